@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { Unit } from '../directory/model';
+import { IncomingDetail, IncomingRow } from '../incoming/model';
+import { WorkflowEvent } from '../records/record-doc';
+import {
+  SupervisionCreate,
+  SupervisionFilter,
+  SupervisionPage,
+  SupervisionPatch,
+  SupervisionRow,
+  SupervisionStatus,
+} from '../supervision/model';
+import { SearchQuery, SearchResult } from './search';
+
+/** One IPC method: a zod schema for its input and for its output. */
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): MethodSpec<I, O> => ({ input, output });
+
+const Id = z.object({ id: z.string().min(1).max(100) }).strict();
+const Empty = z.object({}).strict().default({});
+
+export const HistoryEntry = z.object({
+  event: WorkflowEvent,
+  applied: z.boolean(),
+  conflict: z.string().nullable(),
+});
+
+export const SupervisionDetail = SupervisionRow.extend({
+  body: z.string(),
+  createdAt: z.string(),
+  /** Id of the last applied transition; send it back as `basis` with the next transition. */
+  head: z.string().nullable(),
+  history: z.array(HistoryEntry),
+  source: z.object({ id: z.string(), title: z.string(), docNumber: z.string() }).nullable(),
+});
+export type SupervisionDetail = z.infer<typeof SupervisionDetail>;
+
+const Facet = z.object({ value: z.string(), count: z.number().int() });
+export const SupervisionFacets = z.object({
+  sections: z.array(Facet),
+  leads: z.array(Facet),
+  responsibles: z.array(Facet),
+  statuses: z.array(z.object({ value: SupervisionStatus, count: z.number().int() })),
+});
+export type SupervisionFacets = z.infer<typeof SupervisionFacets>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  records: z.number().int(),
+  /** Where the app runs: the Electron shell or the web host. */
+  shell: z.enum(['electron', 'web']),
+  /** null while no sync server is configured: the app works fully offline. */
+  syncServer: z.string().nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/**
+ * The one IPC contract. Channel names are derived from the keys (`area.method`);
+ * preload, main handlers, web host and renderer all use this object.
+ */
+export const contract = {
+  app: {
+    info: method(Empty, AppInfo),
+  },
+  supervision: {
+    list: method(SupervisionFilter, SupervisionPage),
+    facets: method(Empty, SupervisionFacets),
+    get: method(Id, SupervisionDetail),
+    create: method(SupervisionCreate, SupervisionDetail),
+    update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch }).strict(), SupervisionDetail),
+    transition: method(
+      z
+        .object({
+          id: z.string().min(1).max(100),
+          type: z.enum(['complete', 'reopen']),
+          basis: z.string().nullable(),
+          note: z.string().max(2000).default(''),
+        })
+        .strict(),
+      SupervisionDetail,
+    ),
+  },
+  incoming: {
+    list: method(Empty, z.array(IncomingRow)),
+    get: method(Id, IncomingDetail),
+  },
+  directory: {
+    list: method(Empty, z.array(Unit)),
+  },
+  search: {
+    query: method(SearchQuery, SearchResult),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Area = keyof Contract;
+export type MethodOf<A extends Area> = keyof Contract[A] & string;
+type SpecOf<A extends Area, M extends MethodOf<A>> = Contract[A][M] extends MethodSpec ? Contract[A][M] : never;
+export type InputOf<A extends Area, M extends MethodOf<A>> = z.input<SpecOf<A, M>['input']>;
+export type ParsedInputOf<A extends Area, M extends MethodOf<A>> = z.output<SpecOf<A, M>['input']>;
+export type OutputOf<A extends Area, M extends MethodOf<A>> = z.output<SpecOf<A, M>['output']>;
+
+/** The channel name for one method: the only place a channel string is made. */
+export const channelOf = (area: string, name: string): string => `${area}.${name}`;
+
+/** Every method as `[channel, spec]`, for registering handlers. */
+export function listMethods(): Array<{ area: Area; name: string; channel: string; spec: MethodSpec }> {
+  const out: Array<{ area: Area; name: string; channel: string; spec: MethodSpec }> = [];
+  for (const area of Object.keys(contract) as Area[]) {
+    for (const [name, spec] of Object.entries(contract[area]) as Array<[string, MethodSpec]>) {
+      out.push({ area, name, channel: channelOf(area, name), spec });
+    }
+  }
+  return out;
+}
+
+/** Events pushed from the main process to every window. */
+export const AppEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),
+]);
+export type AppEvent = z.infer<typeof AppEvent>;
