@@ -118,6 +118,9 @@ export function listMethods(): Array<{ area: Area; name: string; channel: string
   return out;
 }
 
+/** The one channel main uses to push AppEvents to windows. */
+export const EVENT_CHANNEL = 'xietong:event';
+
 /** Events pushed from the main process to every window. */
 export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),

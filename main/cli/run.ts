@@ -1,0 +1,37 @@
+import { parseArgs, type ParsedArgs } from '../app/args';
+import { importSeed, importSeedHelp } from './commands/import-seed';
+import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
+import { supervision, supervisionHelp } from './commands/supervision';
+import { errorMessage, UsageError, type CliIO } from './context';
+
+/** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
+const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; help: string }> = {
+  'import-seed': { run: importSeed, help: importSeedHelp },
+  'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
+  supervision: { run: supervision, help: supervisionHelp },
+};
+
+export function runOa(argv: readonly string[], io: CliIO): number {
+  const [name, ...rest] = argv;
+  const usage = () => ['用法:', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
+  if (!name || name === 'help' || name === '--help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`未知命令:${name}\n${usage()}`);
+    return 2;
+  }
+  try {
+    return command.run(parseArgs(rest), io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n用法:${command.help}`);
+      return 2;
+    }
+    io.err(`错误:${errorMessage(err)}`);
+    return 1;
+  }
+}
+

@@ -1,0 +1,121 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { appendEvent, fieldsOf } from '../../core/records/record-doc';
+import { Store } from './store';
+import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  removeTempDirs();
+});
+const openStore = (dir = tempDir()) => {
+  const s = Store.open({ dir });
+  stores.push(s);
+  return s;
+};
+
+/** A replica that starts from `base` and writes with a fixed client id. */
+function replica(clientID: number, base?: Uint8Array): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  if (base) Y.applyUpdate(doc, base);
+  return doc;
+}
+
+describe('Yjs conflict facts the store relies on', () => {
+  it('concurrent writes of one Y.Map key: the higher clientID wins, in either order of application', () => {
+    for (const [low, high] of [
+      [1, 2],
+      [7, 3_000_000_000],
+    ] as const) {
+      const a = replica(high);
+      const b = replica(low);
+      fieldsOf(a).set('title', 'from-high');
+      fieldsOf(b).set('title', 'from-low');
+      const ua = Y.encodeStateAsUpdate(a);
+      const ub = Y.encodeStateAsUpdate(b);
+      const first = replica(99);
+      Y.applyUpdate(first, ua);
+      Y.applyUpdate(first, ub);
+      const second = replica(98);
+      Y.applyUpdate(second, ub);
+      Y.applyUpdate(second, ua);
+      expect(fieldsOf(first).get('title')).toBe('from-high');
+      expect(fieldsOf(second).get('title')).toBe('from-high');
+    }
+  });
+});
+
+describe('Store.applyUpdate', () => {
+  it('converges whatever order concurrent updates arrive in, also after reopening', () => {
+    const origin = openStore();
+    const id = origin.create('supervision', supervision({ title: '原标题', progressNote: '' }));
+    const base = Y.encodeStateAsUpdate(origin.getDoc(id));
+
+    const a = replica(10, base);
+    const b = replica(20, base);
+    fieldsOf(a).set('title', 'A 改的标题');
+    fieldsOf(a).set('progressNote', 'A 写的进展');
+    fieldsOf(b).set('title', 'B 改的标题');
+    const ua = Y.encodeStateAsUpdate(a, Y.encodeStateVector(replica(0, base)));
+    const ub = Y.encodeStateAsUpdate(b, Y.encodeStateVector(replica(0, base)));
+
+    const dirOne = tempDir();
+    const one = openStore(dirOne);
+    one.applyUpdate(id, base);
+    one.applyUpdate(id, ua);
+    one.applyUpdate(id, ub);
+    const two = openStore();
+    two.applyUpdate(id, base);
+    two.applyUpdate(id, ub);
+    two.applyUpdate(id, ua);
+
+    for (const store of [one, two]) {
+      expect(fieldsOf(store.getDoc(id)).toJSON()).toMatchObject({ title: 'B 改的标题', progressNote: 'A 写的进展' });
+      expect(store.supervision.list({}).rows[0]).toMatchObject({ title: 'B 改的标题', progressNote: 'A 写的进展' });
+    }
+    one.close();
+    stores.splice(stores.indexOf(one), 1);
+    const reopened = openStore(dirOne);
+    expect(fieldsOf(reopened.getDoc(id)).get('title')).toBe('B 改的标题');
+  });
+
+  it('keeps an update whose dependencies have not arrived yet, across a restart', () => {
+    const dir = tempDir();
+    let store = openStore(dir);
+    const writer = replica(5);
+    supervision({ title: '第一版' })(writer);
+    const first = Y.encodeStateAsUpdate(writer);
+    store.applyUpdate('r', first);
+    const sv1 = Y.encodeStateVector(writer);
+    fieldsOf(writer).set('title', '第二版');
+    const second = Y.encodeStateAsUpdate(writer, sv1);
+    const sv2 = Y.encodeStateVector(writer);
+    fieldsOf(writer).set('title', '第三版');
+    const third = Y.encodeStateAsUpdate(writer, sv2);
+
+    store.applyUpdate('r', third); // arrives before `second`, so Yjs holds it as pending
+    expect(store.supervision.list({}).rows[0]?.title).not.toBe('第三版');
+    store.close();
+    stores.splice(stores.indexOf(store), 1);
+    store = openStore(dir);
+    store.applyUpdate('r', second);
+    expect(store.supervision.list({}).rows[0]?.title).toBe('第三版');
+  });
+
+  it('concurrent workflow transitions: status comes from the reducer and the conflict is flagged', () => {
+    const origin = openStore();
+    const id = origin.create('supervision', supervision());
+    const base = Y.encodeStateAsUpdate(origin.getDoc(id));
+    const a = replica(1, base);
+    const b = replica(2, base);
+    const at = '2022-06-01T00:00:00Z';
+    appendEvent(a, { id: 'ea', type: 'complete', actor: '甲', at, basis: null, payload: {} });
+    appendEvent(b, { id: 'eb', type: 'complete', actor: '乙', at, basis: null, payload: {} });
+    origin.applyUpdate(id, Y.encodeStateAsUpdate(a));
+    origin.applyUpdate(id, Y.encodeStateAsUpdate(b));
+    expect(origin.supervision.list({}).rows[0]).toMatchObject({ status: 'completed', conflict: true });
+    expect(origin.supervision.list({ status: 'completed' }).total).toBe(1);
+  });
+});

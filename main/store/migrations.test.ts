@@ -1,0 +1,112 @@
+import type { Database } from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { supervisionProjector } from '../supervision/projection-table';
+import { migrate, schemaVersion } from './migrate';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
+import { openDatabase } from './open-db';
+import { Store } from './store';
+import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+
+afterEach(() => removeTempDirs());
+
+const tables = (db: Database): string[] =>
+  (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
+const meta = (db: Database, key: string) =>
+  (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+
+/** A record written straight into the log, the way any older version would have. */
+function insertRecord(db: Database, id: string, title: string): number {
+  const doc = new Y.Doc();
+  supervision({ title, lead: ['市审批管理局'], body: `${title}的正文` })(doc);
+  const rid = Number(
+    db.prepare("INSERT INTO records(id, kind, created_at) VALUES (?, 'supervision', '2022-05-08')").run(id).lastInsertRowid,
+  );
+  db.prepare('INSERT INTO snapshots(rid, data) VALUES (?, ?)').run(rid, Y.encodeStateAsUpdate(doc));
+  return rid;
+}
+
+describe('migrations', () => {
+  it('are numbered 1..N without gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
+  });
+
+  it('0 → 1: creates the update log', () => {
+    const db = openDatabase(tempDir(), { targetVersion: 1 });
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).toEqual(expect.arrayContaining(['meta', 'records', 'snapshots', 'updates']));
+    expect(tables(db)).not.toContain('supervision');
+    db.close();
+  });
+
+  it('1 → 2: adds the projections, keeps the log and asks for a rebuild', () => {
+    const dir = tempDir();
+    const v1 = openDatabase(dir, { targetVersion: 1 });
+    insertRecord(v1, 'old-1', '旧版本的事项');
+    v1.close();
+
+    const v2 = openDatabase(dir, { targetVersion: 2 });
+    expect(schemaVersion(v2)).toBe(2);
+    expect(tables(v2)).toEqual(expect.arrayContaining(['supervision', 'supervision_units', 'incoming']));
+    expect(v2.prepare('SELECT id FROM records').all()).toEqual([{ id: 'old-1' }]);
+    expect(meta(v2, 'needs_reindex')).toBe('1');
+    v2.close();
+
+    const store = Store.open({ dir });
+    expect(store.supervision.list({ lead: '市审批管理局' }).rows.map((r) => r.title)).toEqual(['旧版本的事项']);
+    store.close();
+  });
+
+  it('2 → 3: adds the full-text index and fills it from the log on the next open', () => {
+    const dir = tempDir();
+    const v2 = openDatabase(dir, { targetVersion: 2 });
+    const rid = insertRecord(v2, 'old-2', '数字政府建设');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, (v2.prepare('SELECT data FROM snapshots WHERE rid = ?').get(rid) as { data: Buffer }).data);
+    // A fully indexed version-2 profile: projections written, no rebuild pending.
+    supervisionProjector(v2).write(rid, 'old-2', doc);
+    v2.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
+    v2.close();
+
+    const v3 = openDatabase(dir, { targetVersion: 3 });
+    expect(schemaVersion(v3)).toBe(3);
+    expect(tables(v3)).toEqual(expect.arrayContaining(['search', 'search_text']));
+    expect(meta(v3, 'needs_reindex')).toBe('1');
+    expect(v3.prepare('SELECT title FROM supervision').all()).toEqual([{ title: '数字政府建设' }]);
+    v3.close();
+
+    const store = Store.open({ dir });
+    expect(store.search({ q: '数字政府' }).hits.map((h) => h.id)).toEqual(['old-2']);
+    store.close();
+    const reopened = openDatabase(dir);
+    expect(meta(reopened, 'needs_reindex')).toBeUndefined();
+    reopened.close();
+  });
+
+  it('a migration that fails leaves the file at the previous version', () => {
+    const db = openDatabase(tempDir(), { targetVersion: 1 });
+    const broken = [
+      MIGRATIONS[0]!,
+      {
+        version: 2,
+        name: 'broken',
+        up(d: Database) {
+          d.exec('CREATE TABLE half_done(x)');
+          throw new Error('migration failed');
+        },
+      },
+    ];
+    expect(() => migrate(db, { migrations: broken })).toThrow('migration failed');
+    expect(schemaVersion(db)).toBe(1);
+    expect(tables(db)).not.toContain('half_done');
+    db.close();
+  });
+
+  it('rejects a list with a gap', () => {
+    const db = openDatabase(tempDir(), { targetVersion: 0 });
+    expect(() => migrate(db, { migrations: [{ ...MIGRATIONS[0]!, version: 2 }] })).toThrow(/expected 1/);
+    db.close();
+  });
+});

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../core/result';
+import { intFlag, parseArgs, stringFlag } from '../app/args';
+import { resolveDataDir } from '../app/data-dir';
+import { openApp } from '../app/open-app';
+import { ensureRendererBuilt } from './ensure-renderer';
+import { startWebHost } from './server';
+
+/** `npm run web -- [--port 5170] [--data DIR] [--no-build]`: the app in a browser, loopback only. */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const port = intFlag(args, 'port', 5170);
+  const dataDir = resolveDataDir({ flag: stringFlag(args, 'data') });
+  const staticDir = args.flags.has('no-build') ? path.join(repoRoot, 'out', 'renderer') : ensureRendererBuilt(repoRoot, console.log);
+
+  const app = openApp({ dataDir, shell: 'web' });
+  if (app.seeded) console.log(`首次启动:已导入 ${app.seeded.document},督办事项 ${app.seeded.items} 项`);
+  let host;
+  try {
+    host = await startWebHost({ dispatch: app.dispatch, staticDir, port });
+  } catch (err) {
+    app.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`端口 ${port} 已被占用,请用 --port 指定其他端口`);
+    throw err;
+  }
+  const unsubscribe = app.store.onChange((ids) => host.publish({ type: 'records-changed', ids }));
+  console.log(`数据目录:${dataDir}`);
+  console.log(`Xietong web host listening on ${host.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    unsubscribe();
+    await host.close();
+    app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+  console.error(`无法启动:${message}`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { Card, Col, Row, Statistic } from 'antd';
+import type { SupervisionStatus } from '../../../../core/supervision/model';
+import { api } from '../../bridge';
+import { buildHash } from '../../router/hash';
+import { ErrorAlert } from '../../shared/ErrorAlert';
+import { useQuery } from '../../shared/useQuery';
+
+interface CardSpec {
+  key: string;
+  title: string;
+  value: number | undefined;
+  href: string;
+  color?: string;
+}
+
+/** 督办事项 totals from supervision.facets. */
+export function SummaryCards() {
+  const { data, error, loading, reload } = useQuery('supervision.facets', () => api.supervision.facets(), { live: true });
+  const count = (s: SupervisionStatus) => data?.statuses.find((f) => f.value === s)?.count ?? 0;
+  const total = data?.statuses.reduce((sum, f) => sum + f.count, 0);
+  const cards: CardSpec[] = [
+    { key: 'total', title: '督办事项', value: total, href: buildHash(['supervision']) },
+    { key: 'in_progress', title: '办理中', value: data ? count('in_progress') : undefined, href: buildHash(['supervision'], { status: 'in_progress' }), color: '#1d58a8' },
+    { key: 'completed', title: '已办结', value: data ? count('completed') : undefined, href: buildHash(['supervision'], { status: 'completed' }), color: '#389e0d' },
+  ];
+  return (
+    <>
+      <ErrorAlert error={error} onRetry={reload} />
+      <Row gutter={16}>
+        {cards.map((c) => (
+          <Col key={c.key} xs={24} sm={8}>
+            <a href={c.href} data-testid={`summary-${c.key}`}>
+              <Card hoverable loading={loading && !data}>
+                <Statistic title={c.title} value={c.value ?? '—'} suffix={c.value === undefined ? undefined : '项'} styles={{ content: { color: c.color } }} />
+              </Card>
+            </a>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
