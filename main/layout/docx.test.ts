@@ -1,0 +1,74 @@
+import { inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { renderDocx } from './docx';
+import { SEED_NOTICE } from './samples';
+
+/** The files of a zip archive (enough of the format for what docx writes). */
+function unzip(zip: Buffer): Map<string, string> {
+  const files = new Map<string, string>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const data = zip.subarray(start, start + size);
+    files.set(name, (method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+    at += 46 + nameLength + skip;
+  }
+  return files;
+}
+
+describe('DOCX rendering', () => {
+  it('writes a Word file with the GB/T 9704 page, grid, fonts and elements', async () => {
+    const docx = await renderDocx(SEED_NOTICE);
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    const files = unzip(docx);
+    const xml = files.get('word/document.xml') ?? '';
+    expect(xml).toContain('厦门市人民政府办公厅关于');
+    expect(xml).toContain('厦府办〔2022〕47号');
+    expect(xml).toContain('厦门市人民政府办公厅文件');
+    expect(xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    for (const [side, value] of [['top', 2098], ['right', 1474], ['bottom', 1984], ['left', 1587]] as const) {
+      expect(xml).toMatch(new RegExp(`<w:pgMar[^>]*w:${side}="${value}"`));
+    }
+    expect(xml).toMatch(/<w:docGrid[^>]*w:type="linesAndChars"[^>]*w:linePitch="579"[^>]*w:charSpace="-848"/);
+    expect(xml).toMatch(/w:eastAsia="仿宋_GB2312"/);
+    expect(xml).toMatch(/w:eastAsia="方正小标宋简体"/);
+    expect(xml).toContain('<w:color w:val="E60012"/>');
+    // The red rule under the 发文字号 and the 版记's rules.
+    expect(xml).toMatch(/<w:bottom w:val="single" w:color="E60012"/);
+    expect(xml).toContain('抄送：市委办公厅');
+    expect(xml).toContain('2022年5月20日印发');
+    expect(xml).toContain('<w:spacing w:line="579" w:lineRule="exact"');
+    const styles = files.get('word/styles.xml') ?? '';
+    expect(styles).toMatch(/<w:sz w:val="32"\/>/);
+    expect(files.get('word/settings.xml')).toContain('<w:evenAndOddHeaders/>');
+    const footers = [...files.entries()].filter(([name]) => /word\/footer\d+\.xml/.test(name)).map(([, x]) => x);
+    expect(footers).toHaveLength(2);
+    for (const f of footers) {
+      expect(f).toContain('PAGE');
+      expect(f).toContain('— ');
+    }
+  });
+
+  it('starts the 版记 on a page of its own when it does not fit under the notice', async () => {
+    const xml = unzip(await renderDocx(SEED_NOTICE)).get('word/document.xml') ?? '';
+    expect(xml.split('<w:pageBreakBefore/>')).toHaveLength(2);
+    expect(xml.indexOf('<w:pageBreakBefore/>')).toBeGreaterThan(xml.indexOf('此件主动公开'));
+  });
+
+  it('writes 签发人 for a 上行文', async () => {
+    const xml = unzip(await renderDocx({ ...SEED_NOTICE, signers: ['张三', '李四', '王五'] })).get('word/document.xml') ?? '';
+    expect(xml).toContain('签发人：');
+    expect(xml).toContain('王五');
+  });
+
+  it('refuses an invalid document', async () => {
+    await expect(renderDocx({ ...SEED_NOTICE, docNumber: '厦府办[2022]47号' })).rejects.toThrow(/六角括号/);
+  });
+});
