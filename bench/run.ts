@@ -2,17 +2,23 @@
  * `npm run bench -- <area> [--n N] [--keep]`: runs one benchmark and prints one JSON line.
  * Areas are added here as they land (sync, crypto…).
  */
+import { measureCrypto } from './crypto';
 import { runStoreBench } from './store';
 
-type Runner = (args: BenchArgs) => Promise<Record<string, unknown>> | Record<string, unknown>;
+type Result = Record<string, unknown>;
+/** One result, or one per scenario; each is printed as one JSON line. */
+type Runner = (args: BenchArgs) => Promise<Result | Result[]> | Result | Result[];
 
 export interface BenchArgs {
   n?: number;
+  /** Seconds per measurement, for areas that measure a rate (crypto). */
+  seconds?: number;
   keep: boolean;
 }
 
 const AREAS: Record<string, Runner> = {
   store: runStoreBench,
+  crypto: (args) => measureCrypto(args.seconds ?? 1),
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {
@@ -24,6 +30,10 @@ function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs 
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) throw new Error(`--n 需要正整数,收到 ${argv[i] ?? '(空)'}`);
       args.n = n;
+    } else if (arg === '--seconds') {
+      const seconds = Number(argv[++i]);
+      if (!(seconds > 0)) throw new Error(`--seconds 需要正数,收到 ${argv[i] ?? '(空)'}`);
+      args.seconds = seconds;
     } else if (arg === '--keep') {
       args.keep = true;
     } else if (arg?.startsWith('--')) {
@@ -50,12 +60,13 @@ async function main(): Promise<number> {
   if (!runner) {
     console.error(
       parsed.area === undefined
-        ? `用法:npm run bench -- <area> [--n N] [--keep];可用的 area:${known}`
+        ? `用法:npm run bench -- <area> [--n N] [--seconds S] [--keep];可用的 area:${known}`
         : `未知的基准测试:${parsed.area}(可用:${known})`,
     );
     return 2;
   }
-  console.log(JSON.stringify(await runner(parsed.args)));
+  const results = await runner(parsed.args);
+  for (const result of Array.isArray(results) ? results : [results]) console.log(JSON.stringify(result));
   return 0;
 }
 

@@ -11,6 +11,19 @@ export const ErrorCode = z.enum([
   'STORE_UNAVAILABLE',
   'TRANSPORT',
   'INTERNAL',
+  // Crypto (core/crypto/errors.ts)
+  'WRONG_PIN',
+  'PIN_LOCKED',
+  'NOT_LOGGED_IN',
+  'KEY_NOT_FOUND',
+  'KEYSTORE_CORRUPT',
+  'CERT_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_EXPIRED',
+  'CERT_REVOKED',
+  'UNSUPPORTED',
+  'DECRYPT_FAILED',
+  'DEVICE_ERROR',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -2,6 +2,10 @@ import { parseArgs, type ParsedArgs } from '../app/args';
 import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
 import { supervision, supervisionHelp } from './commands/supervision';
+import { ca, caHelp } from './commands/ca';
+import { cert, certHelp } from './commands/cert';
+import { crypto, cryptoHelp } from './commands/crypto';
+import { seal, sealHelp } from './commands/seal';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
@@ -9,6 +13,10 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   'import-seed': { run: importSeed, help: importSeedHelp },
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
+  crypto: { run: crypto, help: cryptoHelp },
+  ca: { run: ca, help: caHelp },
+  cert: { run: cert, help: certHelp },
+  seal: { run: seal, help: sealHelp },
 };
 
 export function runOa(argv: readonly string[], io: CliIO): number {

@@ -34,5 +34,17 @@ const ERROR_TITLE: Record<ErrorCode, string> = {
   STORE_UNAVAILABLE: '本地数据不可用',
   TRANSPORT: '本地服务异常',
   INTERNAL: '本地服务内部错误',
+  WRONG_PIN: 'PIN 码错误',
+  PIN_LOCKED: 'PIN 码已锁定',
+  NOT_LOGGED_IN: '请先登录密码设备',
+  KEY_NOT_FOUND: '未找到签名密钥',
+  KEYSTORE_CORRUPT: '密钥文件损坏',
+  CERT_INVALID: '证书无效',
+  CERT_UNTRUSTED: '证书不受信任',
+  CERT_EXPIRED: '证书已过期',
+  CERT_REVOKED: '证书已吊销',
+  UNSUPPORTED: '密码设备不支持该操作',
+  DECRYPT_FAILED: '解密失败',
+  DEVICE_ERROR: '密码设备异常',
 };
 export const errorTitle = (code: ErrorCode): string => ERROR_TITLE[code];

@@ -1,0 +1,26 @@
+/** Public surface of the crypto core. Internal modules (KAT hooks with fixed k) are not re-exported. */
+export * from './provider';
+export { CryptoError, type CryptoErrorCode } from './errors';
+export { ProviderRegistry } from './registry';
+export { createSm2Provider, type Sm2Backend, type Sm2BackendKey } from './sm2-provider';
+export { createSoftSmProvider, memoryKeySource, SOFT_SM_PROVIDER_ID, type MemoryKey, type SoftKeySource } from './soft-sm';
+export { createDigest, digest } from './software';
+export { Sm3, sm3 } from './sm3';
+export { sm4Decrypt, sm4Encrypt, type Sm4Mode, type Sm4Padding, type Sm4Params } from './sm4-modes';
+export { hmacSm3, pbkdf2HmacSm3 } from './hmac';
+export { randomBytes } from './random';
+export { SM2_DEFAULT_ID } from './sm2/za';
+export { OID_SM2_CURVE, OID_SM2_WITH_SM3, OID_SM3, OID_SM4 } from './sm2/curve';
+export { generatePrivateKey, type Sm2PrivateKey, type Sm2PublicPoint } from './sm2/keys';
+export { decodeSpki, encodeSpki, privateKeyFromPem, privateKeyToPem, publicKeyFromPem, publicKeyToPem } from './sm2/pkcs';
+export { utf8Encode, toHex, fromHex, toBase64, fromBase64 } from './bytes';
+export { canonicalJson, type JsonValue } from './canonical-json';
+export { canonicalEventBytes, contentHash, signEvent, verifyEvent, WorkflowEvent, EventSignature, type SignedEvent, type EventVerdict } from './events';
+export { answerChallenge, checkChallengeResponse, createChallenge, type LoginChallenge, type LoginResponse } from './challenge';
+export { parseCertificate, certificateFromPem, certificateToPem, fingerprint, type Certificate } from './x509/certificate';
+export { parseCrl, crlFromPem, type Crl } from './x509/crl';
+export { validateCertificate, type TrustStore } from './x509/chain';
+export { formatName, nameValue } from './x509/name';
+export { applySeal, verifySesSignature, type SealCheck } from './seal/seal';
+export { parseSeal, parseSesSignature } from './seal/structures';
+export { sealWithPin, openWithPin, type PinSealed } from './pin-seal';
