@@ -24,3 +24,4 @@ export { formatName, nameValue } from './x509/name';
 export { applySeal, verifySesSignature, type SealCheck } from './seal/seal';
 export { parseSeal, parseSesSignature } from './seal/structures';
 export { sealWithPin, openWithPin, type PinSealed } from './pin-seal';
+export * from './field';
