@@ -4,6 +4,7 @@
  */
 import { measureCrypto } from './crypto';
 import { runStoreBench } from './store';
+import { runSyncBench } from './sync';
 
 type Result = Record<string, unknown>;
 /** One result, or one per scenario; each is printed as one JSON line. */
@@ -13,12 +14,15 @@ export interface BenchArgs {
   n?: number;
   /** Seconds per measurement, for areas that measure a rate (crypto). */
   seconds?: number;
+  /** One scenario of an area (sync: A, B or catchup). */
+  only?: string;
   keep: boolean;
 }
 
 const AREAS: Record<string, Runner> = {
   store: runStoreBench,
   crypto: (args) => measureCrypto(args.seconds ?? 1),
+  sync: (args) => runSyncBench(args.only),
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {
@@ -34,6 +38,10 @@ function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs 
       const seconds = Number(argv[++i]);
       if (!(seconds > 0)) throw new Error(`--seconds 需要正数,收到 ${argv[i] ?? '(空)'}`);
       args.seconds = seconds;
+    } else if (arg === '--only') {
+      const only = argv[++i];
+      if (!only) throw new Error('--only 需要场景名');
+      args.only = only;
     } else if (arg === '--keep') {
       args.keep = true;
     } else if (arg?.startsWith('--')) {
@@ -60,7 +68,7 @@ async function main(): Promise<number> {
   if (!runner) {
     console.error(
       parsed.area === undefined
-        ? `用法:npm run bench -- <area> [--n N] [--seconds S] [--keep];可用的 area:${known}`
+        ? `用法:npm run bench -- <area> [--n N] [--seconds S] [--only SCENARIO] [--keep];可用的 area:${known}`
         : `未知的基准测试:${parsed.area}(可用:${known})`,
     );
     return 2;

@@ -2,6 +2,9 @@ import { parseArgs, type ParsedArgs } from '../app/args';
 import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
 import { supervision, supervisionHelp } from './commands/supervision';
+import { acl, aclHelp } from './commands/acl';
+import { token, tokenHelp } from './commands/token';
+import { user, userHelp } from './commands/user';
 import { ca, caHelp } from './commands/ca';
 import { cert, certHelp } from './commands/cert';
 import { crypto, cryptoHelp } from './commands/crypto';
@@ -13,6 +16,9 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   'import-seed': { run: importSeed, help: importSeedHelp },
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
+  token: { run: token, help: tokenHelp },
+  user: { run: user, help: userHelp },
+  acl: { run: acl, help: aclHelp },
   crypto: { run: crypto, help: cryptoHelp },
   ca: { run: ca, help: caHelp },
   cert: { run: cert, help: certHelp },

@@ -1,0 +1,106 @@
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import type { Durability } from './persistence/sqlite';
+
+export interface ServerConfig {
+  dataDir: string;
+  port: number;
+  host: string;
+  durability: Durability;
+  limits: Limits;
+  /** Unload a document this long after its last connection left. */
+  idleMs: number;
+  compactEvery: number;
+  compactBytes: number;
+  retainLogMs: number;
+  /** Delay before a writer gets its acknowledging state vector (coalesces bursts). */
+  ackDelayMs: number;
+  /** How often access changes made by `oa` are looked for. */
+  aclPollMs: number;
+  /** Idle connections get a keepalive after this long (stock clients give up after 30 s). */
+  keepaliveMs: number;
+  /** Delay before multiplexed clients are told the newest sequence number after commits. */
+  headDelayMs: number;
+  loginTtlSeconds: number;
+  logLevel: string;
+}
+
+export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
+  port: 1234,
+  host: '0.0.0.0',
+  durability: 'full',
+  limits: DEFAULT_LIMITS,
+  idleMs: 30_000,
+  compactEvery: 500,
+  compactBytes: 1024 * 1024,
+  retainLogMs: 7 * 24 * 3600 * 1000,
+  ackDelayMs: 100,
+  aclPollMs: 1000,
+  keepaliveMs: 10_000,
+  headDelayMs: 50,
+  loginTtlSeconds: 12 * 3600,
+  logLevel: 'info',
+};
+
+export class ConfigError extends Error {}
+
+/** `--name value` flags into a config; unknown flags are errors, so typos do not pass silently. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const flags = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new ConfigError(`无法识别的参数:${arg}`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else {
+      const value = argv[i + 1];
+      if (value === undefined) throw new ConfigError(`${arg} 需要一个值`);
+      flags.set(arg.slice(2), value);
+      i++;
+    }
+  }
+  const take = (name: string) => {
+    const v = flags.get(name);
+    flags.delete(name);
+    return v;
+  };
+  const int = (name: string, fallback: number) => {
+    const raw = take(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError(`--${name} 需要一个非负整数,收到 “${raw}”`);
+    return n;
+  };
+  const dataDir = take('data') ?? env.SYNC_DATA_DIR;
+  if (!dataDir) throw new ConfigError('需要 --data DIR(或设置 SYNC_DATA_DIR)');
+  const durability = take('durability') ?? DEFAULTS.durability;
+  if (durability !== 'full' && durability !== 'normal') throw new ConfigError('--durability 只能是 full 或 normal');
+  const l = DEFAULTS.limits;
+  const config: ServerConfig = {
+    dataDir,
+    port: int('port', DEFAULTS.port),
+    host: take('host') ?? DEFAULTS.host,
+    durability,
+    limits: {
+      maxMessageBytes: int('max-message-bytes', l.maxMessageBytes),
+      messagesPerSecond: int('max-messages-per-second', l.messagesPerSecond),
+      messageBurst: int('message-burst', l.messageBurst),
+      bytesPerSecond: int('max-bytes-per-second', l.bytesPerSecond),
+      byteBurst: int('byte-burst', l.byteBurst),
+      maxDocsPerConnection: int('max-docs-per-connection', l.maxDocsPerConnection),
+      maxBufferedBytes: int('max-buffered-bytes', l.maxBufferedBytes),
+    },
+    idleMs: int('idle-ms', DEFAULTS.idleMs),
+    compactEvery: int('compact-every', DEFAULTS.compactEvery),
+    compactBytes: int('compact-bytes', DEFAULTS.compactBytes),
+    retainLogMs: int('retain-log-ms', DEFAULTS.retainLogMs),
+    ackDelayMs: int('ack-delay-ms', DEFAULTS.ackDelayMs),
+    aclPollMs: int('acl-poll-ms', DEFAULTS.aclPollMs),
+    keepaliveMs: int('keepalive-ms', DEFAULTS.keepaliveMs),
+    headDelayMs: int('head-delay-ms', DEFAULTS.headDelayMs),
+    loginTtlSeconds: int('login-ttl-seconds', DEFAULTS.loginTtlSeconds),
+    logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
+  };
+  const unknown = [...flags.keys()];
+  if (unknown.length > 0) throw new ConfigError(`未知参数:${unknown.map((f) => `--${f}`).join(' ')}`);
+  return config;
+}

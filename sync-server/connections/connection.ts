@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket, RawData } from 'ws';
+import type { User } from '../../core/sync/accounts';
+import { CloseCode, CloseReason } from '../../core/sync/protocol';
+import { MalformedFrame } from '../../core/sync/mux';
+import type { ServerContext } from '../context';
+import { TokenBucket } from '../limits';
+
+/**
+ * What every authenticated socket shares: byte and message accounting, rate limits (pausing the
+ * socket rather than dropping frames), a slow-reader cut-off, token expiry, keepalive, and the
+ * rule that a malformed frame closes this connection and nothing else.
+ */
+export abstract class Connection {
+  readonly sessionId: string;
+  lastSentAt: number;
+  closed = false;
+  private readonly messages: TokenBucket;
+  private readonly bytes: TokenBucket;
+  private resumeTimer: NodeJS.Timeout | null = null;
+  private expiryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly ws: WebSocket,
+    public user: User,
+    protected readonly ctx: ServerContext,
+    tokenExp: number,
+    sessionId: string | null,
+  ) {
+    this.sessionId = sessionId ?? randomUUID();
+    this.lastSentAt = ctx.now();
+    ctx.metrics.connections++;
+    ctx.metrics.connectionsTotal++;
+    const l = ctx.limits;
+    this.messages = new TokenBucket(l.messagesPerSecond, l.messageBurst, ctx.now);
+    this.bytes = new TokenBucket(l.bytesPerSecond, l.byteBurst, ctx.now);
+    const untilExpiry = tokenExp * 1000 - ctx.now();
+    this.expiryTimer = setTimeout(() => this.close(CloseCode.unauthenticated, 'token expired / 登录已过期'), Math.min(untilExpiry, 2 ** 31 - 1));
+    ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
+    ws.on('close', () => this.dispose());
+    ws.on('error', (err) => ctx.log.debug({ err: String(err), user: this.user.login }, 'socket error'));
+  }
+
+  protected abstract onFrame(bytes: Uint8Array): void;
+  /** Re-evaluates access after an access change; closes or narrows what is no longer allowed. */
+  abstract recheckAccess(): void;
+  protected abstract release(): void;
+
+  private onRaw(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    const bytes = toBytes(data);
+    this.ctx.metrics.messagesIn++;
+    this.ctx.metrics.bytesIn += bytes.length;
+    const wait = Math.max(this.messages.take(1), this.bytes.take(bytes.length));
+    if (wait > 0) this.throttle(wait);
+    if (!isBinary) {
+      this.malformed(new MalformedFrame('text frame'));
+      return;
+    }
+    try {
+      this.onFrame(bytes);
+    } catch (err) {
+      if (err instanceof MalformedFrame) this.malformed(err);
+      else {
+        this.ctx.log.error({ err: String(err), stack: (err as Error).stack, user: this.user.login }, 'frame handling failed');
+        this.close(CloseCode.internal);
+      }
+    }
+  }
+
+  private throttle(ms: number): void {
+    this.ctx.metrics.reject('rate-limited');
+    if (this.resumeTimer) return;
+    this.ws.pause();
+    this.resumeTimer = setTimeout(() => {
+      this.resumeTimer = null;
+      if (!this.closed) this.ws.resume();
+    }, ms);
+  }
+
+  malformed(err: unknown): void {
+    this.ctx.metrics.reject('malformed');
+    this.ctx.log.info({ user: this.user.login, err: err instanceof Error ? err.message : String(err) }, 'malformed frame; closing');
+    this.close(CloseCode.malformed);
+  }
+
+  unavailable(name: string, err: unknown): void {
+    this.ctx.log.error({ doc: name, err: String(err) }, 'document unavailable');
+    this.close(CloseCode.internal);
+  }
+
+  send(bytes: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
+      this.ctx.log.warn({ user: this.user.login, buffered: this.ws.bufferedAmount }, 'slow reader; closing');
+      this.close(CloseCode.internal, 'too slow, reconnect / 网络过慢,请重新连接');
+      return;
+    }
+    this.ws.send(bytes);
+    this.lastSentAt = this.ctx.now();
+    this.ctx.metrics.messagesOut++;
+    this.ctx.metrics.bytesOut += bytes.length;
+  }
+
+  /** Sends something harmless when idle: stock clients drop connections silent for 30 s. */
+  abstract keepalive(): void;
+
+  close(code: number, reason?: string): void {
+    if (this.closed) return;
+    const text = reason ?? CloseReason[code as keyof typeof CloseReason] ?? '';
+    this.ws.close(code, text);
+    this.dispose();
+    // A peer that never completes the closing handshake is cut off.
+    setTimeout(() => this.ws.terminate(), 5000).unref();
+  }
+
+  private dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.resumeTimer) clearTimeout(this.resumeTimer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.ctx.metrics.connections--;
+    this.release();
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,173 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { User } from '../../core/sync/accounts';
+import type { DocRole } from '../../core/sync/acl';
+import { MalformedFrame } from '../../core/sync/mux';
+import { MessageType } from '../../core/sync/protocol';
+import type { ServerContext } from '../context';
+import type { Room, RoomMember } from '../rooms/room';
+
+/** The connection a session belongs to. */
+export interface SessionHost {
+  readonly user: User;
+  /** Stored with each update as its origin; the changes feed leaves a client's own updates out. */
+  readonly sessionId: string;
+  /** Sends a y-websocket message of one document; `muxFrame`, if given, is its cached mux frame. */
+  sendDoc(name: string, message: Uint8Array, muxFrame?: () => Uint8Array): void;
+  /** A message of this session was malformed: the whole connection is closed. */
+  malformed(err: unknown): void;
+  /** The document could not be loaded or stored: transient, the client should retry. */
+  unavailable(name: string, err: unknown): void;
+}
+
+/**
+ * One connection's subscription to one document, speaking the y-websocket protocol: sync step 1
+ * is answered from the committed document, writes go through the write pipeline (commit, then
+ * apply and relay), and after a write commits the writer gets a fresh sync step 1 (debounced),
+ * which is how a stock client learns that its change is durable.
+ */
+export class DocSession implements RoomMember {
+  room: Room | null = null;
+  closed = false;
+  private queue: Uint8Array[] | null = [];
+  private ackTimer: NodeJS.Timeout | null = null;
+  private toldReadOnly = false;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly host: SessionHost,
+    readonly name: string,
+    public role: DocRole,
+  ) {}
+
+  async start(): Promise<void> {
+    let room: Room;
+    try {
+      room = await this.ctx.rooms.open(this.name);
+    } catch (err) {
+      this.host.unavailable(this.name, err);
+      return;
+    }
+    if (this.closed) return;
+    this.room = room;
+    room.join(this);
+    this.send(room.step1());
+    const states = room.presence.encodeAll();
+    if (states) this.send(room.awarenessMessage(states));
+    const queued = this.queue ?? [];
+    this.queue = null;
+    try {
+      for (const message of queued) if (!this.closed) this.handle(message);
+    } catch (err) {
+      this.host.malformed(err);
+    }
+  }
+
+  /** Handles one y-websocket message (throws MalformedFrame); queued until the document is loaded. */
+  receive(message: Uint8Array): void {
+    if (this.queue) {
+      this.queue.push(message);
+      return;
+    }
+    this.handle(message);
+  }
+
+  deliver(message: Uint8Array, muxFrame: () => Uint8Array): void {
+    this.host.sendDoc(this.name, message, muxFrame);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.room?.leave(this);
+  }
+
+  private send(message: Uint8Array): void {
+    this.host.sendDoc(this.name, message);
+  }
+
+  private handle(message: Uint8Array): void {
+    const room = this.room!;
+    const d = decoding.createDecoder(message);
+    let reply: Uint8Array | null = null;
+    try {
+      const type = decoding.readVarUint(d);
+      if (type === MessageType.sync) {
+        const sub = decoding.readVarUint(d);
+        const payload = decoding.readVarUint8Array(d);
+        end(d);
+        if (sub === syncProtocol.messageYjsSyncStep1) reply = room.step2(payload);
+        else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) this.write(room, payload);
+        else throw new MalformedFrame(`unknown sync message ${sub}`);
+      } else if (type === MessageType.awareness) {
+        const update = decoding.readVarUint8Array(d);
+        end(d);
+        const accepted = room.presence.apply(update, this);
+        if (accepted) room.broadcast(room.awarenessMessage(accepted), this);
+      } else if (type === MessageType.queryAwareness) {
+        end(d);
+        const states = room.presence.encodeAll();
+        if (states) reply = room.awarenessMessage(states);
+      } else {
+        throw new MalformedFrame(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      throw err instanceof MalformedFrame ? err : new MalformedFrame(err instanceof Error ? err.message : String(err));
+    }
+    if (reply) this.send(reply);
+  }
+
+  private write(room: Room, update: Uint8Array): void {
+    const checked = room.check(update);
+    if (checked.kind === 'invalid') {
+      this.ctx.metrics.reject('invalid-update');
+      throw new MalformedFrame('update does not decode');
+    }
+    if (checked.kind === 'noop') return;
+    if (this.role !== 'editor') {
+      this.ctx.metrics.reject('read-only');
+      this.tellReadOnly();
+      return;
+    }
+    this.ctx.pipeline.submit({
+      room,
+      update,
+      checked,
+      member: this,
+      origin: this.host.sessionId,
+      creatorUnits: this.host.user.units,
+      done: (result) => {
+        if (result.ok) this.scheduleAck();
+        else this.host.unavailable(this.name, result.error);
+      },
+    });
+  }
+
+  /** A fresh sync step 1 once writes settle: its state vector covers only committed updates. */
+  scheduleAck(): void {
+    if (this.ackTimer || this.closed) return;
+    this.ackTimer = setTimeout(() => {
+      this.ackTimer = null;
+      if (!this.closed && this.room) this.send(this.room.step1());
+    }, this.ctx.ackDelayMs);
+  }
+
+  /** Once per session: the y-protocols "permission denied" message, which stock clients log. */
+  private tellReadOnly(): void {
+    if (this.toldReadOnly) return;
+    this.toldReadOnly = true;
+    this.send(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, MessageType.auth);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarString(e, 'read-only: you may view but not edit this document / 只读:无权编辑');
+      }),
+    );
+  }
+}
+
+function end(d: decoding.Decoder): void {
+  if (decoding.hasContent(d)) throw new MalformedFrame('trailing bytes');
+}

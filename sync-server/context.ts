@@ -1,0 +1,21 @@
+import type { Logger } from 'pino';
+import type { AccessControl } from './auth/access';
+import type { FeedService } from './feed';
+import type { Limits } from './limits';
+import type { Metrics } from './metrics';
+import type { Rooms } from './rooms/rooms';
+import type { WritePipeline } from './write-pipeline';
+
+/** What every connection needs from the server; passed in, so tests can assemble their own. */
+export interface ServerContext {
+  log: Logger;
+  metrics: Metrics;
+  limits: Limits;
+  rooms: Rooms;
+  pipeline: WritePipeline;
+  access: AccessControl;
+  feed: FeedService;
+  /** Delay before a writer is sent a fresh state vector (its durable acknowledgement). */
+  ackDelayMs: number;
+  now: () => number;
+}

@@ -1,0 +1,152 @@
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { contentOwnersOf } from '../../core/sync/acl';
+import { encodeDocFrame } from '../../core/sync/mux';
+import { MessageType } from '../../core/sync/protocol';
+import { Presence } from './presence';
+import { checkUpdate, deleteSetOf, mergeDeleteSets, type CheckedUpdate, type DeleteSet } from './update-check';
+
+/** A connection's view of one document: stock connections have one, multiplexed ones many. */
+export interface RoomMember {
+  /** Sends one y-websocket message; `muxFrame` lazily wraps it for multiplexed connections. */
+  deliver(message: Uint8Array, muxFrame: () => Uint8Array): void;
+}
+
+/**
+ * One loaded document. Its Y.Doc only ever contains what is committed: the write pipeline
+ * calls `applyCommitted` after the store has acknowledged, and every state vector or step 2
+ * the server sends is computed from this Y.Doc. Broadcasts happen from the update handler, so
+ * a relay is exactly what was integrated.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly presence = new Presence<RoomMember>();
+  readonly members = new Set<RoomMember>();
+  docId: number | null;
+  /** Sequence number of the newest applied update. */
+  seq: number;
+  tailCount: number;
+  tailBytes: number;
+  pendingWrites = 0;
+  lastActive = Date.now();
+  contentOwners: string[];
+  private storedDs: DeleteSet | null = null;
+  private svCache: Uint8Array | null = null;
+  private svMap: Map<number, number> | null = null;
+
+  constructor(
+    readonly name: string,
+    init: { docId: number | null; seq: number; tailCount: number; tailBytes: number },
+  ) {
+    this.docId = init.docId;
+    this.seq = init.seq;
+    this.tailCount = init.tailCount;
+    this.tailBytes = init.tailBytes;
+    this.contentOwners = [];
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.svCache = null;
+      this.svMap = null;
+      const message = encoding.encode((e) => {
+        encoding.writeVarUint(e, MessageType.sync);
+        syncProtocol.writeUpdate(e, update);
+      });
+      this.broadcast(message, origin);
+    });
+  }
+
+  /** Loads stored state; a stored update that no longer applies is skipped and reported, not fatal. */
+  load(snapshot: Uint8Array | null, updates: readonly Uint8Array[], onBroken: (err: unknown) => void): void {
+    Y.transact(this.doc, () => {
+      for (const update of snapshot ? [snapshot, ...updates] : updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch (err) {
+          onBroken(err);
+        }
+      }
+    });
+    this.contentOwners = contentOwnersOf(this.doc);
+  }
+
+  check(update: Uint8Array): CheckedUpdate {
+    return checkUpdate(update, this.stateVectorMap(), () => (this.storedDs ??= deleteSetOf(this.doc)));
+  }
+
+  /** Applies an update that is already on disk, relaying it to every member except `origin`. */
+  applyCommitted(update: Uint8Array, seq: number, origin: RoomMember | null, checked: CheckedUpdate | null): void {
+    if (this.storedDs && checked?.ds && checked.ds.clients.size > 0) this.storedDs = mergeDeleteSets(this.storedDs, checked.ds);
+    else if (!checked?.ds) this.storedDs = null;
+    this.seq = Math.max(this.seq, seq);
+    this.tailCount++;
+    this.tailBytes += update.length;
+    this.lastActive = Date.now();
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  stateVector(): Uint8Array {
+    return (this.svCache ??= Y.encodeStateVector(this.doc));
+  }
+
+  private stateVectorMap(): Map<number, number> {
+    return (this.svMap ??= Y.decodeStateVector(this.stateVector()));
+  }
+
+  step1(): Uint8Array {
+    return encoding.encode((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+      encoding.writeVarUint8Array(e, this.stateVector());
+    });
+  }
+
+  /** Sync step 2 for a peer's state vector (throws on a malformed vector). */
+  step2(encodedSv: Uint8Array): Uint8Array {
+    const diff = Y.encodeStateAsUpdate(this.doc, encodedSv);
+    return encoding.encode((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+      encoding.writeVarUint8Array(e, diff);
+    });
+  }
+
+  awarenessMessage(update: Uint8Array): Uint8Array {
+    return encoding.encode((e) => {
+      encoding.writeVarUint(e, MessageType.awareness);
+      encoding.writeVarUint8Array(e, update);
+    });
+  }
+
+  broadcast(message: Uint8Array, except: unknown): void {
+    let frame: Uint8Array | null = null;
+    const muxFrame = () => (frame ??= encodeDocFrame(this.name, message));
+    for (const member of this.members) {
+      if (member === except) continue;
+      member.deliver(message, muxFrame);
+    }
+  }
+
+  join(member: RoomMember): void {
+    this.members.add(member);
+    this.lastActive = Date.now();
+  }
+
+  leave(member: RoomMember): void {
+    if (!this.members.delete(member)) return;
+    this.lastActive = Date.now();
+    const removal = this.presence.removeOwner(member);
+    if (removal) this.broadcast(this.awarenessMessage(removal), member);
+  }
+
+  /** Re-reads the units the record names; true when they changed since the last call. */
+  refreshContentOwners(): boolean {
+    const owners = contentOwnersOf(this.doc);
+    if (owners.join('\n') === this.contentOwners.join('\n')) return false;
+    this.contentOwners = owners;
+    return true;
+  }
+
+  destroy(): void {
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,215 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { AccountRepository } from '../core/sync/accounts';
+import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/protocol';
+import { AccessControl } from './auth/access';
+import { passwordLogin, type LoginMethod } from './auth/login';
+import { DEFAULTS, type ServerConfig } from './config';
+import type { Connection } from './connections/connection';
+import { MuxConnection } from './connections/mux';
+import { StockConnection } from './connections/stock';
+import type { ServerContext } from './context';
+import { DataLock } from './data-lock';
+import { LocalFanout, type Fanout } from './fanout';
+import { FeedService } from './feed';
+import { httpHandler } from './http-routes';
+import { Metrics, type RejectReason } from './metrics';
+import { SqliteDocStore } from './persistence/sqlite';
+import { Rooms } from './rooms/rooms';
+import { docNameFromPath } from '../core/sync/doc-name';
+import { WritePipeline, type PendingWrite } from './write-pipeline';
+
+export interface SyncServerOptions extends Partial<Omit<ServerConfig, 'dataDir'>> {
+  dataDir: string;
+  log?: Logger;
+  fanout?: Fanout;
+  now?: () => number;
+}
+
+/**
+ * The sync server: an HTTP server (health, metrics, login) whose upgrades become stock
+ * y-websocket connections (`/<doc>`) or multiplexed ones (`/_sync`). Authentication happens
+ * before the upgrade completes; a refused socket is closed with a code and reason and is sent
+ * nothing else.
+ */
+export class SyncServer {
+  private readonly connections = new Set<Connection>();
+  private stopping: Promise<void> | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private headTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly config: ServerConfig,
+    readonly log: Logger,
+    private readonly lock: DataLock,
+    private readonly store: SqliteDocStore,
+    readonly metrics: Metrics,
+    private readonly ctx: ServerContext,
+    private readonly fanout: Fanout,
+    private readonly http: http.Server,
+    private readonly wss: WebSocketServer,
+    private readonly logins: Map<string, LoginMethod>,
+  ) {}
+
+  static async start(opts: SyncServerOptions): Promise<SyncServer> {
+    const config: ServerConfig = { ...DEFAULTS, ...opts, limits: { ...DEFAULTS.limits, ...opts.limits } };
+    const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'sync-server' } });
+    const now = opts.now ?? Date.now;
+    const lock = DataLock.acquire(config.dataDir);
+    const store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability });
+    const metrics = new Metrics(now);
+    const access = new AccessControl(new AccountRepository(store.db), now);
+    let server: SyncServer | null = null;
+    const rooms = new Rooms({
+      store,
+      log,
+      metrics,
+      idleMs: config.idleMs,
+      compactEvery: config.compactEvery,
+      compactBytes: config.compactBytes,
+      retainLogMs: config.retainLogMs,
+      now,
+      // Owners derived from content are written after the commit that changed them; a crash in
+      // between leaves them stale, so they are re-derived whenever a document is loaded.
+      onLoaded: (room) => {
+        const meta = room.docId === null ? null : access.accounts.docMetaById(room.docId);
+        if (meta && meta.contentOwners.join('\n') !== room.contentOwners.join('\n')) access.accounts.setContentOwners(meta.id, room.contentOwners);
+      },
+    });
+    const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
+    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now };
+    const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
+    const logins = new Map<string, LoginMethod>();
+    const httpServer = http.createServer(
+      httpHandler({
+        log,
+        metrics,
+        access,
+        logins,
+        loginTtlSeconds: config.loginTtlSeconds,
+        health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
+      }),
+    );
+    server = new SyncServer(config, log, lock, store, metrics, ctx, opts.fanout ?? new LocalFanout(), httpServer, wss, logins);
+    server.registerLogin('/auth/login', passwordLogin(access));
+    httpServer.on('upgrade', (req, socket, head) => server!.onUpgrade(req, socket as Socket, head));
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+    server.startTimers();
+    // Scripts wait for this line, so it is written even when info logging is turned off.
+    const announce = log.isLevelEnabled('info') ? log.info.bind(log) : log.warn.bind(log);
+    announce({ port: server.port, host: config.host, dataDir: config.dataDir, durability: config.durability }, 'listening');
+    return server;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  /** Adds a login method (e.g. the SM2 certificate login) at `POST path`. */
+  registerLogin(path: string, method: LoginMethod): void {
+    this.logins.set(path, method);
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
+    if (this.stopping) {
+      socket.destroy();
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (code: CloseCode, reason: RejectReason) => {
+      this.metrics.reject(reason);
+      this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, CloseReason[code]));
+    };
+    const auth = this.ctx.access.authenticate(url.searchParams.get('token'));
+    if (!auth.ok) {
+      this.log.info({ reason: auth.reason, path: url.pathname.slice(0, 100) }, 'refused: unauthenticated');
+      return refuse(CloseCode.unauthenticated, 'unauthenticated');
+    }
+    const accept = (make: (ws: WebSocket) => Connection) =>
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        if (this.stopping) return ws.close(CloseCode.goingAway, CloseReason[CloseCode.goingAway]);
+        const conn = make(ws);
+        this.connections.add(conn);
+        ws.on('close', () => this.connections.delete(conn));
+      });
+    if (url.pathname === MUX_PATH) {
+      if (url.searchParams.get('v') !== String(MUX_VERSION)) return refuse(CloseCode.malformed, 'malformed');
+      const session = url.searchParams.get('session');
+      const sessionId = session && /^[A-Za-z0-9-]{8,64}$/.test(session) ? session : null;
+      return accept((ws) => new MuxConnection(ws, auth.user, this.ctx, auth.exp, sessionId));
+    }
+    const name = docNameFromPath(url.pathname);
+    if (!name) return refuse(CloseCode.badDocName, 'malformed');
+    const role = this.ctx.access.roleFor(auth.user, name);
+    if (!role) {
+      this.log.info({ user: auth.user.login, doc: name }, 'refused: forbidden');
+      return refuse(CloseCode.forbidden, 'forbidden');
+    }
+    accept((ws) => new StockConnection(ws, auth.user, this.ctx, auth.exp, name, role));
+  }
+
+  private onCommitted(writes: readonly PendingWrite[]): void {
+    for (const w of writes) if (w.seq !== undefined) this.fanout.publishUpdate(w.room.name, w.seq, w.update);
+    const touched = new Set(writes.map((w) => w.room));
+    for (const room of touched) {
+      if (room.docId !== null && room.refreshContentOwners()) {
+        this.ctx.access.accounts.setContentOwners(room.docId, room.contentOwners);
+      }
+      this.ctx.rooms.maybeCompact(room);
+    }
+    this.announceHead();
+  }
+
+  /** Tells multiplexed clients the newest sequence number (soon, coalesced): they fetch the feed. */
+  private announceHead(): void {
+    this.headTimer ??= setTimeout(() => {
+      this.headTimer = null;
+      void this.store.head().then((seq) => {
+        for (const conn of this.connections) if (conn instanceof MuxConnection) conn.head(seq);
+      });
+    }, this.config.headDelayMs);
+  }
+
+  private startTimers(): void {
+    const every = (ms: number, fn: () => void) => {
+      const t = setInterval(fn, ms);
+      t.unref();
+      this.timers.push(t);
+    };
+    this.ctx.access.watch(this.config.aclPollMs, () => {
+      this.log.info('access changed; re-checking open connections');
+      for (const conn of this.connections) conn.recheckAccess();
+      // Revocations and new grants reach engines through the feed; make them look now.
+      this.announceHead();
+    });
+    every(Math.max(1000, Math.floor(this.config.idleMs / 2)), () => void this.ctx.rooms.sweep());
+    every(Math.max(500, Math.floor(this.config.keepaliveMs / 2)), () => {
+      const cutoff = this.ctx.now() - this.config.keepaliveMs;
+      for (const conn of this.connections) if (conn.lastSentAt < cutoff) conn.keepalive();
+    });
+  }
+
+  /** Graceful stop: refuse new sockets, flush commits, close sockets with 1001, compact, close the store. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.log.info({ connections: this.connections.size }, 'stopping');
+      for (const t of this.timers) clearInterval(t);
+      this.ctx.access.stop();
+      this.http.close();
+      await this.ctx.pipeline.flush();
+      for (const conn of this.connections) conn.close(CloseCode.goingAway);
+      await this.ctx.rooms.compactAll();
+      await this.fanout.close();
+      this.store.close();
+      this.lock.release();
+      this.http.closeAllConnections();
+      this.log.info('stopped');
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,114 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SyncEngine } from '../../main/sync/engine';
+import { MemoryStorage } from '../../main/sync/memory-storage';
+import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { until } from './helpers';
+
+/**
+ * SIGKILL during a burst of writes from several clients, then restart: everything the server
+ * acknowledged (covered by a state vector it sent) must be there. The raw client records every
+ * state vector the server sent; the restarted server's state must cover all of them.
+ */
+describe('crash durability', () => {
+  const servers: SyncServerProcess[] = [];
+  afterAll(async () => {
+    for (const s of servers) await s.stop('SIGKILL');
+  });
+
+  it('keeps every acknowledged update across SIGKILL', async () => {
+    const dataDir = tempDir();
+    addUser(dataDir, 'writer', { unit: '市工信局' });
+    const token = tokenFor(dataDir, 'writer');
+    const first = await startSyncServer({ dataDir, args: ['--ack-delay-ms', '20'] });
+    servers.push(first);
+    const docs = ['crash-a', 'crash-b'];
+    const clients = Array.from({ length: 6 }, (_, i) => new RawClient(docUrl(first.wsUrl, docs[i % 2]!, token)));
+    await Promise.all(clients.map((c) => c.whenSynced()));
+
+    let sent = 0;
+    let killed = false;
+    const burst = clients.map(async (client, i) => {
+      for (let n = 0; n < 600 && !killed; n++) {
+        if (n % 3 === 0) client.doc.getText('body').insert(0, `${i}:${n} `);
+        else if (n % 3 === 1) client.doc.getMap('fields').set(`k${i}`, n);
+        else client.doc.getArray('events').push([{ id: `${i}-${n}`, type: 'note' }]);
+        sent++;
+        if (n % 5 === 0) await new Promise((r) => setImmediate(r));
+      }
+    });
+    // Kill once acknowledgements have started to arrive, while the burst is still running.
+    await until(() => sent >= 1800 && clients.every((c) => (c.acked.get(c.doc.clientID) ?? 0) > 0), 'half the burst, acknowledged in part');
+    killed = true;
+    await first.stop('SIGKILL');
+    await Promise.all(burst);
+    const acked = clients.map((c) => new Map(c.acked));
+    for (const c of clients) c.close();
+
+    const second = await startSyncServer({ dataDir, port: first.port });
+    servers.push(second);
+    let coveredChecks = 0;
+    for (const doc of docs) {
+      const reader = new RawClient(docUrl(second.wsUrl, doc, token));
+      await reader.whenSynced();
+      const sv = Y.decodeStateVector(Y.encodeStateVector(reader.doc));
+      clients.forEach((c, i) => {
+        if (docs[i % 2] !== doc) return;
+        for (const [client, clock] of acked[i]!) {
+          expect(sv.get(client) ?? 0, `client ${client} acknowledged up to ${clock} on ${doc}`).toBeGreaterThanOrEqual(clock);
+          coveredChecks++;
+        }
+      });
+      reader.close();
+    }
+    expect(coveredChecks).toBeGreaterThan(0);
+  });
+
+  it('keeps everything an app engine reported as synced across SIGKILL', async () => {
+    const dataDir = tempDir();
+    addUser(dataDir, 'writer', { unit: '市工信局' });
+    const first = await startSyncServer({ dataDir });
+    servers.push(first);
+    const engines = [0, 1, 2].map(() => {
+      const storage = new MemoryStorage();
+      const engine = new SyncEngine({ storage, url: first.wsUrl, token: tokenFor(dataDir, 'writer'), backoffBaseMs: 50 });
+      // Whenever the engine says nothing is pending, its local state is what the server must keep.
+      const synced = new Map<string, Map<number, number>>();
+      engine.on('status', (s) => {
+        if (s.pending !== 0) return;
+        for (const id of storage.listDocIds()) synced.set(id, Y.decodeStateVector(storage.encodeStateVector(id)));
+      });
+      engine.start();
+      return { engine, storage, synced };
+    });
+    let killed = false;
+    const bursts = engines.map(async ({ storage }, i) => {
+      for (let n = 0; n < 400 && !killed; n++) {
+        storage.doc(`engine-crash-${n % 3}`).getText('body').insert(0, `${i}.${n} `);
+        if (n % 4 === 0) await new Promise((r) => setTimeout(r, 1));
+      }
+    });
+    await until(() => engines.every((e) => e.synced.size > 0), 'some pushes acknowledged');
+    killed = true;
+    await first.stop('SIGKILL');
+    await Promise.all(bursts);
+    for (const e of engines) e.engine.destroy();
+    const second = await startSyncServer({ dataDir, port: first.port });
+    servers.push(second);
+    let checks = 0;
+    for (const { synced } of engines) {
+      for (const [doc, sv] of synced) {
+        const reader = new RawClient(docUrl(second.wsUrl, doc, tokenFor(dataDir, 'writer')));
+        await reader.whenSynced();
+        const have = Y.decodeStateVector(Y.encodeStateVector(reader.doc));
+        for (const [client, clock] of sv) {
+          expect(have.get(client) ?? 0, `${doc}: client ${client} reported synced up to ${clock}`).toBeGreaterThanOrEqual(clock);
+          checks++;
+        }
+        reader.close();
+      }
+    }
+    expect(checks).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,25 @@
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+/** A stock y-websocket v3 provider as an app would use it: token in `params`, no BroadcastChannel. */
+export function stockClient(wsUrl: string, docName: string, token: string, doc = new Y.Doc()): { doc: Y.Doc; provider: WebsocketProvider } {
+  const provider = new WebsocketProvider(wsUrl, docName, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 500,
+  });
+  return { doc, provider };
+}
+
+/** Polls until `check` holds; fails with `what` after `timeoutMs` (a hang guard, not a performance assertion). */
+export async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
