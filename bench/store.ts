@@ -58,7 +58,7 @@ export function runStoreBench(args: BenchArgs): Record<string, unknown> {
           ? { lead: pick(corpus.units) }
           : r < 0.85
             ? { responsible: pick(corpus.units) }
-            : { section: pick(corpus.sections), status: 'in_progress' as const };
+            : { section: pick(corpus.sections), status: 'draft' as const };
       timed(list, () => store.supervision.list({ ...filter, sort: 'deadline', desc: rand() < 0.3, limit: 50 }));
     }
     const fts: number[] = [];

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
-import { WorkflowEvent } from '../records/record-doc';
-import {
-  SupervisionCreate,
-  SupervisionFilter,
-  SupervisionPage,
-  SupervisionPatch,
-  SupervisionRow,
-  SupervisionStatus,
-} from '../supervision/model';
+import { SupervisionAction } from '../supervision/actions';
+import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { SearchQuery, SearchResult } from './search';
+import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
+
+export { HistoryEntry, Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
 
 /** One IPC method: a zod schema for its input and for its output. */
 export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -21,31 +17,6 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): 
 
 const Id = z.object({ id: z.string().min(1).max(100) }).strict();
 const Empty = z.object({}).strict().default({});
-
-export const HistoryEntry = z.object({
-  event: WorkflowEvent,
-  applied: z.boolean(),
-  conflict: z.string().nullable(),
-});
-
-export const SupervisionDetail = SupervisionRow.extend({
-  body: z.string(),
-  createdAt: z.string(),
-  /** Id of the last applied transition; send it back as `basis` with the next transition. */
-  head: z.string().nullable(),
-  history: z.array(HistoryEntry),
-  source: z.object({ id: z.string(), title: z.string(), docNumber: z.string() }).nullable(),
-});
-export type SupervisionDetail = z.infer<typeof SupervisionDetail>;
-
-const Facet = z.object({ value: z.string(), count: z.number().int() });
-export const SupervisionFacets = z.object({
-  sections: z.array(Facet),
-  leads: z.array(Facet),
-  responsibles: z.array(Facet),
-  statuses: z.array(z.object({ value: SupervisionStatus, count: z.number().int() })),
-});
-export type SupervisionFacets = z.infer<typeof SupervisionFacets>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -72,17 +43,21 @@ export const contract = {
     get: method(Id, SupervisionDetail),
     create: method(SupervisionCreate, SupervisionDetail),
     update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch }).strict(), SupervisionDetail),
-    transition: method(
-      z
-        .object({
-          id: z.string().min(1).max(100),
-          type: z.enum(['complete', 'reopen']),
-          basis: z.string().nullable(),
-          note: z.string().max(2000).default(''),
-        })
-        .strict(),
+    /**
+     * One lifecycle action (交办, 签收, 进展反馈, 催办, 延期, 办结, 审核, 销号, 评价) as the current
+     * identity. `basis` is the detail's `head`: a linear transition based on an older head is refused.
+     */
+    act: method(
+      z.object({ id: z.string().min(1).max(100), basis: z.string().nullable(), action: SupervisionAction }).strict(),
       SupervisionDetail,
     ),
+    /** The current identity's 待办 and 已办. */
+    inbox: method(Empty, Inbox),
+  },
+  /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */
+  session: {
+    get: method(Empty, SessionInfo),
+    switch: method(z.object({ login: z.string().min(1).max(100) }).strict(), SessionInfo),
   },
   incoming: {
     list: method(Empty, z.array(IncomingRow)),

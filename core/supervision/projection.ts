@@ -1,7 +1,15 @@
 import type * as Y from 'yjs';
-import { bodyText, fieldsOf, readEvents } from '../records/record-doc';
-import { SupervisionFields, type SupervisionRow } from './model';
+import type { HolidayCalendar } from '../calendar/holiday-calendar';
+import { bodyText, fieldsOf } from '../records/record-doc';
+import { readSupervisionEvents } from './events';
+import type { LightInputs } from './item-light';
+import { Milestone, SourceKind, SupervisionFields, SupervisionLevel, type SupervisionStatus } from './model';
+import { dateOf, progressOf, scheduleOf, type ItemSchedule } from './schedule';
+import type { SupervisionState } from './state';
+import { todosOf, type TodoEntry } from './todo';
 import { reduceSupervision } from './workflow';
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads a supervision record doc; fields that fail the schema fall back to safe defaults. */
 export function readSupervisionFields(doc: Y.Doc): SupervisionFields {
@@ -12,8 +20,16 @@ export function readSupervisionFields(doc: Y.Doc): SupervisionFields {
   const list = (k: string) =>
     Array.isArray(raw[k]) ? (raw[k] as unknown[]).filter((v): v is string => typeof v === 'string' && v !== '') : [];
   const deadline = str('deadline');
+  const milestones = Array.isArray(raw.milestones)
+    ? raw.milestones.flatMap((m) => {
+        const ok = Milestone.safeParse(m);
+        return ok.success ? [ok.data] : [];
+      })
+    : [];
   return {
     kind: 'supervision',
+    level: SupervisionLevel.catch('task').parse(raw.level),
+    parentId: str('parentId') || null,
     code: str('code'),
     title: str('title') || '(无标题)',
     section: str('section'),
@@ -21,41 +37,115 @@ export function readSupervisionFields(doc: Y.Doc): SupervisionFields {
     subsection: str('subsection'),
     lead: list('lead'),
     responsible: list('responsible'),
-    deadline: /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? deadline : null,
+    deadline: ISO.test(deadline) ? deadline : null,
+    deadlinePhrase: str('deadlinePhrase'),
+    milestones,
     progressNote: str('progressNote'),
     sourceId: str('sourceId') || null,
+    sourceKind: SourceKind.nullable().catch(null).parse(raw.sourceKind ?? null),
+    sourceLabel: str('sourceLabel'),
     createdAt: str('createdAt'),
     updatedAt: str('updatedAt'),
   };
 }
 
+/** What the list projection stores for one record. The light is not stored: it depends on today. */
+export interface ProjectedRow {
+  id: string;
+  level: SupervisionLevel;
+  code: string;
+  title: string;
+  section: string;
+  subsection: string;
+  order: number;
+  lead: string[];
+  responsible: string[];
+  deadline: string | null;
+  deadlinePhrase: string;
+  status: SupervisionStatus;
+  conflict: boolean;
+  progressNote: string;
+  /** The item's own progress (sub-tasks are rolled up when listed). */
+  progress: number;
+  parentId: string | null;
+  sourceId: string | null;
+  sourceKind: SourceKind | null;
+  sourceLabel: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface SupervisionProjection {
-  row: SupervisionRow;
+  row: ProjectedRow;
+  light: LightInputs;
+  todos: TodoEntry[];
+  /** 已办: one entry per applied event, by login. */
+  done: Array<{ login: string; at: string; type: string; eventId: string }>;
   /** Texts for the full-text index. */
   search: { title: string; body: string; notes: string };
 }
 
-export function projectSupervision(id: string, doc: Y.Doc): SupervisionProjection {
-  const f = readSupervisionFields(doc);
-  const state = reduceSupervision(readEvents(doc).events);
-  const body = bodyText(doc);
+/** The units listed for filters: the assignments once 交办 (协办 files under 责任), else the 分工 as written. */
+function unitsOf(fields: SupervisionFields, state: SupervisionState): { lead: string[]; responsible: string[] } {
+  if (state.assignments.length === 0) return { lead: fields.lead, responsible: fields.responsible };
   return {
-    row: {
-      id,
-      code: f.code,
-      title: f.title,
-      section: f.section,
-      subsection: f.subsection,
-      order: f.order,
-      lead: f.lead,
-      responsible: f.responsible,
-      deadline: f.deadline,
-      status: state.status,
-      conflict: state.conflicts > 0,
-      progressNote: f.progressNote,
-      sourceId: f.sourceId,
-      updatedAt: f.updatedAt,
-    },
-    search: { title: `${f.code} ${f.title}`.trim(), body, notes: f.progressNote },
+    lead: state.assignments.filter((a) => a.role === 'lead').map((a) => a.unit),
+    responsible: state.assignments.filter((a) => a.role !== 'lead').map((a) => a.unit),
+  };
+}
+
+/** Everything derived from one record doc, for the projection and the detail view. */
+export interface SupervisionAnalysis {
+  fields: SupervisionFields;
+  state: SupervisionState;
+  schedule: ItemSchedule;
+  body: string;
+}
+
+export function analyseSupervision(doc: Y.Doc, opts: { calendar?: HolidayCalendar } = {}): SupervisionAnalysis {
+  const fields = readSupervisionFields(doc);
+  const state = reduceSupervision(readSupervisionEvents(doc).events);
+  return { fields, state, schedule: scheduleOf(state, fields, opts), body: bodyText(doc) };
+}
+
+/** The stored list row of an analysed record. */
+export function rowOf(id: string, { fields: f, state }: SupervisionAnalysis): ProjectedRow {
+  return {
+    id,
+    level: f.level,
+    code: f.code,
+    title: f.title,
+    section: f.section,
+    subsection: f.subsection,
+    order: f.order,
+    ...unitsOf(f, state),
+    deadline: f.deadline,
+    deadlinePhrase: f.deadlinePhrase,
+    status: state.phase,
+    conflict: state.conflicts > 0,
+    progressNote: f.progressNote,
+    progress: progressOf(state),
+    parentId: f.parentId,
+    sourceId: f.sourceId,
+    sourceKind: f.sourceKind,
+    sourceLabel: f.sourceLabel,
+    createdAt: f.createdAt,
+    updatedAt: f.updatedAt,
+  };
+}
+
+export function projectSupervision(id: string, doc: Y.Doc, opts: { calendar?: HolidayCalendar } = {}): SupervisionProjection {
+  const analysis = analyseSupervision(doc, opts);
+  const { fields: f, state, schedule, body } = analysis;
+  const notes = [f.progressNote, ...state.reports.map((r) => r.text)].filter(Boolean).join('\n');
+  const createdDate = /^\d{4}-\d{2}-\d{2}T/.test(f.createdAt) ? dateOf(f.createdAt) : '1970-01-01';
+  return {
+    row: rowOf(id, analysis),
+    light: schedule,
+    todos: f.level === 'task' ? todosOf(state, schedule, createdDate, opts) : [],
+    done: state.history
+      .filter((h) => h.applied && h.event.by)
+      .map((h) => ({ login: h.event.actor, at: h.event.at, type: h.event.type, eventId: h.event.id })),
+    search: { title: `${f.code} ${f.title}`.trim(), body, notes },
   };
 }

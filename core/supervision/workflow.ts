@@ -1,57 +1,59 @@
-import type { WorkflowEvent } from '../records/record-doc';
-import type { SupervisionStatus } from './model';
+import { Actor } from './actor';
+import { isEventType, LINEAR_TYPES, PAYLOADS, type EventType, type SupervisionEvent } from './events';
+import { permissionError } from './permissions';
+import { RULES, type Outcome } from './rules';
+import { emptyState, type ReducedEvent, type RejectKind, type Stamp, type SupervisionState } from './state';
 
 /**
- * Status is a pure function of the event log. Transitions name the state they expect
- * (`basis` = the last transition the actor had seen); a transition made concurrently with
- * another one is kept in the history and flagged as a conflict, never applied or dropped silently.
+ * The whole state of a 督办 item is a pure, deterministic function of its event log: every
+ * replica that has the same events in the same (Yjs array) order derives the same state.
+ *
+ * Each event is judged in log order: known type, actor identity (`by`, matching `actor`), payload
+ * schema, permission (permissions.ts), then — for linear transitions only — `basis` must be the
+ * last applied linear transition (`head`), and finally the state rule (rules.ts). An event that
+ * fails is kept in the history with the reason and counted as a conflict; it is never applied and
+ * never dropped. Per-unit events (签收, 进展反馈, …) carry no ordering constraint, so reports from
+ * different units made offline at the same time all apply.
  */
-export const SUPERVISION_TRANSITIONS = {
-  complete: { from: 'in_progress', to: 'completed', label: '办结' },
-  reopen: { from: 'completed', to: 'in_progress', label: '重新办理' },
-} as const satisfies Record<string, { from: SupervisionStatus; to: SupervisionStatus; label: string }>;
-export type SupervisionTransition = keyof typeof SUPERVISION_TRANSITIONS;
-
-export const isSupervisionTransition = (type: string): type is SupervisionTransition =>
-  Object.hasOwn(SUPERVISION_TRANSITIONS, type);
-
-export interface ReducedEvent {
-  event: WorkflowEvent;
-  applied: boolean;
-  /** Why a transition was not applied (shown in the history). */
-  conflict: string | null;
+export function reduceSupervision(events: readonly SupervisionEvent[]): SupervisionState {
+  const state = emptyState();
+  for (const event of events) state.history.push(step(state, event));
+  return state;
 }
 
-export interface SupervisionState {
-  status: SupervisionStatus;
-  /** Id of the last applied transition: the basis for the next one. */
-  head: string | null;
-  history: ReducedEvent[];
-  conflicts: number;
+const CONFLICT_REASON = '与他人同时进行的操作冲突,未生效';
+
+function rejected(state: SupervisionState, event: SupervisionEvent, kind: RejectKind, reason: string): ReducedEvent {
+  state.conflicts += 1;
+  return { event, applied: false, conflict: reason, rejectKind: kind, note: null };
 }
 
-export function reduceSupervision(events: readonly WorkflowEvent[]): SupervisionState {
-  let status: SupervisionStatus = 'in_progress';
-  let head: string | null = null;
-  let conflicts = 0;
-  const history: ReducedEvent[] = [];
-  for (const event of events) {
-    if (!isSupervisionTransition(event.type)) {
-      history.push({ event, applied: true, conflict: null });
-      continue;
-    }
-    const transition = SUPERVISION_TRANSITIONS[event.type];
-    let conflict: string | null = null;
-    if (event.basis !== head) conflict = '与他人同时进行的操作冲突,未生效';
-    else if (transition.from !== status) conflict = `当前状态不允许“${transition.label}”`;
-    if (conflict) {
-      conflicts += 1;
-      history.push({ event, applied: false, conflict });
-      continue;
-    }
-    status = transition.to;
-    head = event.id;
-    history.push({ event, applied: true, conflict: null });
+/** Judges one event against the state so far and applies it when it passes. */
+function step(state: SupervisionState, event: SupervisionEvent): ReducedEvent {
+  const verdict = judge(state, event);
+  if (verdict.kind === 'reject') return rejected(state, event, verdict.reject, verdict.reason);
+  if (verdict.kind === 'ignore') return { event, applied: false, conflict: null, rejectKind: null, note: verdict.note };
+  verdict.run();
+  if (LINEAR_TYPES.has(event.type as EventType)) state.head = event.id;
+  return { event, applied: true, conflict: null, rejectKind: null, note: verdict.note };
+}
+
+type Verdict = Outcome | { kind: 'reject'; reject: RejectKind; reason: string };
+
+/** What would happen to `event` in `state`, without changing it (until `run`). */
+export function judge(state: SupervisionState, event: SupervisionEvent): Verdict {
+  if (!isEventType(event.type)) return { kind: 'reject', reject: 'unknown', reason: `无法识别的操作(${event.type}),未生效` };
+  const by = Actor.safeParse(event.by);
+  if (!by.success || by.data.login !== event.actor) {
+    return { kind: 'reject', reject: 'identity', reason: '操作人身份缺失或不一致,未生效' };
   }
-  return { status, head, history, conflicts };
+  const payload = PAYLOADS[event.type].safeParse(event.payload);
+  if (!payload.success) return { kind: 'reject', reject: 'invalid', reason: `操作内容格式有误:${payload.error.issues[0]?.message ?? ''}` };
+  const data = payload.data as { unit?: unknown };
+  const unit = typeof data.unit === 'string' ? data.unit : undefined;
+  const denied = permissionError(event.type, by.data, state, unit);
+  if (denied) return { kind: 'reject', reject: 'permission', reason: `${denied},未生效` };
+  if (LINEAR_TYPES.has(event.type) && event.basis !== state.head) return { kind: 'reject', reject: 'basis', reason: CONFLICT_REASON };
+  const stamp: Stamp = { eventId: event.id, at: event.at, by: by.data };
+  return (RULES[event.type] as (s: SupervisionState, p: unknown, st: Stamp) => Outcome)(state, payload.data, stamp);
 }

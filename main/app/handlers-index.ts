@@ -4,24 +4,28 @@ import { incomingHandlers } from '../incoming/handlers';
 import type { Store } from '../store/store';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
 import { appHandlers } from './handlers';
+import { createSession, sessionHandlers, type Session } from './session';
 
 export interface HandlerOptions {
   store: Store;
   shell: 'electron' | 'web';
   now?: () => Date;
-  actor?: () => string;
+  /** The current identity; default: the demo session in memory, starting as the 督查室. */
+  session?: Session;
 }
 
 /** All contract handlers as plain functions: the Electron and web bindings only register them. */
 export function createHandlers(opts: HandlerOptions): Handlers {
+  const session = opts.session ?? createSession();
   const ctx: HandlerContext = {
     store: opts.store,
     now: opts.now ?? (() => new Date()),
-    actor: opts.actor ?? (() => '本机用户'),
+    actor: () => session.current(),
   };
   return {
     app: appHandlers(opts.store, opts.shell),
     supervision: supervisionHandlers(ctx),
+    session: sessionHandlers(session),
     incoming: incomingHandlers(opts.store),
     directory: directoryHandlers(opts.store),
     search: { query: (q) => opts.store.search(q) },

@@ -3,6 +3,7 @@ import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/
 import { Store } from '../store/store';
 import { createAppDispatch } from './handlers-index';
 import { ProfileLock } from './profile-lock';
+import { createSession, sessionFile } from './session';
 
 export interface OpenAppOptions {
   dataDir: string;
@@ -10,6 +11,7 @@ export interface OpenAppOptions {
   seedFile?: string;
   /** Import the seed when the profile is empty (the first start). */
   autoSeed?: boolean;
+  /** The clock of handlers and the seed import (`--now` / OA_NOW in the web host). */
   now?: () => Date;
   /** better-sqlite3 built for Electron's ABI, when not the one in node_modules. */
   nativeBinding?: string;
@@ -46,7 +48,8 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const dispatch = createAppDispatch({ store, shell: opts.shell, ...(opts.now ? { now: opts.now } : {}) });
+  const session = createSession({ file: sessionFile(opts.dataDir) });
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,

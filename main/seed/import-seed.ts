@@ -5,9 +5,18 @@ import { fileURLToPath } from 'node:url';
 import type * as Y from 'yjs';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
-import { parseWorkPoints, type SeedDocument, type SeedProblem } from '../../core/seed/work-points';
+import { parseWorkPoints, type SeedDocument, type SeedItem, type SeedProblem } from '../../core/seed/work-points';
+import type { Actor } from '../../core/supervision/actor';
+import { extractDeadlines } from '../../core/supervision/deadline-phrases';
+import { demoContactOf } from '../../core/supervision/demo-users';
+import {
+  appendSupervisionEvent,
+  DEFAULT_ACKNOWLEDGE_DAYS,
+  DEFAULT_REPORT_CYCLE,
+  type AssignmentSpec,
+} from '../../core/supervision/events';
 import type { Store } from '../store/store';
-import { buildSupervision } from '../supervision/handlers';
+import { buildSupervision } from '../supervision/build';
 
 export const SEED_FILE_NAME = 'xiamen-2022-digital-work-points.txt';
 
@@ -22,8 +31,16 @@ export interface SeedImportResult {
   units: number;
   document: string;
   documentId: string;
+  /** The 立项 record the items belong to. */
+  projectId: string;
   problems: SeedProblem[];
 }
+
+/**
+ * Who 交办s the imported items: the document itself is the assignment (the 分工 is printed in it),
+ * so the import acts for the 督查室 under a system login, never in a real person's name.
+ */
+export const IMPORT_ACTOR: Actor = { login: 'system:import', name: '文件导入', unit: '市政府督查室', role: 'supervisor' };
 
 function buildIncoming(doc: Y.Doc, d: SeedDocument, at: string): void {
   const fields = fieldsOf(doc);
@@ -42,30 +59,89 @@ function buildIncoming(doc: Y.Doc, d: SeedDocument, at: string): void {
   setBodyText(doc, d.body);
 }
 
+/** The year the document's dates are read in: its 成文日期, else its 发文字号 〔2022〕. */
+function documentYear(d: SeedDocument, now: Date): number {
+  const year = Number((d.writtenDate ?? '').slice(0, 4)) || Number(/〔(\d{4})〕/.exec(d.docNumber)?.[1]);
+  return year || now.getFullYear();
+}
+
+/** The clause of `text` around a phrase (between punctuation): the milestone's name. */
+function clauseAround(text: string, index: number, length: number): string {
+  const stops = /[,，。;；:：]/;
+  let start = index;
+  while (start > 0 && !stops.test(text[start - 1] ?? '')) start -= 1;
+  let end = index + length;
+  while (end < text.length && !stops.test(text[end] ?? '')) end += 1;
+  return text.slice(start, end).trim().slice(0, 200);
+}
+
+/** 牵头 units lead, the rest are 责任; 市直各部门 and other collective names stay one group assignment. */
+function assignmentsOf(item: SeedItem): AssignmentSpec[] {
+  const contact = (unit: string) => demoContactOf(unit)?.name ?? '';
+  const lead = item.lead.map((unit): AssignmentSpec => ({ unit, role: 'lead', contact: contact(unit), phone: '', part: '' }));
+  const responsible = item.responsible
+    .filter((unit) => !item.lead.includes(unit))
+    .map((unit): AssignmentSpec => ({ unit, role: 'responsible', contact: contact(unit), phone: '', part: '' }));
+  return [...lead, ...responsible];
+}
+
 /**
- * Imports a 工作要点 document: one 收文 record and one 督办 item per point, linked to it,
- * all in one transaction. Importing the same 发文字号 twice is refused.
+ * Imports a 工作要点 document, all in one transaction: one 收文 record; one 立项 record linked to
+ * it; one 督办 item per point under the 立项, with its deadline where the text states one (the
+ * phrase kept, later phrases as 节点目标) and a 交办 event assigning its 牵头 and 责任 units (各区
+ * already expanded by the parser). Importing the same 发文字号 twice is refused.
  */
 export function importSeedText(store: Store, text: string, now: Date = new Date()): SeedImportResult {
   const parsed = parseWorkPoints(text);
   if (parsed.items.length === 0) {
     throw new AppError('BAD_INPUT', `未能从文件中识别出工作要点条目${describeProblems(parsed.problems)}`);
   }
-  const docNumber = parsed.document.docNumber;
+  const d = parsed.document;
+  const docNumber = d.docNumber;
   if (store.incoming.list().some((row) => row.docNumber === docNumber)) {
     throw new AppError('CONFLICT', `该文件已导入:${docNumber}`);
   }
   const at = now.toISOString();
+  const year = documentYear(d, now);
   const documentId = randomUUID();
+  const projectId = randomUUID();
   const firstOrder = store.supervision.nextOrder();
+  const name = /关于印发(.+)的通知$/.exec(d.title)?.[1] ?? d.title;
+  const common = { lead: [], responsible: [], progressNote: '', sourceId: documentId, sourceKind: 'incoming' as const, sourceLabel: docNumber };
   store.createMany([
-    { kind: 'incoming', id: documentId, build: (doc) => buildIncoming(doc, parsed.document, at) },
-    ...parsed.items.map((item, index) => ({
-      kind: 'supervision' as const,
-      build: (doc: Y.Doc) =>
+    { kind: 'incoming', id: documentId, build: (doc) => buildIncoming(doc, d, at) },
+    {
+      kind: 'supervision',
+      id: projectId,
+      build: (doc) =>
         buildSupervision(
           doc,
           {
+            ...common,
+            level: 'project',
+            parentId: null,
+            code: '',
+            title: `《${name}》重点工作督办`,
+            section: '',
+            subsection: '',
+            order: firstOrder,
+            deadline: null,
+            milestones: [],
+            body: `根据${docNumber}《${d.title}》,将其中${parsed.items.length}项工作要点列入督办,按文件明确的牵头单位和责任单位交办落实。`,
+          },
+          at,
+        ),
+    },
+    ...parsed.items.map((item, index) => ({
+      kind: 'supervision' as const,
+      build: (doc: Y.Doc) => {
+        const [deadline, ...later] = extractDeadlines(item.text, year);
+        buildSupervision(
+          doc,
+          {
+            ...common,
+            level: 'task',
+            parentId: projectId,
             code: item.code,
             title: item.title,
             section: item.section,
@@ -73,16 +149,38 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
             order: firstOrder + index,
             lead: item.lead,
             responsible: item.responsible,
-            deadline: null,
-            progressNote: '',
+            deadline: deadline?.date ?? null,
+            deadlinePhrase: deadline?.phrase ?? '',
+            milestones: later.map((m) => ({ title: clauseAround(item.text, m.index, m.phrase.length), date: m.date, phrase: m.phrase })),
             body: item.text,
-            sourceId: documentId,
           },
           at,
-        ),
+        );
+        appendSupervisionEvent(doc, {
+          id: randomUUID(),
+          type: 'assign',
+          actor: IMPORT_ACTOR.login,
+          by: IMPORT_ACTOR,
+          at,
+          basis: null,
+          payload: {
+            assignments: assignmentsOf(item),
+            acknowledgeDays: DEFAULT_ACKNOWLEDGE_DAYS,
+            reportCycle: DEFAULT_REPORT_CYCLE,
+            note: `按${docNumber}分工交办`,
+          },
+        });
+      },
     })),
   ]);
-  return { items: parsed.items.length, units: parsed.units.length, document: docNumber, documentId, problems: parsed.problems };
+  return {
+    items: parsed.items.length,
+    units: parsed.units.length,
+    document: docNumber,
+    documentId,
+    projectId,
+    problems: parsed.problems,
+  };
 }
 
 export function importSeedFile(store: Store, file: string, now?: Date): SeedImportResult {

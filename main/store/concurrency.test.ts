@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendEvent, fieldsOf } from '../../core/records/record-doc';
+import { fieldsOf } from '../../core/records/record-doc';
+import { appendSupervisionEvent } from '../../core/supervision/events';
+import { makeEvent, SUPERVISOR, SUPERVISOR_2 } from '../../core/supervision/testing/log';
 import { Store } from './store';
 import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
 
@@ -111,11 +113,13 @@ describe('Store.applyUpdate', () => {
     const a = replica(1, base);
     const b = replica(2, base);
     const at = '2022-06-01T00:00:00Z';
-    appendEvent(a, { id: 'ea', type: 'complete', actor: '甲', at, basis: null, payload: {} });
-    appendEvent(b, { id: 'eb', type: 'complete', actor: '乙', at, basis: null, payload: {} });
+    // Two supervisors 交办 the same item offline: both based on the empty log.
+    const assignments = [{ unit: '市审批管理局', role: 'lead' as const }];
+    appendSupervisionEvent(a, makeEvent('assign', SUPERVISOR, { assignments }, { id: 'ea', at, basis: null }));
+    appendSupervisionEvent(b, makeEvent('assign', SUPERVISOR_2, { assignments }, { id: 'eb', at, basis: null }));
     origin.applyUpdate(id, Y.encodeStateAsUpdate(a));
     origin.applyUpdate(id, Y.encodeStateAsUpdate(b));
-    expect(origin.supervision.list({}).rows[0]).toMatchObject({ status: 'completed', conflict: true });
-    expect(origin.supervision.list({ status: 'completed' }).total).toBe(1);
+    expect(origin.supervision.list({}).rows[0]).toMatchObject({ status: 'in_progress', conflict: true });
+    expect(origin.supervision.list({ status: 'in_progress' }).total).toBe(1);
   });
 });

@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { supervisionProjector } from '../supervision/projection-table';
 import { migrate, schemaVersion } from './migrate';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { openDatabase } from './open-db';
@@ -65,8 +64,12 @@ describe('migrations', () => {
     const rid = insertRecord(v2, 'old-2', '数字政府建设');
     const doc = new Y.Doc();
     Y.applyUpdate(doc, (v2.prepare('SELECT data FROM snapshots WHERE rid = ?').get(rid) as { data: Buffer }).data);
-    // A fully indexed version-2 profile: projections written, no rebuild pending.
-    supervisionProjector(v2).write(rid, 'old-2', doc);
+    // A fully indexed version-2 profile: projections written (with version 2's columns), no rebuild pending.
+    v2.prepare(
+      `INSERT INTO supervision(rid, id, code, title, section, subsection, ord, lead, responsible, deadline, deadline_key,
+        status, conflict, progress_note, source_id, updated_at)
+       VALUES (?, 'old-2', '', '数字政府建设', '', '', 0, '["市审批管理局"]', '[]', NULL, '9999-12-31', 'in_progress', 0, '', NULL, '')`,
+    ).run(rid);
     v2.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
     v2.close();
 
@@ -83,6 +86,35 @@ describe('migrations', () => {
     const reopened = openDatabase(dir);
     expect(meta(reopened, 'needs_reindex')).toBeUndefined();
     reopened.close();
+  });
+
+  it('3 → 4: adds the lifecycle columns and 待办/已办 tables, and rebuilds the light inputs from the log', () => {
+    const dir = tempDir();
+    const v3 = openDatabase(dir, { targetVersion: 3 });
+    const rid = insertRecord(v3, 'old-3', '政务服务平台');
+    v3.prepare(
+      `INSERT INTO supervision(rid, id, code, title, section, subsection, ord, lead, responsible, deadline, deadline_key,
+        status, conflict, progress_note, source_id, updated_at)
+       VALUES (?, 'old-3', '', '政务服务平台', '', '', 0, '["市审批管理局"]', '[]', NULL, '9999-12-31', 'in_progress', 0, '', NULL, '')`,
+    ).run(rid);
+    v3.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
+    v3.close();
+
+    const v4 = openDatabase(dir, { targetVersion: 4 });
+    expect(schemaVersion(v4)).toBe(4);
+    expect(tables(v4)).toEqual(expect.arrayContaining(['supervision_projects', 'supervision_todo', 'supervision_done']));
+    const columns = (v4.prepare('PRAGMA table_info(supervision)').all() as Array<{ name: string }>).map((c) => c.name);
+    expect(columns).toEqual(expect.arrayContaining(['ack_key', 'report_key', 'milestone_key', 'done', 'progress', 'parent_id']));
+    expect(meta(v4, 'needs_reindex')).toBe('1');
+    v4.close();
+
+    // The rebuild re-derives the row: no events → 待交办, the supervisor's 待办 says so.
+    const store = Store.open({ dir });
+    expect(store.supervision.list({}).rows).toEqual([
+      expect.objectContaining({ id: 'old-3', status: 'draft', light: 'green', progress: 0 }),
+    ]);
+    expect(store.supervision.todo(['role:supervisor'], { today: '2022-07-05' }).map((t) => t.kind)).toEqual(['assign']);
+    store.close();
   });
 
   it('a migration that fails leaves the file at the previous version', () => {

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { appendEvent, bodyText, fieldsOf } from '../../core/records/record-doc';
+import { bodyText, fieldsOf } from '../../core/records/record-doc';
+import { appendSupervisionEvent } from '../../core/supervision/events';
+import { makeEvent, SUPERVISOR } from '../../core/supervision/testing/log';
 import { incomingProjector } from '../incoming/projection-table';
 import { supervisionProjector } from '../supervision/projection-table';
 import type { ProjectorFactory } from './projector';
@@ -90,10 +92,10 @@ describe('Store basics', () => {
   it('derives status from events into the projection only', () => {
     const store = openStore(tempDir());
     const id = store.create('supervision', supervision());
-    store.change(id, (doc) =>
-      appendEvent(doc, { id: 'e1', type: 'complete', actor: '甲', at: '2022-06-01T00:00:00Z', basis: null, payload: {} }),
-    );
-    expect(store.supervision.list({}).rows[0]?.status).toBe('completed');
+    expect(store.supervision.list({}).rows[0]?.status).toBe('draft');
+    const assign = makeEvent('assign', SUPERVISOR, { assignments: [{ unit: '市审批管理局', role: 'lead' }] });
+    store.change(id, (doc) => appendSupervisionEvent(doc, assign));
+    expect(store.supervision.list({}).rows[0]?.status).toBe('in_progress');
     expect(fieldsOf(store.getDoc(id)).has('status')).toBe(false);
   });
 });

@@ -1,30 +1,83 @@
-import type { SupervisionDetail } from '../../core/ipc/contract';
-import { readEvents } from '../../core/records/record-doc';
-import { bodyText } from '../../core/records/record-doc';
-import { projectSupervision, readSupervisionFields } from '../../core/supervision/projection';
-import { reduceSupervision } from '../../core/supervision/workflow';
 import { readIncomingFields } from '../../core/incoming/projection';
+import type { AssignmentView, SupervisionDetail } from '../../core/ipc/supervision';
 import { AppError } from '../../core/result';
+import { availableActions } from '../../core/supervision/actions';
+import type { Actor } from '../../core/supervision/actor';
+import { escalationOf, itemLight } from '../../core/supervision/item-light';
+import { analyseSupervision, readSupervisionFields, rowOf } from '../../core/supervision/projection';
+import { autoReminders } from '../../core/supervision/reminders';
+import type { ItemSchedule } from '../../core/supervision/schedule';
+import type { SupervisionState } from '../../core/supervision/state';
 import type { Store } from '../store/store';
 
-/** Reads one supervision item with its derived status, history and source document. */
-export function readSupervisionDetail(store: Store, id: string): SupervisionDetail {
+/** What a detail is read for: today on the host's clock, and who is looking. */
+export interface DetailView {
+  today: string;
+  actor: Actor;
+  warnWorkingDays: number;
+}
+
+function assignmentViews(state: SupervisionState, schedule: ItemSchedule, today: string): AssignmentView[] {
+  return state.assignments.map((a) => {
+    const s = schedule.units.find((u) => u.unit === a.unit);
+    const acknowledgeBy = s?.acknowledgeBy ?? null;
+    const nextReportDue = s?.nextReportDue ?? null;
+    return {
+      ...a,
+      acknowledgeBy,
+      acknowledgeOverdue: acknowledgeBy !== null && today > acknowledgeBy,
+      nextReportDue,
+      reportOverdue: nextReportDue !== null && today > nextReportDue,
+    };
+  });
+}
+
+function sourceOf(store: Store, sourceId: string | null): SupervisionDetail['source'] {
+  if (!sourceId || store.kindOf(sourceId) !== 'incoming') return null;
+  const incoming = readIncomingFields(store.getDoc(sourceId));
+  return { id: sourceId, title: incoming.title, docNumber: incoming.docNumber };
+}
+
+function parentOf(store: Store, parentId: string | null): SupervisionDetail['parent'] {
+  if (!parentId || store.kindOf(parentId) !== 'supervision') return null;
+  const parent = readSupervisionFields(store.getDoc(parentId));
+  return { id: parentId, title: parent.title, level: parent.level };
+}
+
+/** One 督办 item (or 立项) with its derived state, light for today, and what the viewer may do. */
+export function readSupervisionDetail(store: Store, id: string, view: DetailView): SupervisionDetail {
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
-  const doc = store.getDoc(id);
-  const { row } = projectSupervision(id, doc);
-  const fields = readSupervisionFields(doc);
-  const state = reduceSupervision(readEvents(doc).events);
-  let source: SupervisionDetail['source'] = null;
-  if (row.sourceId && store.kindOf(row.sourceId) === 'incoming') {
-    const incoming = readIncomingFields(store.getDoc(row.sourceId));
-    source = { id: row.sourceId, title: incoming.title, docNumber: incoming.docNumber };
-  }
+  const analysis = analyseSupervision(store.getDoc(id));
+  const { fields, state, schedule } = analysis;
+  const row = rowOf(id, analysis);
+  const opts = { warnWorkingDays: view.warnWorkingDays };
+  const light = itemLight(schedule, view.today, opts);
+  const children = store.supervision.children(id, { today: view.today, warnWorkingDays: view.warnWorkingDays });
+  const rolled = store.supervision.rolledProgress(id);
+  const reached = new Set(state.reports.filter((r) => !r.returned).flatMap((r) => r.milestones));
   return {
     ...row,
-    body: bodyText(doc),
-    createdAt: fields.createdAt,
+    progress: rolled ?? row.progress,
+    extendedDeadline: state.extendedDeadline,
+    light: light.light,
+    lightReasons: light.reasons,
+    body: analysis.body,
     head: state.head,
-    history: state.history,
-    source,
+    history: state.history.map(({ event, applied, conflict, note }) => ({ event, applied, conflict, note })),
+    source: sourceOf(store, fields.sourceId),
+    parent: parentOf(store, fields.parentId),
+    milestones: fields.milestones.map((m) => ({ ...m, reached: reached.has(m.id) })),
+    today: view.today,
+    lightView: { ...light, escalation: escalationOf(schedule, view.today, opts) },
+    assignments: assignmentViews(state, schedule, view.today),
+    acknowledgeDays: state.acknowledgeDays,
+    reportCycle: state.reportCycle,
+    reports: state.reports,
+    urges: state.urges,
+    extensions: state.extensions,
+    completions: state.completions,
+    reminders: autoReminders(id, state, schedule, view.today, opts),
+    children,
+    actions: fields.level === 'task' ? availableActions(state, view.actor) : [],
   };
 }

@@ -1,81 +1,91 @@
-import { randomUUID } from 'node:crypto';
-import type * as Y from 'yjs';
+import { beijingDate } from '../../core/calendar/iso-date';
 import type { Handlers } from '../../core/ipc/dispatch';
-import { appendEvent, fieldsOf, setBodyText } from '../../core/records/record-doc';
-import type { SupervisionCreate, SupervisionPatch } from '../../core/supervision/model';
-import { reduceSupervision, SUPERVISION_TRANSITIONS } from '../../core/supervision/workflow';
-import { readEvents } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
+import type { Actor } from '../../core/supervision/actor';
+import { readSupervisionEvents } from '../../core/supervision/events';
+import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
+import type { SupervisionPatch } from '../../core/supervision/model';
+import { readSupervisionFields } from '../../core/supervision/projection';
+import { roleAudience, unitAudience } from '../../core/supervision/todo';
+import { reduceSupervision } from '../../core/supervision/workflow';
 import type { Store } from '../store/store';
-import { readSupervisionDetail } from './detail';
+import { act } from './act';
+import { applyPatch, buildSupervision } from './build';
+import { readSupervisionDetail, type DetailView } from './detail';
+
+export { buildSupervision } from './build';
 
 export interface HandlerContext {
   store: Store;
+  /** The host's clock; `--now` moves it (tests, demonstrations). */
   now: () => Date;
-  /** Who acts; a login comes with the sync issue. */
-  actor: () => string;
+  /** The current identity (the demo session until login exists). */
+  actor: () => Actor;
+  /** Yellow when the deadline is at most this many working days away. */
+  warnWorkingDays?: number;
 }
 
-/** Writes a new supervision item's fields and body into an empty record doc. */
-export function buildSupervision(doc: Y.Doc, input: SupervisionCreate & { order: number }, at: string): void {
-  const fields = fieldsOf(doc);
-  fields.set('kind', 'supervision');
-  fields.set('code', input.code);
-  fields.set('title', input.title);
-  fields.set('section', input.section);
-  fields.set('subsection', input.subsection);
-  fields.set('order', input.order);
-  fields.set('lead', input.lead);
-  fields.set('responsible', input.responsible);
-  fields.set('deadline', input.deadline);
-  fields.set('progressNote', input.progressNote);
-  fields.set('sourceId', input.sourceId);
-  fields.set('createdAt', at);
-  fields.set('updatedAt', at);
-  setBodyText(doc, input.body);
+/** 立项, 分解 and editing are the 督查室's (administrators may correct records). */
+function requireEditor(actor: Actor, what: string): void {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new AppError('BAD_INPUT', `只有督查室可以${what}`);
 }
 
-function applyPatch(doc: Y.Doc, patch: SupervisionPatch, at: string): void {
-  const fields = fieldsOf(doc);
-  const { body, ...rest } = patch;
-  for (const [key, value] of Object.entries(rest)) {
-    // Only changed keys are written, so concurrent edits of other fields never collide.
-    if (JSON.stringify(fields.get(key)) !== JSON.stringify(value)) fields.set(key, value);
+/** After 交办 the units are the assignments and the deadline moves only by an approved extension. */
+function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
+  const doc = store.getDoc(id);
+  const phase = reduceSupervision(readSupervisionEvents(doc).events).phase;
+  if (phase === 'draft') return;
+  const fields = readSupervisionFields(doc);
+  if (patch.deadline !== undefined && patch.deadline !== fields.deadline) {
+    throw new AppError('CONFLICT', '已交办事项的完成时限只能通过延期审批调整');
   }
-  if (body !== undefined) setBodyText(doc, body);
-  fields.set('updatedAt', at);
 }
 
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
+  const warnWorkingDays = ctx.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS;
+  const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays });
+  const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays });
+  const detail = (id: string) => readSupervisionDetail(store, id, view());
   return {
-    list: (filter) => store.supervision.list(filter),
-    facets: () => store.supervision.facets(),
-    get: ({ id }) => readSupervisionDetail(store, id),
+    list: (filter) => store.supervision.list(filter, clock()),
+    facets: () => store.supervision.facets(clock()),
+    get: ({ id }) => detail(id),
     create: (input) => {
+      const actor = ctx.actor();
+      requireEditor(actor, input.parentId ? '分解督办事项' : '立项');
+      const parent = input.parentId ? store.kindOf(input.parentId) === 'supervision' && readSupervisionFields(store.getDoc(input.parentId)) : null;
+      if (input.parentId && !parent) throw new AppError('NOT_FOUND', `上级事项不存在:${input.parentId}`);
       const at = ctx.now().toISOString();
       const order = store.supervision.nextOrder();
-      const id = store.create('supervision', (doc) => buildSupervision(doc, { ...input, order }, at));
-      return readSupervisionDetail(store, id);
+      // A sub-task belongs to its parent's section and source unless told otherwise.
+      const inherited = parent
+        ? {
+            section: input.section || parent.section,
+            subsection: input.subsection || parent.subsection,
+            sourceId: input.sourceId ?? parent.sourceId,
+            sourceKind: input.sourceKind ?? parent.sourceKind,
+            sourceLabel: input.sourceLabel || parent.sourceLabel,
+          }
+        : {};
+      const id = store.create('supervision', (doc) => buildSupervision(doc, { ...input, ...inherited, order }, at));
+      return detail(id);
     },
     update: ({ id, patch }) => {
       if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
+      requireEditor(ctx.actor(), '修改督办事项');
+      checkPatch(store, id, patch);
       store.change(id, (doc) => applyPatch(doc, patch, ctx.now().toISOString()));
-      return readSupervisionDetail(store, id);
+      return detail(id);
     },
-    transition: ({ id, type, basis, note }) => {
-      if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
-      const state = reduceSupervision(readEvents(store.getDoc(id)).events);
-      const transition = SUPERVISION_TRANSITIONS[type];
-      // Locally a stale basis is refused; concurrent transitions from other replicas are flagged by the reducer.
-      if (basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
-      if (state.status !== transition.from) throw new AppError('CONFLICT', `当前状态不能“${transition.label}”`);
-      const at = ctx.now().toISOString();
-      store.change(id, (doc) => {
-        appendEvent(doc, { id: randomUUID(), type, actor: ctx.actor(), at, basis, payload: note ? { note } : {} });
-        fieldsOf(doc).set('updatedAt', at);
-      });
-      return readSupervisionDetail(store, id);
+    act: (input) => {
+      act(store, input, ctx.actor(), ctx.now());
+      return detail(input.id);
+    },
+    inbox: () => {
+      const actor = ctx.actor();
+      const audiences = [roleAudience(actor.role), ...(actor.role === 'unit_staff' ? [unitAudience(actor.unit)] : [])];
+      return { today: clock().today, todo: store.supervision.todo(audiences, clock()), done: store.supervision.done(actor.login, clock()) };
     },
   };
 }

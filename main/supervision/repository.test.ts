@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendEvent } from '../../core/records/record-doc';
+import { appendSupervisionEvent } from '../../core/supervision/events';
+import { makeEvent, SUPERVISOR } from '../../core/supervision/testing/log';
 import { SupervisionFilter, type SupervisionFilterInput, type SupervisionRow } from '../../core/supervision/model';
 import { Store } from '../store/store';
 import { incoming, removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
@@ -47,11 +48,21 @@ beforeAll(() => {
     sourceId: i < 10 ? sourceId : null,
   }));
   const ids = store.createMany(specs.map((spec) => ({ kind: 'supervision' as const, build: supervision(spec) })));
-  const completed = new Set(ids.filter((_, i) => i % 4 === 1));
-  for (const id of completed) {
-    store.change(id, (doc) =>
-      appendEvent(doc, { id: `done-${id}`, type: 'complete', actor: '甲', at: '2022-07-01T00:00:00Z', basis: null, payload: {} }),
-    );
+  // (Items naming a unit as both lead and responsible stay open: an assignment gives a unit one role.)
+  const completed = new Set(ids.filter((_, i) => i % 4 === 1 && !specs[i]!.responsible.some((u) => specs[i]!.lead.includes(u))));
+  // Completed = 交办, 办结申请 by the lead unit, accepted by the 督查室; the others stay 待交办.
+  for (const [i, id] of ids.entries()) {
+    if (!completed.has(id)) continue;
+    const unit = specs[i]!.lead[0]!;
+    const staff = { login: `staff-${i}`, name: '承办人', unit, role: 'unit_staff' as const };
+    const assignments = [
+      ...specs[i]!.lead.map((u) => ({ unit: u, role: 'lead' as const })),
+      ...specs[i]!.responsible.map((u) => ({ unit: u, role: 'responsible' as const })),
+    ];
+    const assign = makeEvent('assign', SUPERVISOR, { assignments }, { at: '2022-06-01T00:00:00Z' });
+    const request = makeEvent('completion_request', staff, { unit, summary: '已完成' }, { basis: assign.id, at: '2022-06-30T00:00:00Z' });
+    const accept = makeEvent('completion_review', SUPERVISOR, { requestId: request.id, accept: true }, { basis: request.id, at: '2022-07-01T00:00:00Z' });
+    store.change(id, (doc) => [assign, request, accept].forEach((e) => appendSupervisionEvent(doc, e)));
   }
   items = specs.map((spec, i) => ({
     ...spec,
@@ -85,7 +96,7 @@ function expected(f: SupervisionFilterInput): { ids: string[]; total: number } {
     .filter((it) => f.section === undefined || it.section === f.section)
     .filter((it) => f.lead === undefined || it.lead.includes(f.lead))
     .filter((it) => f.responsible === undefined || it.responsible.includes(f.responsible))
-    .filter((it) => f.status === undefined || (f.status === 'completed') === it.completed)
+    .filter((it) => f.status === undefined || f.status === (it.completed ? 'completed' : 'draft'))
     .filter((it) => f.q === undefined || it.text.includes(f.q))
     .sort(cmp);
   const offset = f.offset ?? 0;
@@ -100,15 +111,15 @@ for (const sort of ['order', 'deadline', 'updated'] as const) {
       { sort, desc, lead: '市工信局(大数据局)' },
       { sort, desc, responsible: '思明区' },
       { sort, desc, lead: '市审批管理局', responsible: '市信息中心' },
-      { sort, desc, lead: '市公安局', status: 'in_progress' },
+      { sort, desc, lead: '市公安局', status: 'draft' },
       { sort, desc, responsible: '市审批管理局', status: 'completed', section: SECTIONS[1] },
       { sort, desc, section: SECTIONS[0] },
       { sort, desc, status: 'completed' },
       { sort, desc, status: 'completed', section: SECTIONS[2], limit: 4, offset: 1 },
-      { sort, desc, section: SECTIONS[2], status: 'in_progress' },
+      { sort, desc, section: SECTIONS[2], status: 'draft' },
       { sort, desc, q: '信息' },
       { sort, desc, q: '平台建设', lead: '市信息中心' },
-      { sort, desc, q: '数据', status: 'in_progress', section: SECTIONS[1] },
+      { sort, desc, q: '数据', status: 'draft', section: SECTIONS[1] },
       { sort, desc, limit: 7, offset: 5 },
       { sort, desc, lead: '思明区', limit: 3, offset: 2 },
     );
@@ -154,7 +165,7 @@ describe('SupervisionRepository.list', () => {
     for (const input of FILTERS) {
       const filter = SupervisionFilter.parse(input);
       const text = filter.q ? { match: `"${filter.q.slice(0, 2)}"`, few: false } : null;
-      const { page } = planList(filter, text);
+      const { page } = planList(filter, text, { today: '2022-07-05', warnBefore: '2022-07-11' });
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(...page.params) as Array<{ detail: string }>)
         .map((r) => r.detail)
         .join('\n');
@@ -173,7 +184,7 @@ describe('SupervisionRepository: facets, units, links', () => {
       expect.arrayContaining(UNITS.map((u) => ({ value: u, count: leadCount(u) })).filter((f) => f.count > 0)),
     );
     expect(facets.statuses).toEqual([
-      { value: 'in_progress', count: items.filter((it) => !it.completed).length },
+      { value: 'draft', count: items.filter((it) => !it.completed).length },
       { value: 'completed', count: items.filter((it) => it.completed).length },
     ]);
   });

@@ -1,50 +1,28 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Unit } from '../../core/directory/model';
 import { classifyUnit, unitAliases } from '../../core/directory/units';
-import type { SupervisionFacets } from '../../core/ipc/contract';
+import { beijingDate } from '../../core/calendar/iso-date';
+import type { ChildRow, DoneView, SupervisionFacets, TodoView } from '../../core/ipc/supervision';
+import { DEFAULT_WARN_WORKING_DAYS, lightThresholds } from '../../core/supervision/item-light';
 import {
+  Light,
   SupervisionFilter,
   SupervisionStatus,
   type SupervisionFilterInput,
   type SupervisionPage,
-  type SupervisionRow,
 } from '../../core/supervision/model';
 import { parseQuery, toFtsMatch } from '../../core/text/search-tokens';
-import { planList, type TextFilter } from './list-query';
+import { doneBy, todoFor } from './inbox';
+import { COLUMNS, lightSql, planList, type LightDates, type TextFilter } from './list-query';
+import { toRow, type RowContext, type RowData } from './rows';
+import { rollUp } from './tree';
 
-interface RowData {
-  id: string;
-  code: string;
-  title: string;
-  section: string;
-  subsection: string;
-  ord: number;
-  lead: string;
-  responsible: string;
-  deadline: string | null;
-  status: string;
-  conflict: number;
-  progress_note: string;
-  source_id: string | null;
-  updated_at: string;
+/** The day lists are computed for: the light depends on it. */
+export interface ListClock {
+  /** Today, YYYY-MM-DD (Beijing). Default: the machine's clock. */
+  today?: string;
+  warnWorkingDays?: number;
 }
-
-const toRow = (r: RowData): SupervisionRow => ({
-  id: r.id,
-  code: r.code,
-  title: r.title,
-  section: r.section,
-  subsection: r.subsection,
-  order: r.ord,
-  lead: JSON.parse(r.lead) as string[],
-  responsible: JSON.parse(r.responsible) as string[],
-  deadline: r.deadline,
-  status: SupervisionStatus.catch('in_progress').parse(r.status),
-  conflict: r.conflict !== 0,
-  progressNote: r.progress_note,
-  sourceId: r.source_id,
-  updatedAt: r.updated_at,
-});
 
 type Facet = { value: string; count: number };
 
@@ -77,8 +55,9 @@ export class SupervisionRepository {
     this.fewRows = opts.fewRows ?? FEW_ROWS;
   }
 
-  list(input: SupervisionFilterInput = {}): SupervisionPage {
+  list(input: SupervisionFilterInput = {}, clock: ListClock = {}): SupervisionPage {
     const filter = SupervisionFilter.parse(input);
+    const { ctx, dates } = this.clock(clock);
     let text: TextFilter | null = null;
     let matches = 0;
     if (filter.q?.trim()) {
@@ -90,15 +69,40 @@ export class SupervisionRepository {
       if (matches === 0) return { rows: [], total: 0 };
       text = { match, few: matches <= this.fewRows };
     }
-    const plan = planList(filter, text);
+    const plan = planList(filter, text, dates);
     const total = text && textOnly(filter) ? matches : this.countOf(plan.count.sql, plan.count.params);
     if (total === 0) return { rows: [], total: 0 };
     const page = plan.fewPage && total <= this.fewRows ? plan.fewPage : plan.page;
     const rows = this.statement(page.sql).all(...page.params) as RowData[];
-    return { rows: rows.map(toRow), total };
+    const rolled = rollUp(this.db, rows.map((r) => r.id));
+    return { rows: rows.map((r) => toRow(r, { ...ctx, rolled })), total };
   }
 
-  facets(): SupervisionFacets {
+  /** Sub-tasks (分解) of an item, or the items of a 立项, in document order. */
+  children(parentId: string, clock: ListClock = {}): ChildRow[] {
+    const { ctx } = this.clock(clock);
+    const rows = this.statement(`SELECT ${COLUMNS} FROM supervision s WHERE s.parent_id = ? ORDER BY s.ord, s.rid`).all(
+      parentId,
+    ) as RowData[];
+    const rolled = rollUp(this.db, rows.map((r) => r.id));
+    return rows.map((r) => toRow(r, { ...ctx, rolled }));
+  }
+
+  /** Progress of an item rolled up from its sub-tasks; null when it has none. */
+  rolledProgress(id: string): number | null {
+    return rollUp(this.db, [id]).get(id) ?? null;
+  }
+
+  todo(audiences: readonly string[], clock: ListClock = {}): TodoView[] {
+    return todoFor(this.db, audiences, this.clock(clock).ctx);
+  }
+
+  done(login: string, clock: ListClock = {}): DoneView[] {
+    return doneBy(this.db, login, this.clock(clock).ctx);
+  }
+
+  facets(clock: ListClock = {}): SupervisionFacets {
+    const { dates } = this.clock(clock);
     const facet = (sql: string, ...params: string[]) => this.statement(sql).all(...params) as Facet[];
     const units = (role: string) =>
       facet(
@@ -115,7 +119,13 @@ export class SupervisionRepository {
       statuses: facet('SELECT status AS value, count(*) AS count FROM supervision GROUP BY status ORDER BY status DESC')
         .map((f) => ({ value: SupervisionStatus.safeParse(f.value), count: f.count }))
         .filter((f) => f.value.success)
-        .map((f) => ({ value: f.value.data as SupervisionStatus, count: f.count })),
+        .map((f) => ({ value: f.value.data as SupervisionStatus, count: f.count }))
+        .sort((a, b) => SupervisionStatus.options.indexOf(a.value) - SupervisionStatus.options.indexOf(b.value)),
+      lights: facet(`SELECT (${lightSql('s', dates)}) AS value, count(*) AS count FROM supervision s GROUP BY 1`)
+        .map((f) => ({ value: Light.safeParse(f.value), count: f.count }))
+        .filter((f) => f.value.success)
+        .map((f) => ({ value: f.value.data as Light, count: f.count }))
+        .sort((a, b) => Light.options.indexOf(a.value) - Light.options.indexOf(b.value)),
     };
   }
 
@@ -150,6 +160,12 @@ export class SupervisionRepository {
         leadCount: counts.lead,
         responsibleCount: counts.responsible,
       }));
+  }
+
+  private clock(clock: ListClock): { ctx: RowContext; dates: LightDates } {
+    const today = clock.today ?? beijingDate(new Date());
+    const warnWorkingDays = clock.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS;
+    return { ctx: { today, warnWorkingDays }, dates: lightThresholds(today, { warnWorkingDays }) };
   }
 
   private countOf(sql: string, params: unknown[]): number {

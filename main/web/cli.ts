@@ -2,12 +2,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../core/result';
 import { intFlag, parseArgs, stringFlag } from '../app/args';
+import { clockFrom } from '../app/clock';
 import { resolveDataDir } from '../app/data-dir';
 import { openApp } from '../app/open-app';
 import { ensureRendererBuilt } from './ensure-renderer';
 import { startWebHost } from './server';
 
-/** `npm run web -- [--port 5170] [--data DIR] [--no-build]`: the app in a browser, loopback only. */
+/**
+ * `npm run web -- [--port 5170] [--data DIR] [--no-build] [--now 2022-07-05T09:00:00+08:00]`: the app in a
+ * browser, loopback only. `--now` (or OA_NOW) starts the host's clock at that instant (tests, demonstrations).
+ */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -15,7 +19,10 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir({ flag: stringFlag(args, 'data') });
   const staticDir = args.flags.has('no-build') ? path.join(repoRoot, 'out', 'renderer') : ensureRendererBuilt(repoRoot, console.log);
 
-  const app = openApp({ dataDir, shell: 'web' });
+  const startAt = stringFlag(args, 'now') ?? process.env.OA_NOW;
+  const now = clockFrom(startAt);
+  const app = openApp({ dataDir, shell: 'web', ...(startAt ? { now } : {}) });
+  if (startAt) console.log(`模拟时间:${now().toISOString()}`);
   if (app.seeded) console.log(`首次启动:已导入 ${app.seeded.document},督办事项 ${app.seeded.items} 项`);
   let host;
   try {

@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/web-host-process';
+import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 
 /** Each test gets its own web host process with an empty profile (the seed imports on first start). */
 export const test = base.extend<{ host: HostProcess }>({

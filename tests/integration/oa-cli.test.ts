@@ -54,7 +54,8 @@ describe('oa CLI', () => {
     const before = oa(['supervision', 'list', '--data', dir, '--json']).out[0];
     const rebuilt = oa(['rebuild-index', '--data', dir, '--json']);
     expect(rebuilt.code).toBe(0);
-    expect(JSON.parse(rebuilt.out[0]!)).toMatchObject({ records: 40 });
+    // 收文 + 立项 + 39 督办事项
+    expect(JSON.parse(rebuilt.out[0]!)).toMatchObject({ records: 41 });
     expect(oa(['supervision', 'list', '--data', dir, '--json']).out[0]).toBe(before);
   });
 

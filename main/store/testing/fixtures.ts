@@ -27,6 +27,12 @@ export function supervision(input: SupervisionInput = {}): (doc: Y.Doc) => void 
   return (doc) => {
     const { body = '', ...given } = input;
     const fields: Omit<SupervisionFields, 'kind'> = {
+      level: 'task',
+      parentId: null,
+      deadlinePhrase: '',
+      milestones: [],
+      sourceKind: null,
+      sourceLabel: '',
       code: '',
       title: '未命名事项',
       section: '',

@@ -3,6 +3,7 @@ import { api, hostKind } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
+import { IdentityCard } from './IdentityCard';
 
 const SHELL_LABEL = { electron: '桌面客户端(Electron)', web: '浏览器' } as const;
 
@@ -14,6 +15,7 @@ export function SettingsPage() {
       <PageHeader title="设置" />
       <ErrorAlert error={error} onRetry={reload} />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        <IdentityCard />
         <Card title="系统信息" loading={loading && !info}>
           <Descriptions
             column={1}

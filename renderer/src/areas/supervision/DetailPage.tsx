@@ -1,23 +1,38 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Button, Flex, Skeleton, Space } from 'antd';
+import { Button, Card, Flex, Skeleton, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../bridge';
+import { buildHash } from '../../router/hash';
+import { navigate } from '../../router/useRoute';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
+import { useSession } from '../settings/sessionStore';
+import { ActionBar } from './actions/ActionBar';
 import { StatusTags } from './columns';
+import { CreateModal } from './CreateModal';
 import { DetailView } from './DetailView';
 import { EditForm } from './EditForm';
 import { History } from './History';
 import { listHash } from './lastList';
-import { TransitionButton } from './TransitionButton';
+import { LightTag } from './LightTag';
+import { AssignmentTable } from './sections/AssignmentTable';
+import { ChildrenCard } from './sections/ChildrenCard';
+import { ReportList } from './sections/ReportList';
+import { RequestLists } from './sections/RequestLists';
+import { UrgeList } from './sections/UrgeList';
 
-/** #/supervision/:id — the item, its 办理记录, 编辑 and 办结/重新办理. */
+/** #/supervision/:id — the item, its lifecycle actions for the current identity, its units, reports, 催办 and 办理记录. */
 export function SupervisionDetailPage({ id }: { id: string }) {
-  const { data: detail, error, reload, setData } = useQuery(id, () => api.supervision.get({ id }), {
+  const session = useSession();
+  const actor = session.info?.current;
+  // Keyed on the identity: what may be done depends on who is looking.
+  const { data: detail, error, reload, setData } = useQuery(`${id}:${actor?.login ?? ''}`, () => api.supervision.get({ id }), {
     live: (ids) => ids.includes(id),
   });
   const [editing, setEditing] = useState(false);
+  const [decomposing, setDecomposing] = useState(false);
+  const editor = actor?.role === 'supervisor' || actor?.role === 'admin';
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} href={listHash()}>
@@ -33,6 +48,7 @@ export function SupervisionDetailPage({ id }: { id: string }) {
       </div>
     );
   }
+  const task = detail.level === 'task';
 
   return (
     <div>
@@ -40,25 +56,34 @@ export function SupervisionDetailPage({ id }: { id: string }) {
         title={
           <Flex align="center" gap={12} wrap>
             <span data-testid="detail-title">{detail.title}</span>
-            <span style={{ fontSize: 14, fontWeight: 'normal' }}>
-              <StatusTags row={detail} />
-            </span>
+            {task ? (
+              <span style={{ fontSize: 14, fontWeight: 'normal' }}>
+                <Flex gap={4}>
+                  <StatusTags row={detail} />
+                  <LightTag light={detail.light} reasons={detail.lightReasons} />
+                </Flex>
+              </span>
+            ) : null}
           </Flex>
         }
-        sub={detail.code ? `编号 ${detail.code}` : undefined}
+        sub={detail.code ? `编号 ${detail.code}` : task ? undefined : '督办立项'}
         extra={
           <Space>
             {back}
-            {editing ? null : (
+            {editing || !editor ? null : (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-button">
                 编辑
               </Button>
             )}
-            <TransitionButton detail={detail} onDone={setData} />
           </Space>
         }
       />
       <ErrorAlert error={error} onRetry={reload} />
+      {task && actor ? (
+        <Card size="small" style={{ marginBottom: 16 }}>
+          <ActionBar detail={detail} actor={actor} onDone={setData} />
+        </Card>
+      ) : null}
       {editing ? (
         <EditForm
           detail={detail}
@@ -71,7 +96,22 @@ export function SupervisionDetailPage({ id }: { id: string }) {
       ) : (
         <DetailView detail={detail} />
       )}
+      <AssignmentTable detail={detail} />
+      <ReportList detail={detail} onDone={setData} />
+      {actor ? <UrgeList detail={detail} actor={actor} onDone={setData} /> : null}
+      <RequestLists detail={detail} onDone={setData} />
+      <ChildrenCard detail={detail} canDecompose={editor && task && detail.status !== 'closed'} onDecompose={() => setDecomposing(true)} />
       <History history={detail.history} />
+      <CreateModal
+        open={decomposing}
+        parent={{ id: detail.id, title: detail.title }}
+        sections={detail.section ? [detail.section] : []}
+        onClose={() => setDecomposing(false)}
+        onCreated={(child) => {
+          setDecomposing(false);
+          navigate(buildHash(['supervision', child.id]));
+        }}
+      />
     </div>
   );
 }

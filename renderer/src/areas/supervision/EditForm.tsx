@@ -1,18 +1,30 @@
-import { App, Button, Card, DatePicker, Form, Input, Space } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Flex, Form, Input, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { SupervisionDetail } from '../../../../core/ipc/contract';
 import type { AppErrorShape } from '../../../../core/result';
 import { api } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
-import { diffPatch, editValuesOf, type EditValues } from './patch';
+import { diffPatch, editValuesOf, type EditValues, type MilestoneValue } from './patch';
 import { UnitSelect } from './UnitSelect';
 import { useUnitOptions } from './useUnitOptions';
 
-type FormValues = Omit<EditValues, 'deadline'> & { deadline: Dayjs | null };
+type MilestoneRow = Omit<MilestoneValue, 'date'> & { date: Dayjs | null };
+type FormValues = Omit<EditValues, 'deadline' | 'milestones'> & { deadline: Dayjs | null; milestones: MilestoneRow[] };
 
-const toForm = (v: EditValues): FormValues => ({ ...v, deadline: v.deadline ? dayjs(v.deadline) : null });
-const fromForm = (v: FormValues): EditValues => ({ ...v, deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null });
+const toForm = (v: EditValues): FormValues => ({
+  ...v,
+  deadline: v.deadline ? dayjs(v.deadline) : null,
+  milestones: (v.milestones ?? []).map((m) => ({ ...m, date: dayjs(m.date) })),
+});
+const fromForm = (v: FormValues): EditValues => ({
+  ...v,
+  deadline: v.deadline ? v.deadline.format('YYYY-MM-DD') : null,
+  milestones: (v.milestones ?? [])
+    .filter((m): m is MilestoneRow & { date: Dayjs } => Boolean(m.date && m.title?.trim()))
+    .map((m) => ({ ...(m.id ? { id: m.id } : {}), title: m.title, date: m.date.format('YYYY-MM-DD') })),
+});
 
 interface Props {
   detail: SupervisionDetail;
@@ -27,6 +39,8 @@ export function EditForm({ detail, onSaved, onCancel }: Props) {
   const [error, setError] = useState<AppErrorShape | null>(null);
   const { message } = App.useApp();
   const units = useUnitOptions();
+  // After 交办 the units are the assignments and the deadline moves only by an approved extension.
+  const assigned = detail.status !== 'draft';
 
   const save = async (values: FormValues) => {
     const patch = diffPatch(initial, fromForm(values));
@@ -56,14 +70,36 @@ export function EditForm({ detail, onSaved, onCancel }: Props) {
         <Form.Item name="title" label="事项" rules={[{ required: true, whitespace: true, message: '事项不能为空' }, { max: 200 }]}>
           <Input data-testid="edit-title" />
         </Form.Item>
-        <Form.Item name="lead" label="牵头单位">
-          <UnitSelect units={units.options} data-testid="edit-lead" placeholder="从通讯录选择,或直接输入" />
+        <Form.Item name="lead" label="牵头单位" extra={assigned ? '已交办,承办单位以交办为准(可追加交办)' : undefined}>
+          <UnitSelect units={units.options} data-testid="edit-lead" placeholder="从通讯录选择,或直接输入" disabled={assigned} />
         </Form.Item>
         <Form.Item name="responsible" label="责任单位">
-          <UnitSelect units={units.options} data-testid="edit-responsible" placeholder="从通讯录选择,或直接输入" />
+          <UnitSelect units={units.options} data-testid="edit-responsible" placeholder="从通讯录选择,或直接输入" disabled={assigned} />
         </Form.Item>
-        <Form.Item name="deadline" label="完成时限">
-          <DatePicker data-testid="edit-deadline" placeholder="无明确时限" style={{ width: 220 }} />
+        <Form.Item name="deadline" label="完成时限" extra={assigned ? '已交办,调整时限须经延期审批' : undefined}>
+          <DatePicker data-testid="edit-deadline" placeholder="无明确时限" style={{ width: 220 }} disabled={assigned} />
+        </Form.Item>
+        <Form.Item label="节点目标">
+          <Form.List name="milestones">
+            {(fields, { add, remove }) => (
+              <Flex vertical gap={8}>
+                {fields.map((field) => (
+                  <Flex key={field.key} gap={8} align="baseline">
+                    <Form.Item name={[field.name, 'date']} noStyle rules={[{ required: true, message: '请选择日期' }]}>
+                      <DatePicker style={{ width: 160 }} />
+                    </Form.Item>
+                    <Form.Item name={[field.name, 'title']} noStyle rules={[{ required: true, whitespace: true, message: '请填写节点名称' }]}>
+                      <Input placeholder="节点目标" maxLength={500} style={{ flex: 1 }} />
+                    </Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="移除" />
+                  </Flex>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '', date: null })} style={{ width: 160 }}>
+                  添加节点
+                </Button>
+              </Flex>
+            )}
+          </Form.List>
         </Form.Item>
         <Form.Item name="progressNote" label="进展情况" rules={[{ max: 20000 }]}>
           <Input.TextArea data-testid="edit-progress-note" autoSize={{ minRows: 4, maxRows: 16 }} placeholder="填报当前办理进展" />

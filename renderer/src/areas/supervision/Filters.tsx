@@ -1,8 +1,9 @@
 import { Button, Flex, Select } from 'antd';
 import type { SupervisionFacets } from '../../../../core/ipc/contract';
-import type { SupervisionStatus } from '../../../../core/supervision/model';
+import { Light, SupervisionStatus } from '../../../../core/supervision/model';
 import { statusLabel } from '../../shared/labels';
 import { SearchInput } from '../../shared/SearchInput';
+import { lightLabel } from './labels';
 import { hasFilters, withFilter, type ListQuery } from './listQuery';
 
 type Facet = { value: string; count: number };
@@ -58,7 +59,9 @@ interface FiltersProps {
 export function Filters({ value, facets, onChange }: FiltersProps) {
   const set = (patch: Parameters<typeof withFilter>[1]) => onChange(withFilter(value, patch));
   const statusCount = (s: SupervisionStatus) => facets?.statuses.find((f) => f.value === s)?.count ?? 0;
-  const statusOptions = (['in_progress', 'completed'] as const).map((s) => ({ value: s, label: statusLabel(s), count: statusCount(s) }));
+  const statusOptions = SupervisionStatus.options.map((s) => ({ value: s, label: statusLabel(s), count: statusCount(s) }));
+  const lightCount = (l: Light) => facets?.lights.find((f) => f.value === l)?.count ?? 0;
+  const lightOptions = Light.options.map((l) => ({ value: l, label: lightLabel(l), count: lightCount(l) }));
 
   return (
     <Flex gap={12} wrap align="center">
@@ -89,6 +92,16 @@ export function Filters({ value, facets, onChange }: FiltersProps) {
         onChange={(status) => set({ status: status ?? undefined })}
         style={{ width: 130 }}
       />
+      <Select<Light, FacetOption & { value: Light }>
+        data-testid="filter-light"
+        placeholder="亮灯"
+        allowClear
+        options={lightOptions}
+        optionRender={renderOption}
+        value={value.light}
+        onChange={(light) => set({ light: light ?? undefined })}
+        style={{ width: 110 }}
+      />
       <SearchInput
         key={value.q ?? ''}
         testId="filter-q"
@@ -98,7 +111,9 @@ export function Filters({ value, facets, onChange }: FiltersProps) {
         style={{ width: 260 }}
       />
       {hasFilters(value) ? (
-        <Button type="link" onClick={() => onChange({ ...value, section: undefined, lead: undefined, responsible: undefined, status: undefined, q: undefined, page: 1 })}>
+        <Button type="link" onClick={() =>
+            onChange({ ...value, section: undefined, lead: undefined, responsible: undefined, status: undefined, light: undefined, q: undefined, page: 1 })
+          }>
           清空筛选
         </Button>
       ) : null}

@@ -1,29 +1,42 @@
 import { Card, Empty, Timeline, Typography } from 'antd';
 import type { TimelineItemProps } from 'antd';
-import type { SupervisionDetail } from '../../../../core/ipc/contract';
+import type { HistoryEntry } from '../../../../core/ipc/supervision';
+import { actorLabel } from '../../../../core/supervision/actor';
 import { formatTime } from '../../shared/format';
-import { eventLabel } from '../../shared/labels';
+import { historyLabel } from './labels';
 
-type Entry = SupervisionDetail['history'][number];
+/** The words of an event worth showing in the history: who it concerns and what was said. */
+function summaryOf(entry: HistoryEntry): string | null {
+  const p = entry.event.payload as Record<string, unknown>;
+  const str = (k: string) => (typeof p[k] === 'string' && (p[k] as string).trim() ? (p[k] as string) : null);
+  if (entry.event.type === 'assign' && Array.isArray(p.assignments)) {
+    const units = (p.assignments as Array<{ unit?: unknown }>).map((a) => String(a.unit ?? '')).filter(Boolean);
+    return [`交办至 ${units.join('、')}`, str('note')].filter(Boolean).join(';');
+  }
+  if (entry.event.type === 'report') return `${str('unit') ?? ''}:${str('text') ?? ''}(${String(p.percent ?? '')}%)`;
+  if (entry.event.type === 'urge' && Array.isArray(p.units)) return `催办 ${(p.units as unknown[]).map(String).join('、')}`;
+  if (entry.event.type === 'extension_request') return `申请延期至 ${str('deadline') ?? ''}:${str('reason') ?? ''}`;
+  if (entry.event.type === 'extension_decision') return `${p.approve ? '同意' : '不同意'}${str('opinion') ? `:${str('opinion')}` : ''}`;
+  if (entry.event.type === 'completion_review') return `${p.accept ? '通过' : '退回'}${str('opinion') ? `:${str('opinion')}` : ''}`;
+  if (entry.event.type === 'evaluate') return `${str('unit') ?? ''} ${String(p.score ?? '')} 分${str('comment') ? `:${str('comment')}` : ''}`;
+  return str('opinion') ?? str('summary') ?? str('note') ?? (entry.event.type === 'acknowledge' ? str('unit') : null);
+}
 
-const noteOf = (entry: Entry): string | null => {
-  const note = entry.event.payload.note;
-  return typeof note === 'string' && note.trim() ? note : null;
-};
-
-function item(entry: Entry): TimelineItemProps {
-  const note = noteOf(entry);
+function item(entry: HistoryEntry): TimelineItemProps {
+  const summary = summaryOf(entry);
+  const by = entry.event.by ? actorLabel(entry.event.by) : entry.event.actor || '未知用户';
   return {
     key: entry.event.id,
-    color: entry.conflict ? 'red' : entry.event.type === 'complete' ? 'green' : 'blue',
+    color: entry.conflict ? 'red' : entry.applied ? 'blue' : 'gray',
     title: formatTime(entry.event.at),
     content: (
-      <div data-testid="history-entry" data-conflict={entry.conflict ? 'true' : undefined}>
-        <Typography.Text strong>{eventLabel(entry.event.type)}</Typography.Text>
+      <div data-testid="history-entry" data-type={entry.event.type} data-conflict={entry.conflict ? 'true' : undefined}>
+        <Typography.Text strong>{historyLabel(entry.event.type)}</Typography.Text>
         <Typography.Text type="secondary" style={{ marginInlineStart: 12 }}>
-          {entry.event.actor || '未知用户'}
+          {by}
         </Typography.Text>
-        {note ? <div className="xt-plain-text">{note}</div> : null}
+        {summary ? <div className="xt-plain-text">{summary}</div> : null}
+        {entry.note ? <Typography.Text type="secondary">{entry.note}</Typography.Text> : null}
         {entry.conflict ? (
           <div>
             <Typography.Text type="danger" data-testid="history-conflict">
@@ -36,8 +49,8 @@ function item(entry: Entry): TimelineItemProps {
   };
 }
 
-/** 办理记录: every workflow event in log order; conflicting ones are shown, not hidden. */
-export function History({ history }: { history: SupervisionDetail['history'] }) {
+/** 办理记录: every event in log order; conflicting ones are shown with the reason, not hidden. */
+export function History({ history }: { history: readonly HistoryEntry[] }) {
   return (
     <Card title="办理记录">
       {history.length ? <Timeline titleSpan="140px" items={history.map(item)} /> : <Empty description="暂无办理记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />}

@@ -72,7 +72,7 @@ export function SupervisionListPage({ query }: { query: Record<string, string> }
               dataSource={rows}
               loading={list.loading}
               onChange={onTableChange}
-              scroll={{ x: 1150 }}
+              scroll={{ x: 1460 }}
               locale={{ emptyText: list.error ? '加载失败' : '没有符合条件的督办事项' }}
               pagination={{
                 current: lq.page,

@@ -1,16 +1,18 @@
-import { Flex, Tag, Tooltip, Typography } from 'antd';
+import { Flex, Progress, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { SupervisionRow } from '../../../../core/supervision/model';
 import { buildHash } from '../../router/hash';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
-import { statusColor, statusLabel } from '../../shared/labels';
+import { statusLabel } from '../../shared/labels';
+import { PHASE_COLOR } from './labels';
+import { LightTag } from './LightTag';
 import type { ListQuery, SortKey } from './listQuery';
 import { sectionSpans } from './sectionSpans';
 
 export function StatusTags({ row }: { row: Pick<SupervisionRow, 'status' | 'conflict'> }) {
   return (
     <Flex gap={4} wrap>
-      <Tag color={statusColor(row.status)}>{statusLabel(row.status)}</Tag>
+      <Tag color={PHASE_COLOR[row.status]}>{statusLabel(row.status)}</Tag>
       {row.conflict ? (
         <Tooltip title="办理记录中有与他人同时进行的冲突操作,请查看详情">
           <Tag color="red">冲突</Tag>
@@ -44,6 +46,7 @@ export function supervisionColumns(rows: readonly SupervisionRow[], lq: ListQuer
       title: '事项',
       dataIndex: 'title',
       key: 'title',
+      width: 240,
       render: (title: string, row) => <Typography.Link href={buildHash(['supervision', row.id])}>{title}</Typography.Link>,
     },
     { title: '牵头单位', dataIndex: 'lead', key: 'lead', width: 190, render: (lead: string[]) => joinUnits(lead) },
@@ -59,7 +62,37 @@ export function supervisionColumns(rows: readonly SupervisionRow[], lq: ListQuer
         </Tooltip>
       ),
     },
-    { title: '完成时限', dataIndex: 'deadline', key: 'deadline', width: 105, sorter: true, sortOrder: order('deadline'), render: dateOrDash },
+    {
+      title: '完成时限',
+      dataIndex: 'deadline',
+      key: 'deadline',
+      width: 110,
+      sorter: true,
+      sortOrder: order('deadline'),
+      render: (deadline: string | null, row) =>
+        row.extendedDeadline ? (
+          <Tooltip title={`原时限 ${dateOrDash(deadline)},已批准延期`}>
+            <span>{row.extendedDeadline}(延)</span>
+          </Tooltip>
+        ) : (
+          dateOrDash(deadline)
+        ),
+    },
+    {
+      title: '亮灯',
+      key: 'light',
+      width: 90,
+      sorter: true,
+      sortOrder: order('light'),
+      render: (_: unknown, row) => <LightTag light={row.light} reasons={row.lightReasons} />,
+    },
+    {
+      title: '进度',
+      dataIndex: 'progress',
+      key: 'progress',
+      width: 90,
+      render: (progress: number) => <Progress percent={progress} size="small" />,
+    },
     { title: '状态', key: 'status', width: 110, render: (_: unknown, row) => <StatusTags row={row} /> },
     { title: '更新时间', dataIndex: 'updatedAt', key: 'updated', width: 150, sorter: true, sortOrder: order('updated'), render: formatTime },
   ];

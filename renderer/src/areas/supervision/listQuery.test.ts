@@ -50,4 +50,13 @@ describe('supervision list query', () => {
     expect(hasFilters(lq)).toBe(false);
     expect(hasFilters(withFilter(lq, { q: '平台' }))).toBe(true);
   });
+
+  it('keeps the light filter, the light sort and every phase of the lifecycle', () => {
+    const lq = parseListQuery({ light: 'red', sort: 'light', status: 'review' });
+    expect(lq).toMatchObject({ light: 'red', sort: 'light', status: 'review' });
+    expect(listQueryToFilter(lq)).toMatchObject({ light: 'red', sort: 'light', status: 'review' });
+    expect(listQueryToParams(lq)).toMatchObject({ light: 'red', sort: 'light', status: 'review' });
+    expect(parseListQuery({ light: 'purple' }).light).toBeUndefined();
+    expect(hasFilters(withFilter(DEFAULT_LIST_QUERY, { light: 'yellow' }))).toBe(true);
+  });
 });

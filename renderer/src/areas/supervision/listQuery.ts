@@ -1,6 +1,6 @@
-import type { SupervisionFilterInput, SupervisionStatus } from '../../../../core/supervision/model';
+import { Light, SupervisionStatus, type SupervisionFilterInput } from '../../../../core/supervision/model';
 
-export type SortKey = 'order' | 'deadline' | 'updated';
+export type SortKey = 'order' | 'deadline' | 'updated' | 'light';
 
 /** The list page's state, kept in the URL (#/supervision?lead=…&page=2) so reload keeps it. */
 export interface ListQuery {
@@ -8,6 +8,7 @@ export interface ListQuery {
   lead?: string;
   responsible?: string;
   status?: SupervisionStatus;
+  light?: Light;
   q?: string;
   sort: SortKey;
   desc: boolean;
@@ -25,8 +26,9 @@ const text = (v: string | undefined): string | undefined => {
 
 /** Reads the URL query; anything unknown or malformed falls back to the default. */
 export function parseListQuery(query: Record<string, string>): ListQuery {
-  const status = query.status === 'in_progress' || query.status === 'completed' ? query.status : undefined;
-  const sort: SortKey = query.sort === 'deadline' || query.sort === 'updated' ? query.sort : 'order';
+  const status = SupervisionStatus.safeParse(query.status).data;
+  const light = Light.safeParse(query.light).data;
+  const sort: SortKey = query.sort === 'deadline' || query.sort === 'updated' || query.sort === 'light' ? query.sort : 'order';
   const page = Number(query.page);
   const size = Number(query.size);
   return {
@@ -34,6 +36,7 @@ export function parseListQuery(query: Record<string, string>): ListQuery {
     lead: text(query.lead),
     responsible: text(query.responsible),
     status,
+    light,
     q: text(query.q),
     sort,
     desc: query.desc === '1',
@@ -49,6 +52,7 @@ export function listQueryToParams(lq: ListQuery): Record<string, string | undefi
     lead: lq.lead,
     responsible: lq.responsible,
     status: lq.status,
+    light: lq.light,
     q: lq.q,
     sort: lq.sort === 'order' ? undefined : lq.sort,
     desc: lq.desc ? '1' : undefined,
@@ -69,13 +73,18 @@ export function listQueryToFilter(lq: ListQuery): SupervisionFilterInput {
   if (lq.lead) filter.lead = lq.lead;
   if (lq.responsible) filter.responsible = lq.responsible;
   if (lq.status) filter.status = lq.status;
+  if (lq.light) filter.light = lq.light;
   if (lq.q) filter.q = lq.q;
   return filter;
 }
 
 /** Changing any filter goes back to page 1. */
-export function withFilter(lq: ListQuery, patch: Partial<Pick<ListQuery, 'section' | 'lead' | 'responsible' | 'status' | 'q'>>): ListQuery {
+export function withFilter(
+  lq: ListQuery,
+  patch: Partial<Pick<ListQuery, 'section' | 'lead' | 'responsible' | 'status' | 'light' | 'q'>>,
+): ListQuery {
   return { ...lq, ...patch, page: 1 };
 }
 
-export const hasFilters = (lq: ListQuery): boolean => Boolean(lq.section || lq.lead || lq.responsible || lq.status || lq.q);
+export const hasFilters = (lq: ListQuery): boolean =>
+  Boolean(lq.section || lq.lead || lq.responsible || lq.status || lq.light || lq.q);

@@ -1,12 +1,20 @@
 import type { SupervisionDetail } from '../../../../core/ipc/contract';
 import type { SupervisionPatch } from '../../../../core/supervision/model';
 
+/** A 节点目标 as edited (id kept for existing ones, so reports that reached it still match). */
+export interface MilestoneValue {
+  id?: string;
+  title: string;
+  date: string;
+}
+
 /** What the edit form holds (deadline already as 'YYYY-MM-DD' or null). */
 export interface EditValues {
   title: string;
   lead: string[];
   responsible: string[];
   deadline: string | null;
+  milestones?: MilestoneValue[];
   progressNote: string;
   body: string;
 }
@@ -16,6 +24,7 @@ export const editValuesOf = (d: SupervisionDetail): EditValues => ({
   lead: d.lead,
   responsible: d.responsible,
   deadline: d.deadline,
+  milestones: d.milestones.map(({ id, title, date }) => ({ id, title, date })),
   progressNote: d.progressNote,
   body: d.body,
 });
@@ -40,6 +49,8 @@ export function diffPatch(before: EditValues, after: EditValues): SupervisionPat
   const responsible = cleanUnits(after.responsible);
   if (!sameList(responsible, before.responsible)) patch.responsible = responsible;
   if (after.deadline !== before.deadline) patch.deadline = after.deadline;
+  const milestones = (after.milestones ?? []).map((m) => ({ ...(m.id ? { id: m.id } : {}), title: m.title.trim(), date: m.date }));
+  if (JSON.stringify(milestones) !== JSON.stringify(before.milestones ?? [])) patch.milestones = milestones;
   if (after.progressNote !== before.progressNote) patch.progressNote = after.progressNote;
   if (after.body !== before.body) patch.body = after.body;
   return patch;

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../core/supervision/demo-users';
+import { Store } from '../store/store';
+import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { readSupervisionDetail } from '../supervision/detail';
+import { defaultSeedFile, importSeedFile, IMPORT_ACTOR, type SeedImportResult } from './import-seed';
+
+let store: Store;
+let result: SeedImportResult;
+const view = (today: string) => ({ today, actor: DEMO_USERS[0]!, warnWorkingDays: 3 });
+const byCode = (code: string) => store.supervision.list({ limit: 100 }, { today: '2022-06-21' }).rows.find((r) => r.code === code)!;
+
+beforeAll(() => {
+  store = Store.open({ dir: tempDir() });
+  result = importSeedFile(store, defaultSeedFile(), new Date('2022-06-20T01:00:00Z'));
+});
+afterAll(() => {
+  store.close();
+  removeTempDirs();
+});
+
+describe('importing the 工作要点 as 督办', () => {
+  it('creates one 收文, one 立项 linked to it, and the 39 items under the 立项', () => {
+    expect(store.count('incoming')).toBe(1);
+    expect(store.count('supervision')).toBe(40);
+    expect(store.supervision.list({}).total).toBe(39);
+    const project = readSupervisionDetail(store, result.projectId, view('2022-06-21'));
+    expect(project).toMatchObject({ level: 'project', title: '《2022年数字厦门工作要点》重点工作督办', sourceKind: 'incoming' });
+    expect(project.source).toMatchObject({ id: result.documentId, docNumber: '厦府办〔2022〕47号' });
+    expect(project.children).toHaveLength(39);
+    expect(project.children[0]).toMatchObject({ code: '一(一)1', status: 'in_progress' });
+    expect(store.supervision.linkedTo(result.documentId)).toBe(39);
+  });
+
+  it('takes a deadline from the text with its phrase; items without one have none', () => {
+    expect(byCode('三(二)')).toMatchObject({ deadline: '2022-06-30', deadlinePhrase: '６月底前' });
+    expect(byCode('一(一)1')).toMatchObject({ deadline: null, deadlinePhrase: '' });
+    expect(store.supervision.list({ sort: 'deadline', limit: 1 }).rows[0]?.code).toBe('三(二)');
+  });
+
+  it('交办s each item to its 牵头 and 责任 units; 各区 is six units, 市直各部门 one group', () => {
+    const item = readSupervisionDetail(store, byCode('一(一)2').id, view('2022-06-21'));
+    expect(item.status).toBe('in_progress');
+    expect(item.history[0]?.event).toMatchObject({ type: 'assign', actor: IMPORT_ACTOR.login });
+    expect(item.assignments.filter((a) => a.role === 'lead').map((a) => a.unit)).toEqual([
+      '市工信局(大数据局)',
+      '市审批管理局',
+      '市信息中心',
+      '市信息集团',
+    ]);
+    const responsible = item.assignments.filter((a) => a.role === 'responsible');
+    expect(responsible.map((a) => [a.unit, a.group])).toEqual([
+      ['市直各部门', true],
+      ...['思明区', '湖里区', '集美区', '海沧区', '同安区', '翔安区'].map((u) => [u, false]),
+    ]);
+    // Contacts come from the (demo) directory where it knows the unit.
+    expect(item.assignments.find((a) => a.unit === '市审批管理局')?.contact).toBe('张敏');
+  });
+
+  it('lights the items for the day: 签收 is due two working days after the import', () => {
+    expect(byCode('三(二)').light).toBe('green');
+    const later = store.supervision.list({ limit: 100 }, { today: '2022-06-23' }).rows;
+    expect(later.find((r) => r.code === '一(一)1')).toMatchObject({ light: 'yellow', lightReasons: expect.arrayContaining(['未按时签收']) });
+    const overdue = store.supervision.list({ light: 'red' }, { today: '2022-07-05' });
+    expect(overdue.rows.map((r) => [r.code, r.lightReasons[0]])).toEqual([['三(二)', '已超期3个工作日']]);
+  });
+});

@@ -1,0 +1,56 @@
+import { App, Alert, Card, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { actorLabel, ROLE_LABEL } from '../../../../core/supervision/actor';
+import type { AppErrorShape } from '../../../../core/result';
+import { ErrorAlert } from '../../shared/ErrorAlert';
+import { switchIdentity, useSession } from './sessionStore';
+
+/**
+ * 演示身份切换: until login exists, one machine can act as the 督查室, a leader or a unit's
+ * contact. Said plainly, so nobody mistakes it for a login.
+ */
+export function IdentityCard() {
+  const { info, error, reload } = useSession();
+  const [switchError, setSwitchError] = useState<AppErrorShape | null>(null);
+  const { message } = App.useApp();
+  const change = async (login: string) => {
+    const failed = await switchIdentity(login);
+    setSwitchError(failed);
+    if (failed) message.error(failed.message);
+    else message.success('已切换身份');
+  };
+  return (
+    <Card title="演示身份切换">
+      <ErrorAlert error={error ?? switchError} onRetry={error ? reload : undefined} />
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title="尚未接入统一登录"
+        description="登录功能随同步服务提供。在此之前,可在下面选择以哪个身份办理督办事项(督查室、领导或承办单位联系人),每一步操作都会记录办理人。"
+      />
+      <Space orientation="vertical" size={12}>
+        <div>
+          <Typography.Text type="secondary">当前身份:</Typography.Text>
+          <span data-testid="current-identity">
+            {info ? (
+              <>
+                {actorLabel(info.current)} <Tag>{ROLE_LABEL[info.current.role]}</Tag>
+              </>
+            ) : (
+              '—'
+            )}
+          </span>
+        </div>
+        <Select
+          data-testid="identity-select"
+          style={{ width: 360 }}
+          value={info?.current.login}
+          loading={!info && !error}
+          onChange={(login: string) => void change(login)}
+          options={(info?.users ?? []).map((u) => ({ value: u.login, label: `${actorLabel(u)} · ${ROLE_LABEL[u.role]}` }))}
+        />
+      </Space>
+    </Card>
+  );
+}
