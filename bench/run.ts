@@ -4,6 +4,7 @@
  */
 import { measureCrypto } from './crypto';
 import { runStoreBench } from './store';
+import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
 
 type Result = Record<string, unknown>;
@@ -23,6 +24,7 @@ const AREAS: Record<string, Runner> = {
   store: runStoreBench,
   crypto: (args) => measureCrypto(args.seconds ?? 1),
   sync: (args) => runSyncBench(args.only),
+  supervision: runSupervisionBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {

@@ -22,6 +22,10 @@ export interface ServerConfig {
   headDelayMs: number;
   loginTtlSeconds: number;
   logLevel: string;
+  /** PEM of the CA whose certificates sign 督办 events and log in (`--trust-ca`); off when unset. */
+  trustCa?: string;
+  /** PEM CRL of that CA (`--crl`): revoked signers are refused. */
+  crl?: string;
 }
 
 export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
@@ -100,6 +104,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     loginTtlSeconds: int('login-ttl-seconds', DEFAULTS.loginTtlSeconds),
     logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
   };
+  const trustCa = take('trust-ca');
+  const crl = take('crl');
+  if (crl !== undefined && trustCa === undefined) throw new ConfigError('--crl 需要与 --trust-ca 一起使用');
+  if (trustCa !== undefined) config.trustCa = trustCa;
+  if (crl !== undefined) config.crl = crl;
   const unknown = [...flags.keys()];
   if (unknown.length > 0) throw new ConfigError(`未知参数:${unknown.map((f) => `--${f}`).join(' ')}`);
   return config;

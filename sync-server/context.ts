@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { TrustStore } from '../core/crypto/x509/chain';
 import type { AccessControl } from './auth/access';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
@@ -18,4 +19,6 @@ export interface ServerContext {
   /** Delay before a writer is sent a fresh state vector (its durable acknowledgement). */
   ackDelayMs: number;
   now: () => number;
+  /** The CA (+ CRL) that signed 督办 events must chain to; null: events are not checked. */
+  eventTrust?: TrustStore | null;
 }

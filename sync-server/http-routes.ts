@@ -15,9 +15,14 @@ export interface HttpDeps {
   logins: Map<string, LoginMethod>;
   loginTtlSeconds: number;
   health: () => Record<string, unknown>;
+  /** `POST /auth/challenge` for certificate login (present when the server trusts a CA). */
+  challenge?: () => unknown;
 }
 
-/** GET /healthz, GET /metrics and POST to the registered login paths. Everything else is 404. */
+/**
+ * GET /healthz, GET /metrics, GET /auth/me (who a bearer token belongs to: the app shows the name
+ * and checks a token it was given) and POST to the registered login paths. Everything else is 404.
+ */
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   let activeLogins = 0;
   return (req, res) => {
@@ -27,6 +32,20 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
       res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
       res.end(deps.metrics.render());
       return;
+    }
+    if (req.method === 'GET' && path === '/auth/me') {
+      const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const auth = deps.access.authenticate(bearer);
+      if (!auth.ok) {
+        deps.metrics.reject('unauthenticated');
+        return json(res, 401, error('UNAUTHENTICATED', `登录已失效(${auth.reason})`));
+      }
+      const { user } = auth;
+      return json(res, 200, { exp: auth.exp, user: { login: user.login, name: user.name, units: user.units, role: user.role } });
+    }
+    if (req.method === 'POST' && path === '/auth/challenge' && deps.challenge) {
+      req.resume();
+      return json(res, 200, { challenge: deps.challenge() });
     }
     const method = deps.logins.get(path);
     if (req.method === 'POST' && method) {

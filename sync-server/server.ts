@@ -5,6 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AccountRepository } from '../core/sync/accounts';
 import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/protocol';
 import { AccessControl } from './auth/access';
+import { CertLogin } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
 import { DEFAULTS, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
@@ -19,6 +20,7 @@ import { Metrics, type RejectReason } from './metrics';
 import { SqliteDocStore } from './persistence/sqlite';
 import { Rooms } from './rooms/rooms';
 import { docNameFromPath } from '../core/sync/doc-name';
+import { loadTrust } from './signed-events';
 import { WritePipeline, type PendingWrite } from './write-pipeline';
 
 export interface SyncServerOptions extends Partial<Omit<ServerConfig, 'dataDir'>> {
@@ -78,8 +80,12 @@ export class SyncServer {
         if (meta && meta.contentOwners.join('\n') !== room.contentOwners.join('\n')) access.accounts.setContentOwners(meta.id, room.contentOwners);
       },
     });
+    // Signed 督办 events and certificate login need a trusted CA; without one both are off.
+    const eventTrust = config.trustCa ? loadTrust(config.trustCa, config.crl) : null;
+    if (!eventTrust) log.warn('no --trust-ca: signatures of 督办 events are not checked and certificate login is off');
+    const certLogin = eventTrust ? new CertLogin(eventTrust, access, now) : null;
     const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
-    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now };
+    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
     const httpServer = http.createServer(
@@ -90,10 +96,12 @@ export class SyncServer {
         logins,
         loginTtlSeconds: config.loginTtlSeconds,
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
+        ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
       }),
     );
     server = new SyncServer(config, log, lock, store, metrics, ctx, opts.fanout ?? new LocalFanout(), httpServer, wss, logins);
     server.registerLogin('/auth/login', passwordLogin(access));
+    if (certLogin) server.registerLogin('/auth/cert-login', certLogin.login);
     httpServer.on('upgrade', (req, socket, head) => server!.onUpgrade(req, socket as Socket, head));
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

@@ -3,8 +3,10 @@ import { Unit } from '../directory/model';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
+import { dashboardContract } from './dashboard';
 import { SearchQuery, SearchResult } from './search';
 import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
+import { SYNC_EVENTS, syncMethods } from './sync';
 
 export { HistoryEntry, Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
 
@@ -69,6 +71,10 @@ export const contract = {
   search: {
     query: method(SearchQuery, SearchResult),
   },
+  /** 一屏通览, 通报 and notifications (core/ipc/dashboard.ts). */
+  ...dashboardContract,
+  /** The background sync with the sync server (core/ipc/sync.ts). */
+  sync: syncMethods,
 } as const;
 
 export type Contract = typeof contract;
@@ -99,5 +105,6 @@ export const EVENT_CHANNEL = 'xietong:event';
 /** Events pushed from the main process to every window. */
 export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),
+  ...SYNC_EVENTS,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;

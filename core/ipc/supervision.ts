@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReportCycle } from '../calendar/report-cycle';
 import { Actor } from '../supervision/actor';
 import { AssignmentRole, SupervisionEvent, UrgeLevel } from '../supervision/events';
+import { SignatureStatus } from '../supervision/signature-status';
 import { Light, Milestone, SourceKind, SupervisionLevel, SupervisionRow, SupervisionStatus } from '../supervision/model';
 
 /** The supervision parts of the contract: detail, facets, 待办/已办, the demo session. */
@@ -15,6 +16,8 @@ export const HistoryEntry = z.object({
   conflict: z.string().nullable(),
   /** A remark: 重复签收, 视同签收… */
   note: z.string().nullable(),
+  /** The event's SM2 signature checked against the profile's trust (core/supervision/signature.ts). */
+  signature: SignatureStatus.optional(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

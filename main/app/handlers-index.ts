@@ -1,8 +1,12 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/dispatch';
 import { directoryHandlers } from '../directory/handlers';
 import { incomingHandlers } from '../incoming/handlers';
+import { notificationHandlers } from '../notifications/handlers';
 import type { Store } from '../store/store';
+import { dashboardHandlers } from '../supervision/dashboard-handlers';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
+import { demoEventSigning } from '../supervision/signing';
+import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
 import { createSession, sessionHandlers, type Session } from './session';
 
@@ -12,23 +16,31 @@ export interface HandlerOptions {
   now?: () => Date;
   /** The current identity; default: the demo session in memory, starting as the 督查室. */
   session?: Session;
+  /** The profile's sync binding (main/sync/app-binding.ts); default: sync not available. */
+  sync?: Pick<SyncBinding, 'handlers' | 'server'>;
 }
 
 /** All contract handlers as plain functions: the Electron and web bindings only register them. */
 export function createHandlers(opts: HandlerOptions): Handlers {
   const session = opts.session ?? createSession();
+  const now = opts.now ?? (() => new Date());
   const ctx: HandlerContext = {
     store: opts.store,
-    now: opts.now ?? (() => new Date()),
+    now,
     actor: () => session.current(),
+    // 督办 events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
+    signing: demoEventSigning(opts.store.dir, () => now().getTime()),
   };
   return {
-    app: appHandlers(opts.store, opts.shell),
+    app: appHandlers(opts.store, opts.shell, () => opts.sync?.server() ?? null),
     supervision: supervisionHandlers(ctx),
     session: sessionHandlers(session),
     incoming: incomingHandlers(opts.store),
     directory: directoryHandlers(opts.store),
     search: { query: (q) => opts.store.search(q) },
+    dashboard: dashboardHandlers(ctx),
+    notifications: notificationHandlers(ctx),
+    sync: opts.sync?.handlers ?? offlineSyncHandlers(),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
+import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { createAppDispatch } from './handlers-index';
 import { ProfileLock } from './profile-lock';
 import { createSession, sessionFile } from './session';
@@ -15,11 +16,15 @@ export interface OpenAppOptions {
   now?: () => Date;
   /** better-sqlite3 built for Electron's ABI, when not the one in node_modules. */
   nativeBinding?: string;
+  /** Sync: a server + token to connect with at start (else the login saved in 设置, if any), test tuning. */
+  sync?: Omit<SyncBindingOptions, 'store'>;
 }
 
 export interface OpenedApp {
   store: Store;
   dispatch: Dispatch;
+  /** The background sync engine's binding: subscribe its events (`sync.onEvent`) to push them to windows. */
+  sync: SyncBinding;
   seeded: SeedImportResult | null;
   close(): void;
 }
@@ -49,12 +54,22 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     throw err;
   }
   const session = createSession({ file: sessionFile(opts.dataDir) });
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, ...(opts.now ? { now: opts.now } : {}) });
+  let sync: SyncBinding;
+  try {
+    sync = new SyncBinding({ ...opts.sync, store });
+  } catch (err) {
+    store.close();
+    lock.release();
+    throw err;
+  }
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
+    sync,
     seeded,
     close() {
+      sync.close();
       store.close();
       lock.release();
     },

@@ -4,6 +4,7 @@ import { AppError } from '../../core/result';
 import { openApp, type OpenedApp } from '../app/open-app';
 import { resolveDataDir } from '../app/data-dir';
 import { defaultSeedFile } from '../seed/import-seed';
+import { syncStartOptions } from '../sync/startup';
 import { CONTENT_SECURITY_POLICY } from '../web/static';
 import { broadcast, registerIpc } from './ipc';
 import { createMainWindow } from './window';
@@ -12,9 +13,13 @@ import { createMainWindow } from './window';
 const rendererIndex = path.join(__dirname, '..', 'renderer', 'index.html');
 const preload = path.join(__dirname, 'preload.cjs');
 
-function dataDirFromArgv(): string | undefined {
-  const i = process.argv.indexOf('--data');
+function flagFromArgv(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function dataDirFromArgv(): string | undefined {
+  return flagFromArgv('data');
 }
 
 function showMainWindow(): void {
@@ -48,6 +53,8 @@ async function start(): Promise<void> {
       shell: 'electron',
       seedFile: defaultSeedFile(app.getAppPath()),
       ...(process.env.XIETONG_SQLITE_BINDING ? { nativeBinding: process.env.XIETONG_SQLITE_BINDING } : {}),
+      // The sync engine runs here, in the main process: one for all windows, with or without a window open.
+      sync: syncStartOptions({ url: flagFromArgv('sync-url'), token: flagFromArgv('sync-token') }),
     });
   } catch (err) {
     // A corrupt or locked profile gets a clear message, never a blank window.
@@ -63,6 +70,7 @@ async function start(): Promise<void> {
     return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname) === appIndex.replace(/\\/g, '/');
   });
   opened.store.onChange((ids) => broadcast(BrowserWindow.getAllWindows(), { type: 'records-changed', ids }));
+  opened.sync.onEvent((event) => broadcast(BrowserWindow.getAllWindows(), event));
 
   showMainWindow();
   app.on('activate', showMainWindow);

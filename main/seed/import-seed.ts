@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +16,7 @@ import {
 } from '../../core/supervision/events';
 import type { Store } from '../store/store';
 import { buildSupervision } from '../supervision/build';
+import { SEED_PROJECT_CODE, seedPartId, seedRecordId, seedTimestamp } from './seed-ids';
 
 export const SEED_FILE_NAME = 'xiamen-2022-digital-work-points.txt';
 
@@ -101,18 +101,20 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
   if (store.incoming.list().some((row) => row.docNumber === docNumber)) {
     throw new AppError('CONFLICT', `该文件已导入:${docNumber}`);
   }
-  const at = now.toISOString();
+  // Ids, time and Yjs client ids are deterministic: profiles importing the same file converge (seed-ids.ts).
+  const at = seedTimestamp(now).toISOString();
   const year = documentYear(d, now);
-  const documentId = randomUUID();
-  const projectId = randomUUID();
+  const documentId = seedRecordId(docNumber);
+  const projectId = seedRecordId(docNumber, SEED_PROJECT_CODE);
   const firstOrder = store.supervision.nextOrder();
   const name = /关于印发(.+)的通知$/.exec(d.title)?.[1] ?? d.title;
   const common = { lead: [], responsible: [], progressNote: '', sourceId: documentId, sourceKind: 'incoming' as const, sourceLabel: docNumber };
   store.createMany([
-    { kind: 'incoming', id: documentId, build: (doc) => buildIncoming(doc, d, at) },
+    { kind: 'incoming', id: documentId, deterministic: true, build: (doc) => buildIncoming(doc, d, at) },
     {
       kind: 'supervision',
       id: projectId,
+      deterministic: true,
       build: (doc) =>
         buildSupervision(
           doc,
@@ -134,6 +136,8 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
     },
     ...parsed.items.map((item, index) => ({
       kind: 'supervision' as const,
+      id: seedRecordId(docNumber, item.code),
+      deterministic: true,
       build: (doc: Y.Doc) => {
         const [deadline, ...later] = extractDeadlines(item.text, year);
         buildSupervision(
@@ -151,13 +155,18 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
             responsible: item.responsible,
             deadline: deadline?.date ?? null,
             deadlinePhrase: deadline?.phrase ?? '',
-            milestones: later.map((m) => ({ title: clauseAround(item.text, m.index, m.phrase.length), date: m.date, phrase: m.phrase })),
+            milestones: later.map((m) => ({
+              id: seedPartId(seedRecordId(docNumber, item.code), `milestone:${m.index}`),
+              title: clauseAround(item.text, m.index, m.phrase.length),
+              date: m.date,
+              phrase: m.phrase,
+            })),
             body: item.text,
           },
           at,
         );
         appendSupervisionEvent(doc, {
-          id: randomUUID(),
+          id: seedPartId(seedRecordId(docNumber, item.code), 'assign'),
           type: 'assign',
           actor: IMPORT_ACTOR.login,
           by: IMPORT_ACTOR,

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import * as random from 'lib0/random';
 import path from 'node:path';
 import * as Y from 'yjs';
 import type { SearchResult } from '../../core/ipc/search';
@@ -36,7 +37,19 @@ export interface NewRecord {
   kind: RecordKind;
   build: (doc: Y.Doc) => void;
   id?: string;
+  /**
+   * Built so that the same id and content give the same Yjs structs on every machine (the seed,
+   * imported independently by each profile): the initial update's client id is derived from the
+   * id and the content, so replicas that exchange it dedupe it instead of doubling the body and
+   * the event log. Different content gives a different client id, never a silent clash.
+   * Later edits use a random client id as usual. Needs `id`.
+   */
+  deterministic?: boolean;
 }
+
+/** Where a committed update came from: this machine (`change`, `create`) or elsewhere (`applyUpdate`). */
+export type UpdateOrigin = 'local' | 'remote';
+export type UpdateListener = (id: string, update: Uint8Array, origin: UpdateOrigin) => void;
 
 /** Transaction origin of every write made through the store; any other origin is a stray write. */
 const STORE_ORIGIN = Symbol('xietong-store');
@@ -60,6 +73,10 @@ export class Store {
   private readonly index: SearchIndex;
   private readonly searcher: Search;
   private readonly listeners = new Set<(ids: string[]) => void>();
+  private readonly updateListeners = new Set<UpdateListener>();
+  private readonly txUpdateListeners = new Set<UpdateListener>();
+  /** Tables with a `rid` column (projections, index texts, log), found once for remove(). */
+  private ridTables: string[] | null = null;
   private readonly now: () => Date;
   private readonly compactEvery: number;
   /** The doc a store write is running on, and the updates Yjs emitted for it so far. */
@@ -104,6 +121,8 @@ export class Store {
     this.closed = true;
     this.cache.clear();
     this.listeners.clear();
+    this.updateListeners.clear();
+    this.txUpdateListeners.clear();
     try {
       // Keeps the query planner's statistics current; bounded so closing stays quick.
       this.db.exec('PRAGMA analysis_limit = 400; PRAGMA optimize;');
@@ -147,23 +166,35 @@ export class Store {
     const at = this.now().toISOString();
     const built = items.map((item) => {
       const id = item.id ?? randomUUID();
-      // The record id as guid also spares Yjs generating a random one (31 RNG calls per doc).
-      const doc = new Y.Doc({ guid: id });
-      doc.transact(() => {
-        item.build(doc);
-        if (recordKindOf(doc) !== item.kind) fieldsOf(doc).set('kind', item.kind);
-      }, STORE_ORIGIN);
-      return { id, kind: item.kind, doc };
+      const buildDoc = (clientID?: number) => {
+        // The record id as guid also spares Yjs generating a random one (31 RNG calls per doc).
+        const doc = new Y.Doc({ guid: id });
+        if (clientID !== undefined) doc.clientID = clientID;
+        doc.transact(() => {
+          item.build(doc);
+          if (recordKindOf(doc) !== item.kind) fieldsOf(doc).set('kind', item.kind);
+        }, STORE_ORIGIN);
+        return doc;
+      };
+      let doc: Y.Doc;
+      if (item.deterministic && item.id) {
+        doc = buildDoc(contentClientId(id, Y.encodeStateAsUpdate(buildDoc(0))));
+        // Only the initial structs share the derived id; edits on each machine must not.
+        doc.clientID = random.uint32();
+      } else doc = buildDoc();
+      return { id, kind: item.kind, doc, state: Y.encodeStateAsUpdate(doc) };
     });
     this.write(() => {
-      for (const { id, kind, doc } of built) {
+      for (const { id, kind, doc, state } of built) {
         if (this.log.find(id)) throw new AppError('CONFLICT', `记录已存在:${id}`);
-        const rid = this.log.insert(id, kind, at, Y.encodeStateAsUpdate(doc));
+        const rid = this.log.insert(id, kind, at, state);
         this.project({ rid, id, kind, pending: 0 }, doc);
+        this.notifyInTransaction(id, [state], 'local');
       }
     });
     for (const { id, doc } of built) this.adopt(id, doc);
     this.emit(built.map((b) => b.id));
+    for (const { id, state } of built) this.notifyUpdates(id, [state], 'local');
     return built.map((b) => b.id);
   }
 
@@ -176,7 +207,7 @@ export class Store {
     const ref = this.ref(id);
     const doc = this.docFor(ref);
     const updates = this.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN));
-    this.persist(ref, doc, updates);
+    this.persist(ref, doc, updates, 'local');
   }
 
   /** Applies an update from elsewhere (sync). Unknown records are created from it. */
@@ -192,7 +223,56 @@ export class Store {
     // survive eviction and restart.
     const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (emitted.length === 0 && !waiting) return;
-    this.persist(ref, doc, [update]);
+    this.persist(ref, doc, [update], 'remote');
+  }
+
+  /**
+   * Deletes a record entirely — its log, snapshot, projection rows and index entries — in one
+   * transaction (sync: the user may no longer see it). Returns false if it did not exist.
+   */
+  remove(id: string): boolean {
+    const ref = this.log.find(id);
+    if (!ref) return false;
+    this.write(() => {
+      // Child rows first would need an order; deferring the foreign-key checks to the commit does not.
+      this.db.pragma('defer_foreign_keys = ON');
+      for (const table of this.tablesWithRid()) this.db.prepare(`DELETE FROM "${table}" WHERE rid = ?`).run(ref.rid);
+      this.db.prepare('DELETE FROM search WHERE rowid = ?').run(ref.rid);
+      this.db.prepare('DELETE FROM records WHERE rid = ?').run(ref.rid);
+    });
+    this.cache.delete(id);
+    this.emit([id]);
+    return true;
+  }
+
+  /** Every record id (sync: the documents to offer the server). */
+  ids(): string[] {
+    return (this.db.prepare('SELECT id FROM records ORDER BY rid').pluck().all() as string[]);
+  }
+
+  /** A small durable key-value space in the profile (sync settings and bookkeeping). */
+  getMeta(key: string): string | null {
+    return this.metaValue(key);
+  }
+
+  /** Sets (or, with null, deletes) a meta value; joins the current store transaction if called inside one. */
+  setMeta(key: string, value: string | null): void {
+    if (this.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
+    withStoreErrors(this.file, () => {
+      if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+      else this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+    });
+  }
+
+  /**
+   * Every committed update with its bytes and origin (sync). By default called after the commit;
+   * `inTransaction` listeners run inside the SQLite transaction that writes the update, so what
+   * they write commits (or rolls back) with it — and if one throws, the write fails.
+   */
+  onUpdate(listener: UpdateListener, opts: { inTransaction?: boolean } = {}): () => void {
+    const set = opts.inTransaction ? this.txUpdateListeners : this.updateListeners;
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   /** Folds a record's updates into its snapshot (one transaction). */
@@ -268,12 +348,13 @@ export class Store {
     return capture.updates;
   }
 
-  private persist(ref: RecordRef, doc: Y.Doc, updates: Uint8Array[]): void {
+  private persist(ref: RecordRef, doc: Y.Doc, updates: Uint8Array[], origin: UpdateOrigin): void {
     if (updates.length === 0) return;
     try {
       this.write(() => {
         this.log.append(ref.rid, updates);
         this.project(ref, doc);
+        this.notifyInTransaction(ref.id, updates, origin);
       });
     } catch (err) {
       this.cache.delete(ref.id, doc);
@@ -281,6 +362,7 @@ export class Store {
     }
     if (ref.pending + updates.length > this.compactEvery) this.compactQuietly(ref);
     this.emit([ref.id]);
+    this.notifyUpdates(ref.id, updates, origin);
   }
 
   private createFromUpdate(id: string, update: Uint8Array): void {
@@ -293,9 +375,11 @@ export class Store {
       const rid = this.log.insert(id, kind, at, null);
       this.log.append(rid, [update]);
       this.project({ rid, id, kind, pending: 1 }, doc);
+      this.notifyInTransaction(id, [update], 'remote');
     });
     this.adopt(id, doc);
     this.emit([id]);
+    this.notifyUpdates(id, [update], 'remote');
   }
 
   /** Projection rows and index entries for one record; runs inside the caller's transaction. */
@@ -340,8 +424,37 @@ export class Store {
     }
   }
 
+  private notifyInTransaction(id: string, updates: readonly Uint8Array[], origin: UpdateOrigin): void {
+    for (const listener of [...this.txUpdateListeners]) for (const update of updates) listener(id, update, origin);
+  }
+
+  private notifyUpdates(id: string, updates: readonly Uint8Array[], origin: UpdateOrigin): void {
+    for (const listener of [...this.updateListeners]) {
+      for (const update of updates) {
+        try {
+          listener(id, update, origin);
+        } catch {
+          // Like onChange: a failing listener must not turn a committed write into an error.
+        }
+      }
+    }
+  }
+
+  private tablesWithRid(): string[] {
+    this.ridTables ??= (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
+      (name) => name !== 'records' && this.db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(name, 'rid') !== undefined,
+    );
+    return this.ridTables;
+  }
+
   private metaValue(key: string): string | null {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value ?? null;
   }
+}
+
+/** A Yjs client id from a record id and its content: the same for identical content on any machine. */
+function contentClientId(id: string, content: Uint8Array): number {
+  const digest = createHash('sha256').update(id).update('\0').update(content).digest();
+  return digest.readUInt32BE(0);
 }

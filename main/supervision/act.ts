@@ -3,19 +3,21 @@ import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import type { SupervisionAction } from '../../core/supervision/actions';
 import type { Actor } from '../../core/supervision/actor';
-import { appendSupervisionEvent, LINEAR_TYPES, readSupervisionEvents, type SupervisionEvent } from '../../core/supervision/events';
+import { appendSupervisionEvent, LINEAR_TYPES, readSupervisionEvents, SupervisionEvent } from '../../core/supervision/events';
 import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionState } from '../../core/supervision/state';
 import { judge, reduceSupervision } from '../../core/supervision/workflow';
 import type { Store } from '../store/store';
+import type { EventSigning } from './signing';
 
 /**
  * Runs one lifecycle action as `actor`: the reducer judges the event against the current log
  * first, and only an event it would apply is written. So the handler refuses exactly what the
  * reducer would flag, with the same reason: permission and input errors as BAD_INPUT, state and
- * concurrency as CONFLICT.
+ * concurrency as CONFLICT. With `signing`, the event carries the actor's SM2 signature in `sig`
+ * (core/supervision/signature.ts), made over the record content it acted on.
  */
-export function act(store: Store, input: { id: string; basis: string | null; action: SupervisionAction }, actor: Actor, now: Date): void {
+export function act(store: Store, input: { id: string; basis: string | null; action: SupervisionAction }, actor: Actor, now: Date, signing?: EventSigning): void {
   const { id, basis, action } = input;
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
   const doc = store.getDoc(id);
@@ -43,8 +45,11 @@ export function act(store: Store, input: { id: string; basis: string | null; act
     throw new AppError(code, verdict.reason.replace(/,未生效$/, ''));
   }
   if (verdict.kind === 'ignore') throw new AppError('CONFLICT', verdict.note);
+  // Sign exactly what is stored (the schema trims and fills defaults).
+  const stored = SupervisionEvent.parse(event);
+  const sig = signing?.sign(id, doc, stored);
   store.change(id, (d) => {
-    appendSupervisionEvent(d, event);
+    appendSupervisionEvent(d, sig ? { ...stored, sig } : stored);
     fieldsOf(d).set('updatedAt', at);
   });
 }

@@ -8,13 +8,17 @@ import { analyseSupervision, readSupervisionFields, rowOf } from '../../core/sup
 import { autoReminders } from '../../core/supervision/reminders';
 import type { ItemSchedule } from '../../core/supervision/schedule';
 import type { SupervisionState } from '../../core/supervision/state';
+import { verifySupervisionEvent } from '../../core/supervision/signature';
 import type { Store } from '../store/store';
+import type { EventSigning } from './signing';
 
 /** What a detail is read for: today on the host's clock, and who is looking. */
 export interface DetailView {
   today: string;
   actor: Actor;
   warnWorkingDays: number;
+  /** Verifies each event's signature (the profile's trust); without it signed events read as untrusted. */
+  verify?: EventSigning['verify'];
 }
 
 function assignmentViews(state: SupervisionState, schedule: ItemSchedule, today: string): AssignmentView[] {
@@ -54,6 +58,8 @@ export function readSupervisionDetail(store: Store, id: string, view: DetailView
   const light = itemLight(schedule, view.today, opts);
   const children = store.supervision.children(id, { today: view.today, warnWorkingDays: view.warnWorkingDays });
   const rolled = store.supervision.rolledProgress(id);
+  const events = state.history.map((h) => h.event);
+  const signatures = view.verify ? view.verify(id, events) : events.map((e) => verifySupervisionEvent(id, e, null));
   const reached = new Set(state.reports.filter((r) => !r.returned).flatMap((r) => r.milestones));
   return {
     ...row,
@@ -63,7 +69,7 @@ export function readSupervisionDetail(store: Store, id: string, view: DetailView
     lightReasons: light.reasons,
     body: analysis.body,
     head: state.head,
-    history: state.history.map(({ event, applied, conflict, note }) => ({ event, applied, conflict, note })),
+    history: state.history.map(({ event, applied, conflict, note }, i) => ({ event, applied, conflict, note, signature: signatures[i]! })),
     source: sourceOf(store, fields.sourceId),
     parent: parentOf(store, fields.parentId),
     milestones: fields.milestones.map((m) => ({ ...m, reached: reached.has(m.id) })),

@@ -12,6 +12,7 @@ import type { Store } from '../store/store';
 import { act } from './act';
 import { applyPatch, buildSupervision } from './build';
 import { readSupervisionDetail, type DetailView } from './detail';
+import type { EventSigning } from './signing';
 
 export { buildSupervision } from './build';
 
@@ -23,6 +24,8 @@ export interface HandlerContext {
   actor: () => Actor;
   /** Yellow when the deadline is at most this many working days away. */
   warnWorkingDays?: number;
+  /** Signs events as they are made and verifies them when read (main/supervision/signing.ts). */
+  signing?: EventSigning;
 }
 
 /** 立项, 分解 and editing are the 督查室's (administrators may correct records). */
@@ -44,7 +47,7 @@ function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
   const warnWorkingDays = ctx.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS;
-  const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays });
+  const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays, ...(ctx.signing ? { verify: ctx.signing.verify } : {}) });
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays });
   const detail = (id: string) => readSupervisionDetail(store, id, view());
   return {
@@ -79,7 +82,7 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
       return detail(id);
     },
     act: (input) => {
-      act(store, input, ctx.actor(), ctx.now());
+      act(store, input, ctx.actor(), ctx.now(), ctx.signing);
       return detail(input.id);
     },
     inbox: () => {

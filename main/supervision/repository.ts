@@ -55,6 +55,15 @@ export class SupervisionRepository {
     this.fewRows = opts.fewRows ?? FEW_ROWS;
   }
 
+  /**
+   * The profile's database, for the read models built over this projection (一屏通览 and 通报 in
+   * dashboard.ts/briefing.ts, notifications in main/notifications), which run in the store's
+   * connection: the profile is opened with exclusive locking, so there is no second one.
+   */
+  get database(): Database {
+    return this.db;
+  }
+
   list(input: SupervisionFilterInput = {}, clock: ListClock = {}): SupervisionPage {
     const filter = SupervisionFilter.parse(input);
     const { ctx, dates } = this.clock(clock);

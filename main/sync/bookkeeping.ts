@@ -78,3 +78,18 @@ function parse(text: string | null): unknown {
     return null;
   }
 }
+
+/**
+ * Marks a document dirty directly in the meta space, for storages that can do it in the same
+ * transaction as the local write itself (the app's SQLite store): a crash right after the commit
+ * then cannot lose the fact that the edit still has to be sent. Only once the engine has ever
+ * run against a server: before that, its first start treats every document as dirty anyway.
+ */
+export function markDirtyInMeta(storage: Pick<SyncStorage, 'loadMeta' | 'saveMeta'>, id: string): void {
+  if (storage.loadMeta('sync.server') === null) return;
+  const parsed = Dirty.safeParse(parse(storage.loadMeta('sync.dirty')));
+  const dirty = parsed.success ? parsed.data : [];
+  if (dirty.includes(id)) return;
+  dirty.push(id);
+  storage.saveMeta('sync.dirty', JSON.stringify(dirty));
+}

@@ -16,6 +16,11 @@ export interface SyncEngineOptions {
   /** The server's base URL, e.g. ws://10.0.0.5:1234 */
   url: string;
   token: string;
+  /**
+   * Whose view of the server the bookkeeping (feed position, known documents) belongs to;
+   * default the URL. The app passes URL + login, so a different user starts from scratch.
+   */
+  accountKey?: string;
   transport?: Transport;
   sessionId?: string;
   now?: () => number;
@@ -66,7 +71,7 @@ export class SyncEngine {
     this.sessionId = opts.sessionId ?? randomUUID();
     this.token = opts.token;
     this.backoff = new Backoff(opts.backoffBaseMs ?? 500, opts.backoffMaxMs ?? 30_000, opts.random ?? Math.random);
-    this.book = new Bookkeeping(this.storage, opts.url);
+    this.book = new Bookkeeping(this.storage, opts.accountKey ?? opts.url);
     this.outbox = new Outbox(this.storage, this.book, () => this.emitStatus(), (m) => this.fail(m));
     this.feed = new FeedFollower(this.storage, this.book, {
       remoteChange: (id) => this.emit('remoteChange', id),
@@ -217,23 +222,29 @@ export class SyncEngine {
       this.scheduleReconnect();
       return;
     }
-    switch (frame.type) {
-      case 'ack':
-      case 'sv':
-      case 'feed':
-        link.resolve(frame);
-        break;
-      case 'head':
-        this.feed.announce(link, frame.seq);
-        break;
-      case 'doc':
-        this.live.receive(frame.name, frame.message);
-        break;
-      case 'denied':
-        this.live.drop(frame.name);
-        if (frame.code === DenyCode.forbidden && this.book.known(frame.name)) this.revoke([frame.name]);
-        else if (frame.code !== DenyCode.forbidden) this.fail(`“${frame.name}”暂时无法同步:${frame.reason}`);
-        break;
+    try {
+      switch (frame.type) {
+        case 'ack':
+        case 'sv':
+        case 'feed':
+          link.resolve(frame);
+          break;
+        case 'head':
+          this.feed.announce(link, frame.seq);
+          break;
+        case 'doc':
+          this.live.receive(frame.name, frame.message);
+          break;
+        case 'denied':
+          this.live.drop(frame.name);
+          if (frame.code === DenyCode.forbidden && this.book.known(frame.name)) this.revoke([frame.name]);
+          else if (frame.code !== DenyCode.forbidden) this.fail(`“${frame.name}”暂时无法同步:${frame.reason}`);
+          break;
+      }
+    } catch (err) {
+      // A storage failure (disk full, an update that cannot be stored) must not kill the process;
+      // what was not applied is fetched again after the next reconnect.
+      this.fail(`同步数据无法保存:${err instanceof Error ? err.message : String(err)}`);
     }
     this.emitStatus();
   }

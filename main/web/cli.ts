@@ -5,12 +5,15 @@ import { intFlag, parseArgs, stringFlag } from '../app/args';
 import { clockFrom } from '../app/clock';
 import { resolveDataDir } from '../app/data-dir';
 import { openApp } from '../app/open-app';
+import { describeSync, syncStartOptions } from '../sync/startup';
 import { ensureRendererBuilt } from './ensure-renderer';
 import { startWebHost } from './server';
 
 /**
  * `npm run web -- [--port 5170] [--data DIR] [--no-build] [--now 2022-07-05T09:00:00+08:00]`: the app in a
  * browser, loopback only. `--now` (or OA_NOW) starts the host's clock at that instant (tests, demonstrations).
+ * `--sync-url ws://127.0.0.1:1234 --sync-token T` (or XIETONG_SYNC_URL / XIETONG_SYNC_TOKEN) syncs with that server
+ * from the start; otherwise with the login saved in 设置 → 数据同步, if any.
  */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -21,7 +24,8 @@ async function main(): Promise<void> {
 
   const startAt = stringFlag(args, 'now') ?? process.env.OA_NOW;
   const now = clockFrom(startAt);
-  const app = openApp({ dataDir, shell: 'web', ...(startAt ? { now } : {}) });
+  const sync = syncStartOptions({ url: stringFlag(args, 'sync-url'), token: stringFlag(args, 'sync-token') });
+  const app = openApp({ dataDir, shell: 'web', ...(startAt ? { now } : {}), sync });
   if (startAt) console.log(`模拟时间:${now().toISOString()}`);
   if (app.seeded) console.log(`首次启动:已导入 ${app.seeded.document},督办事项 ${app.seeded.items} 项`);
   let host;
@@ -33,7 +37,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const unsubscribe = app.store.onChange((ids) => host.publish({ type: 'records-changed', ids }));
+  const unsubscribeSync = app.sync.onEvent((event) => host.publish(event));
   console.log(`数据目录:${dataDir}`);
+  console.log(describeSync(app.sync.status()));
   console.log(`Xietong web host listening on ${host.url}`);
 
   let stopping = false;
@@ -41,6 +47,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     unsubscribe();
+    unsubscribeSync();
     await host.close();
     app.close();
     process.exit(0);

@@ -1,5 +1,5 @@
-import { Button, Result } from 'antd';
-import type { ReactNode } from 'react';
+import { Button, Card, Result } from 'antd';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { DirectoryPage } from './areas/directory/ListPage';
 import { IncomingDetailPage } from './areas/incoming/DetailPage';
 import { DocumentsPage } from './areas/incoming/ListPage';
@@ -14,6 +14,10 @@ import type { Route } from './router/hash';
 import { useRoute } from './router/useRoute';
 import { ErrorBoundary } from './shared/ErrorBoundary';
 import { Layout } from './shell/Layout';
+import { Notifier } from './shell/Notifier';
+
+/** 一屏通览 loads ECharts: its own chunk, fetched when the page is first opened. */
+const DashboardPage = lazy(() => import('./areas/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 function page({ segments, query }: Route): ReactNode {
   const [area = 'workbench', id, ...rest] = segments;
@@ -25,6 +29,14 @@ function page({ segments, query }: Route): ReactNode {
       return id ? <IncomingDetailPage key={id} id={id} /> : <DocumentsPage />;
     case 'supervision':
       return id ? <SupervisionDetailPage key={id} id={id} /> : <SupervisionListPage query={query} />;
+    case 'dashboard':
+      return id ? (
+        <NotFound />
+      ) : (
+        <Suspense fallback={<Card loading />}>
+          <DashboardPage />
+        </Suspense>
+      );
     case 'proposals':
       return <ProposalsPage />;
     case 'petitions':
@@ -60,6 +72,7 @@ export function App() {
   return (
     <Layout selected={area} searchText={area === 'search' ? (route.query.q ?? '') : ''}>
       <ErrorBoundary resetKey={route.segments.join('/')}>{page(route)}</ErrorBoundary>
+      <Notifier />
     </Layout>
   );
 }

@@ -7,6 +7,7 @@ import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import type { Room, RoomMember } from '../rooms/room';
+import { checkSignedEvents } from '../signed-events';
 
 /** The connection a session belongs to. */
 export interface SessionHost {
@@ -131,6 +132,13 @@ export class DocSession implements RoomMember {
       this.tellReadOnly();
       return;
     }
+    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, update, this.host.user, this.ctx.eventTrust) : null;
+    if (refused) {
+      this.ctx.metrics.reject('bad_signature');
+      this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: refused }, 'refused: bad event signature');
+      this.tellRefused(refused);
+      return;
+    }
     this.ctx.pipeline.submit({
       room,
       update,
@@ -152,6 +160,17 @@ export class DocSession implements RoomMember {
       this.ackTimer = null;
       if (!this.closed && this.room) this.send(this.room.step1());
     }, this.ctx.ackDelayMs);
+  }
+
+  /** The y-protocols "permission denied" message with the reason a signed event was refused. */
+  private tellRefused(reason: string): void {
+    this.send(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, MessageType.auth);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarString(e, `bad signature: update refused / 签名校验未通过,未保存:${reason}`);
+      }),
+    );
   }
 
   /** Once per session: the y-protocols "permission denied" message, which stock clients log. */

@@ -5,6 +5,7 @@ import { CloseCode, DenyCode } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import { Connection } from './connection';
 import { DocSession } from './doc-session';
+import { checkSignedEvents } from '../signed-events';
 
 /**
  * A multiplexed connection (`/_sync`): many documents, acknowledged pushes, state-vector
@@ -94,6 +95,13 @@ export class MuxConnection extends Connection {
     // Already stored: acknowledged at the current sequence, nothing to write.
     if (checked.kind === 'noop') {
       ack(AckStatus.ok, room.seq);
+      return;
+    }
+    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, frame.update, this.user, this.ctx.eventTrust) : null;
+    if (refused) {
+      this.ctx.metrics.reject('bad_signature');
+      this.ctx.log.warn({ doc: frame.name, user: this.user.login, reason: refused }, 'refused: bad event signature');
+      ack(AckStatus.denied, 0, `bad signature / 签名校验未通过:${refused}`);
       return;
     }
     this.ctx.pipeline.submit({

@@ -135,6 +135,10 @@ test('督办 lifecycle: 交办, 签收 and 进展反馈, overdue turns red, 催�
       'close',
     ]);
     expect(await page.getByTestId('history-conflict').count()).toBe(0);
+    // Every action is signed by its actor with the profile's demo key (演示PIN) and verifies.
+    const signatures = await page.getByTestId('history-signature').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+    expect(signatures).toEqual(types.map(() => 'valid'));
+    await expect(page.getByTestId('history-signature').first()).toHaveText('签名有效(dcs.lin)');
     // 评价 feeds 绩效考评.
     await page.getByTestId('action-evaluate').click();
     await dialog(page).getByRole('button', { name: '保存评价' }).click();

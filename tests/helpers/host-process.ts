@@ -21,11 +21,12 @@ export interface HostProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm run web` as a real process on a free loopback port and waits for its URL. */
-export async function startHostProcess(dataDir: string, extraArgs: string[] = []): Promise<HostProcess> {
+/** Starts `npm run web` as a real process on a free loopback port and waits for its URL; `env` is added to this process's. */
+export async function startHostProcess(dataDir: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<HostProcess> {
   // `node --import tsx` keeps the host in one process, so a signal reaches the process that owns the profile.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'main', 'web', 'cli.ts'), '--port', '0', '--data', dataDir, '--no-build', ...extraArgs], {
     cwd: repoRoot,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

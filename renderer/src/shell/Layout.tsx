@@ -3,11 +3,13 @@ import type { ReactNode } from 'react';
 import { GlobalSearch } from './GlobalSearch';
 import { Nav } from './Nav';
 import { StatusIndicator } from './StatusIndicator';
+import { SyncNotices } from './SyncNotices';
 
-/** Header (product name, search, connection) over a left navigation and the page. */
+/** Header (product name, search, local service and sync status) over a left navigation and the page. */
 export function Layout({ selected, searchText, children }: { selected: string | undefined; searchText: string; children: ReactNode }) {
   return (
     <AntLayout className="xt-app">
+      <SyncNotices />
       <AntLayout.Header className="xt-header">
         <Flex align="center" gap={24} style={{ height: '100%' }}>
           <a className="xt-brand" href="#/workbench">

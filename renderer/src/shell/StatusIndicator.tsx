@@ -1,31 +1,89 @@
+import { WarningFilled } from '@ant-design/icons';
 import { Badge, Flex, Tooltip, Typography } from 'antd';
 import type { BadgeProps } from 'antd';
-import { useConnection, type ConnectionState } from './useConnection';
+import type { SyncState, SyncStatusView } from '../../../core/ipc/sync';
+import { formatTime } from '../shared/format';
+import { useSyncStatus } from './syncStore';
+import { useConnection } from './useConnection';
 
-const LOOK: Record<ConnectionState, { text: string; badge: BadgeProps['status'] }> = {
-  connecting: { text: '正在连接本地服务', badge: 'processing' },
+const SYNC_LOOK: Record<SyncState, { text: string; badge: BadgeProps['status'] }> = {
+  disabled: { text: '未配置同步', badge: 'default' },
+  offline: { text: '离线', badge: 'warning' },
+  connecting: { text: '连接中', badge: 'processing' },
+  syncing: { text: '同步中', badge: 'processing' },
   online: { text: '在线', badge: 'success' },
-  offline: { text: '离线', badge: 'default' },
-  'service-error': { text: '本地服务异常', badge: 'error' },
 };
 
-/** 在线/离线 and whether the local service answers; the sync state is said plainly. */
-export function StatusIndicator() {
-  const { state, info, error } = useConnection();
-  const look = LOOK[state];
-  let sync: string | null = null;
-  if (info) sync = info.syncServer ? `同步服务器:${info.syncServer}` : '未配置同步服务器,数据保存在本机';
-  const tip = error ? error.message : state === 'offline' ? '网络已断开,可继续办理,数据保存在本机' : sync;
+/** The small line under the state: what waits to be sent, else when the last sync finished. */
+function detail(status: SyncStatusView): string | null {
+  if (status.state === 'disabled') return '数据保存在本机';
+  if (status.pending > 0) return `待同步 ${status.pending} 条`;
+  return status.lastSyncAt ? `最近同步 ${formatTime(status.lastSyncAt).slice(11)}` : null;
+}
 
+function tooltip(status: SyncStatusView): string {
+  if (status.state === 'disabled') return '未配置同步服务器,所有数据保存在本机,可照常办理。可在 设置 → 数据同步 中登录同步服务器。';
+  const lines = [
+    `同步服务器:${status.server ?? '—'}`,
+    status.user ? `登录用户:${status.user.name}(${status.user.login})` : null,
+    `待同步:${status.pending} 条`,
+    `最近同步:${formatTime(status.lastSyncAt)}`,
+    status.state === 'offline' ? '暂时连不上同步服务器,修改保存在本机,恢复连接后自动同步。' : null,
+    status.error ? `问题:${status.error}` : null,
+  ];
+  return lines.filter(Boolean).join('\n');
+}
+
+/**
+ * The header's status: whether the local service answers, then the sync engine's state
+ * (在线 / 离线 / 同步中 …) with the pending count, the last sync time and the last error.
+ * Clicking it opens 设置, where the server is configured.
+ */
+export function StatusIndicator() {
+  const local = useConnection();
+  const { status } = useSyncStatus();
+
+  if (local.state === 'service-error' || local.state === 'connecting') {
+    const text = local.state === 'service-error' ? '本地服务异常' : '正在连接本地服务';
+    return (
+      <Tooltip title={local.error?.message ?? text}>
+        <Flex align="center" gap={8} data-testid="connection-status" data-state={local.state} className="xt-status">
+          <Badge status={local.state === 'service-error' ? 'error' : 'processing'} />
+          <Typography.Text strong className="xt-status-text">
+            {text}
+          </Typography.Text>
+        </Flex>
+      </Tooltip>
+    );
+  }
+
+  const state: SyncState = status?.state ?? 'disabled';
+  const look = SYNC_LOOK[state];
+  const line = status ? detail(status) : null;
   return (
-    <Tooltip title={tip}>
-      <Flex align="center" gap={8} data-testid="connection-status" data-state={state} className="xt-status">
-        <Badge status={look.badge} />
-        <Typography.Text strong className="xt-status-text">
-          {look.text}
-        </Typography.Text>
-        {sync && state !== 'service-error' ? <Typography.Text className="xt-status-sync">{sync}</Typography.Text> : null}
-      </Flex>
+    <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{status ? tooltip(status) : '正在读取同步状态'}</span>}>
+      <a href="#/settings" style={{ color: 'inherit' }}>
+        <Flex
+          align="center"
+          gap={8}
+          data-testid="connection-status"
+          data-state={state}
+          data-pending={status?.pending ?? 0}
+          data-error={status?.error ? 'yes' : 'no'}
+          className="xt-status"
+        >
+          <Badge status={status?.error && state !== 'online' ? 'error' : look.badge} />
+          <Typography.Text strong className="xt-status-text" data-testid="sync-state">
+            {look.text}
+          </Typography.Text>
+          {status?.error ? <WarningFilled style={{ color: '#faad14' }} data-testid="sync-error" /> : null}
+          {line ? (
+            <Typography.Text className="xt-status-sync" data-testid="sync-detail">
+              {line}
+            </Typography.Text>
+          ) : null}
+        </Flex>
+      </a>
     </Tooltip>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect } from 'react';
 import type { AppInfo } from '../../../core/ipc/contract';
 import type { AppErrorShape } from '../../../core/result';
 import { api } from '../bridge';
@@ -6,16 +6,8 @@ import { useQuery } from '../shared/useQuery';
 
 const POLL_MS = 15_000;
 
-function subscribeOnline(onChange: () => void): () => void {
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'service-error';
+/** `ok` once the local service (main process or web host) answers; sync state is separate (syncStore). */
+export type ConnectionState = 'connecting' | 'ok' | 'service-error';
 
 export interface Connection {
   state: ConnectionState;
@@ -24,9 +16,8 @@ export interface Connection {
   error: AppErrorShape | null;
 }
 
-/** Network state (navigator.onLine) plus whether the local service answers app.info; polled. */
+/** Whether the local service answers app.info; polled, and asked again when the window regains focus. */
 export function useConnection(): Connection {
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
   const { data, error, reload } = useQuery('app.info', () => api.app.info());
 
   useEffect(() => {
@@ -43,6 +34,6 @@ export function useConnection(): Connection {
   let state: ConnectionState;
   if (error) state = 'service-error';
   else if (!data) state = 'connecting';
-  else state = online ? 'online' : 'offline';
+  else state = 'ok';
   return { state, info: data, error };
 }

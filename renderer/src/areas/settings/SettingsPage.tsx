@@ -1,9 +1,10 @@
-import { Card, Descriptions, Form, Input, Space } from 'antd';
+import { Card, Descriptions, Space } from 'antd';
 import { api, hostKind } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { IdentityCard } from './IdentityCard';
+import { SyncSettings } from './SyncSettings';
 
 const SHELL_LABEL = { electron: '桌面客户端(Electron)', web: '浏览器' } as const;
 
@@ -30,13 +31,7 @@ export function SettingsPage() {
             ]}
           />
         </Card>
-        <Card title="数据同步">
-          <Form layout="vertical" style={{ maxWidth: 520 }}>
-            <Form.Item label="同步服务器" extra="同步功能将在后续版本提供。目前所有数据保存在本机。">
-              <Input disabled value={info?.syncServer ?? ''} placeholder="未配置同步服务器" />
-            </Form.Item>
-          </Form>
-        </Card>
+        <SyncSettings />
       </Space>
     </div>
   );

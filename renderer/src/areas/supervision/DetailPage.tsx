@@ -6,6 +6,7 @@ import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
+import { Presence } from '../../shell/Presence';
 import { useQuery } from '../../shared/useQuery';
 import { useSession } from '../settings/sessionStore';
 import { ActionBar } from './actions/ActionBar';
@@ -69,6 +70,7 @@ export function SupervisionDetailPage({ id }: { id: string }) {
         sub={detail.code ? `编号 ${detail.code}` : task ? undefined : '督办立项'}
         extra={
           <Space>
+            <Presence recordId={detail.id} />
             {back}
             {editing || !editor ? null : (
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="edit-button">

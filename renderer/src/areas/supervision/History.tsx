@@ -2,6 +2,7 @@ import { Card, Empty, Timeline, Typography } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { HistoryEntry } from '../../../../core/ipc/supervision';
 import { actorLabel } from '../../../../core/supervision/actor';
+import { signatureLabel } from '../../../../core/supervision/signature-status';
 import { formatTime } from '../../shared/format';
 import { historyLabel } from './labels';
 
@@ -22,12 +23,33 @@ function summaryOf(entry: HistoryEntry): string | null {
   return str('opinion') ?? str('summary') ?? str('note') ?? (entry.event.type === 'acknowledge' ? str('unit') : null);
 }
 
+/** The signature verdict, in plain words; red when the signature is broken, forged or revoked. */
+function SignatureLine({ entry }: { entry: HistoryEntry }) {
+  const s = entry.signature;
+  if (!s) return null;
+  const bad = s.status === 'invalid' || s.status === 'untrusted';
+  return (
+    <div>
+      <Typography.Text
+        type={bad ? 'danger' : 'secondary'}
+        data-testid="history-signature"
+        data-status={s.status}
+        title={s.message ?? s.code ?? undefined}
+        style={{ fontSize: 12 }}
+      >
+        {signatureLabel(s)}
+        {bad && s.message ? `:${s.message}` : ''}
+      </Typography.Text>
+    </div>
+  );
+}
+
 function item(entry: HistoryEntry): TimelineItemProps {
   const summary = summaryOf(entry);
   const by = entry.event.by ? actorLabel(entry.event.by) : entry.event.actor || '未知用户';
   return {
     key: entry.event.id,
-    color: entry.conflict ? 'red' : entry.applied ? 'blue' : 'gray',
+    color: entry.conflict || entry.signature?.status === 'invalid' || entry.signature?.status === 'untrusted' ? 'red' : entry.applied ? 'blue' : 'gray',
     title: formatTime(entry.event.at),
     content: (
       <div data-testid="history-entry" data-type={entry.event.type} data-conflict={entry.conflict ? 'true' : undefined}>
@@ -37,6 +59,7 @@ function item(entry: HistoryEntry): TimelineItemProps {
         </Typography.Text>
         {summary ? <div className="xt-plain-text">{summary}</div> : null}
         {entry.note ? <Typography.Text type="secondary">{entry.note}</Typography.Text> : null}
+        <SignatureLine entry={entry} />
         {entry.conflict ? (
           <div>
             <Typography.Text type="danger" data-testid="history-conflict">

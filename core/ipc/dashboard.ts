@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { Light, SupervisionStatus } from '../supervision/model';
+
+/**
+ * The 一屏通览 (dashboard), 通报 (briefing) and notification parts of the contract; spread into
+ * core/ipc/contract.ts. Schemas only: main/supervision/dashboard*.ts, briefing*.ts and
+ * main/notifications implement them.
+ */
+
+const Count = z.number().int().min(0);
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const Empty = z.object({}).strict().default({});
+
+/** Items of one group by light (none = 办结 accepted). */
+export const LightCounts = z.object({ red: Count, yellow: Count, green: Count, none: Count, total: Count });
+export type LightCounts = z.infer<typeof LightCounts>;
+export const DashboardGroup = LightCounts.extend({ key: z.string() });
+export type DashboardGroup = z.infer<typeof DashboardGroup>;
+
+export const TrendGranularity = z.enum(['week', 'month']);
+export type TrendGranularity = z.infer<typeof TrendGranularity>;
+
+export const DashboardQuery = z
+  .object({
+    trend: TrendGranularity.default('month'),
+    /** Rows of the overdue list. */
+    overdueLimit: z.number().int().min(1).max(200).default(20),
+  })
+  .strict()
+  .default({ trend: 'month', overdueLimit: 20 });
+export type DashboardQueryInput = z.input<typeof DashboardQuery>;
+
+export const OverdueRow = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  section: z.string(),
+  lead: z.array(z.string()),
+  responsible: z.array(z.string()),
+  /** The deadline assessed (an approved extension, else the original). */
+  deadline: z.string(),
+  /** Calendar days past the deadline assessed. */
+  daysOverdue: z.number().int(),
+});
+export type OverdueRow = z.infer<typeof OverdueRow>;
+
+export const TrendPoint = z.object({
+  /** 2022-06 (month) or the Monday 2022-06-13 (week). */
+  period: z.string(),
+  from: z.string(),
+  to: z.string(),
+  count: Count,
+});
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const RankingRow = z.object({
+  unit: z.string(),
+  /** Items with a deadline that are done or past it. */
+  assessed: Count,
+  onTime: Count,
+  /** onTime / assessed, 0..1. */
+  rate: z.number(),
+});
+export type RankingRow = z.infer<typeof RankingRow>;
+
+export const DashboardView = z.object({
+  today: z.string(),
+  total: Count,
+  byStatus: z.array(z.object({ status: SupervisionStatus, count: Count })),
+  byLight: z.array(z.object({ light: Light, count: Count })),
+  byLead: z.array(DashboardGroup),
+  byResponsible: z.array(DashboardGroup),
+  bySection: z.array(DashboardGroup),
+  overdue: z.object({ total: Count, rows: z.array(OverdueRow) }),
+  trend: z.object({ granularity: TrendGranularity, points: z.array(TrendPoint) }),
+  /** Units by on-time rate; `enabled` false (an office's choice) → no rows are computed. */
+  ranking: z.object({ enabled: z.boolean(), rows: z.array(RankingRow) }),
+});
+export type DashboardView = z.infer<typeof DashboardView>;
+
+export const RankingSetting = z.object({ enabled: z.boolean() }).strict();
+export type RankingSetting = z.infer<typeof RankingSetting>;
+
+/** A 通报 period: both days included. */
+export const BriefingPeriod = z
+  .object({ from: IsoDay, to: IsoDay })
+  .strict()
+  .refine((p) => p.from <= p.to, '开始日期不能晚于结束日期');
+export type BriefingPeriod = z.infer<typeof BriefingPeriod>;
+
+export const BriefingItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  units: z.array(z.string()),
+  deadline: z.string().nullable(),
+  note: z.string(),
+});
+export type BriefingItem = z.infer<typeof BriefingItem>;
+
+/** The 通报 as data; the same content is laid out as a GB/T 9704 document for export. */
+export const BriefingView = z.object({
+  kind: z.literal('通报'),
+  period: z.object({ from: z.string(), to: z.string() }),
+  /** The day the lights and overdue list are assessed on: the period's end, or today if earlier. */
+  asOf: z.string(),
+  title: z.string(),
+  docNumber: z.string(),
+  totals: z.object({
+    total: Count,
+    inProgress: Count,
+    completed: Count,
+    completedInPeriod: Count,
+    red: Count,
+    yellow: Count,
+    green: Count,
+  }),
+  completed: z.array(BriefingItem),
+  overdueByUnit: z.array(z.object({ unit: z.string(), items: z.array(BriefingItem) })),
+  coordination: z.array(BriefingItem),
+  /** The 正文 paragraphs, headings included (一、 …). */
+  paragraphs: z.array(z.string()),
+});
+export type BriefingView = z.infer<typeof BriefingView>;
+
+/** Exports larger than this are refused rather than pushed through one JSON reply. */
+export const MAX_EXPORT_BYTES = 8 * 1024 * 1024;
+
+export const BriefingExport = z.object({
+  fileName: z.string(),
+  mime: z.string(),
+  bytes: Count.max(MAX_EXPORT_BYTES),
+  base64: z.string(),
+});
+export type BriefingExport = z.infer<typeof BriefingExport>;
+
+export const NotificationKind = z.enum(['assignment', 'urge', 'report_returned', 'due_soon', 'review', 'extension']);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+export const NOTIFICATION_LABEL: Record<NotificationKind, string> = {
+  assignment: '新交办事项',
+  urge: '催办通知',
+  report_returned: '进展反馈被退回',
+  due_soon: '临近完成时限',
+  review: '办结申请待审核',
+  extension: '延期申请待审批',
+};
+
+export const AppNotification = z.object({
+  /** Idempotent: the same on every replica and every day the event lasts. */
+  key: z.string(),
+  kind: NotificationKind,
+  title: z.string(),
+  body: z.string(),
+  itemId: z.string(),
+  since: z.string(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
+
+export const dashboardContract = {
+  dashboard: {
+    /** 一屏通览: the aggregates for today, from the local projection. */
+    get: { input: DashboardQuery, output: DashboardView },
+    /** The unit ranking switch (anti-formalism), kept in the profile. */
+    ranking: { input: Empty, output: RankingSetting },
+    setRanking: { input: RankingSetting, output: RankingSetting },
+    /** The 通报 for a period, as data (preview). */
+    briefing: { input: BriefingPeriod, output: BriefingView },
+    /** The 通报 laid out (GB/T 9704) as PDF or DOCX, base64. */
+    exportBriefing: {
+      input: z.object({ from: IsoDay, to: IsoDay, format: z.enum(['pdf', 'docx']) }).strict(),
+      output: BriefingExport,
+    },
+  },
+  notifications: {
+    /** Notifications for the current identity not yet acknowledged. */
+    pending: { input: Empty, output: z.object({ notifications: z.array(AppNotification) }) },
+    /** Records the keys as delivered: they are never offered again. */
+    ack: {
+      input: z.object({ keys: z.array(z.string().min(1).max(300)).max(1000) }).strict(),
+      output: z.object({ acked: Count }),
+    },
+  },
+} as const;

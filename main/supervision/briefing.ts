@@ -1,0 +1,191 @@
+import type { Database } from 'better-sqlite3';
+import { chineseDate, toDayNumber, type IsoDate } from '../../core/calendar/iso-date';
+import { MAX_EXPORT_BYTES, type BriefingExport, type BriefingItem, type BriefingPeriod, type BriefingView } from '../../core/ipc/dashboard';
+import { AppError } from '../../core/result';
+import { lightThresholds } from '../../core/supervision/item-light';
+import { renderDocx, renderPdf, type OfficialDocumentInput } from '../layout';
+import { validateOfficialDocument } from '../layout/model';
+import { lightSql } from './list-query';
+
+/**
+ * 通报 (the periodic briefing): progress, what was completed in the period, what is overdue by
+ * unit and what needs coordination, from the 督办 projection; laid out as a GB/T 9704 document by
+ * main/layout. It is generated on demand and not stored as a record: a 公文 record kind (and its
+ * projector) arrives with the 公文 workflow, which can then persist `briefingDocument()`'s output.
+ */
+
+export interface BriefingOptions {
+  today: IsoDate;
+  warnWorkingDays: number;
+  /** 发文机关 (署名, 版记) and its 标志. */
+  issuer?: string;
+  issuerMark?: string;
+}
+
+const ISSUER = '厦门市人民政府办公厅';
+const ISSUER_MARK = '厦门市人民政府办公厅文件';
+/** Items listed per section; the totals always count all. */
+const LIST_LIMIT = 300;
+
+type Row = {
+  id: string;
+  code: string;
+  title: string;
+  lead: string;
+  responsible: string;
+  deadline_key: string;
+  completed_at: string | null;
+  extension_pending: number;
+  conflict: number;
+  ack_key: string;
+};
+
+const parse = (json: string) => JSON.parse(json) as string[];
+/** The units answerable for an item: the 牵头 units, or the 责任 units when none leads. */
+const unitsOf = (r: Row) => (parse(r.lead).length > 0 ? parse(r.lead) : parse(r.responsible));
+const item = (r: Row, note: string, deadline: string | null = r.deadline_key): BriefingItem => ({
+  id: r.id,
+  code: r.code,
+  title: r.title,
+  units: unitsOf(r),
+  deadline: deadline && deadline !== '9999-12-31' ? deadline : null,
+  note,
+});
+
+const COLS = 's.id, s.code, s.title, s.lead, s.responsible, s.deadline_key, s.completed_at, s.extension_pending, s.conflict, s.ack_key';
+
+export function periodLabel(p: { from: string; to: string }): string {
+  return `${chineseDate(p.from)}至${chineseDate(p.to)}`;
+}
+
+export function buildBriefing(db: Database, period: BriefingPeriod, opts: BriefingOptions): BriefingView {
+  const asOf = period.to < opts.today ? period.to : opts.today;
+  const dates = lightThresholds(asOf, { warnWorkingDays: opts.warnWorkingDays });
+  const light = lightSql('s', dates);
+  const counts = db
+    .prepare(
+      `SELECT count(*) AS total,
+         sum(s.status IN ('in_progress', 'review')) AS inProgress,
+         sum(s.done) AS completed,
+         sum(s.done = 1 AND s.completed_at BETWEEN @from AND @to) AS completedInPeriod,
+         sum(${light} = 'red') AS red, sum(${light} = 'yellow') AS yellow, sum(${light} = 'green') AS green
+       FROM supervision s`,
+    )
+    .get({ from: period.from, to: period.to }) as Record<string, number | null>;
+  const n = (k: string) => counts[k] ?? 0;
+
+  const completedRows = db
+    .prepare(`SELECT ${COLS} FROM supervision s WHERE s.done = 1 AND s.completed_at BETWEEN ? AND ? ORDER BY s.completed_at, s.ord LIMIT ?`)
+    .all(period.from, period.to, LIST_LIMIT) as Row[];
+  const overdueRows = db
+    .prepare(`SELECT ${COLS} FROM supervision s WHERE s.done = 0 AND s.deadline_key < ? ORDER BY s.deadline_key, s.ord LIMIT ?`)
+    .all(asOf, LIST_LIMIT) as Row[];
+  const coordinationRows = db
+    .prepare(
+      `SELECT ${COLS} FROM supervision s WHERE s.done = 0 AND s.status <> 'draft'
+         AND (s.extension_pending = 1 OR s.conflict = 1 OR s.ack_key < ?) ORDER BY s.ord LIMIT ?`,
+    )
+    .all(asOf, LIST_LIMIT) as Row[];
+
+  const byUnit = new Map<string, BriefingItem[]>();
+  for (const r of overdueRows) {
+    for (const unit of unitsOf(r).length > 0 ? unitsOf(r) : ['未明确责任单位']) {
+      const list = byUnit.get(unit) ?? [];
+      list.push(item(r, `超期 ${r.deadline_key}`));
+      byUnit.set(unit, list);
+    }
+  }
+  const overdueByUnit = [...byUnit]
+    .map(([unit, items]) => ({ unit, items }))
+    .sort((a, b) => b.items.length - a.items.length || (a.unit < b.unit ? -1 : 1));
+  const coordination = coordinationRows.map((r) =>
+    item(
+      r,
+      [r.extension_pending ? '延期申请待审批' : '', r.conflict ? '记录存在冲突' : '', r.ack_key < asOf ? '逾期未签收' : '']
+        .filter(Boolean)
+        .join('、'),
+    ),
+  );
+  const completed = completedRows.map((r) => item(r, `${r.completed_at ?? ''} 办结`));
+
+  const totals = {
+    total: n('total'),
+    inProgress: n('inProgress'),
+    completed: n('completed'),
+    completedInPeriod: n('completedInPeriod'),
+    red: n('red'),
+    yellow: n('yellow'),
+    green: n('green'),
+  };
+  const label = periodLabel(period);
+  const line = (i: BriefingItem, k: number) =>
+    `${k + 1}．${i.code ? `${i.code} ` : ''}${i.title}（${i.units.join('、') || '未明确责任单位'}${i.deadline ? `，时限${chineseDate(i.deadline)}` : ''}${i.note && !i.note.startsWith('超期') && !i.note.endsWith('办结') ? `，${i.note}` : ''}）`;
+  const overdueLine = (i: BriefingItem, k: number) =>
+    `${k + 1}．${i.code ? `${i.code} ` : ''}${i.title}（时限${i.deadline ? chineseDate(i.deadline) : '未定'}${i.deadline ? `，超期${toDayNumber(asOf) - toDayNumber(i.deadline)}天` : ''}）`;
+  const paragraphs = [
+    `根据督查督办工作安排，现将${label}督办事项落实情况通报如下。`,
+    '一、总体进展',
+    `截至${chineseDate(asOf)}，共有督办事项${totals.total}项，其中办理中${totals.inProgress}项，已办结${totals.completed}项（本期办结${totals.completedInPeriod}项）；亮红灯（超期）${totals.red}项，亮黄灯（需关注）${totals.yellow}项，亮绿灯（正常推进）${totals.green}项。`,
+    '二、本期办结事项',
+    ...(completed.length ? completed.map(line) : ['本期无办结事项。']),
+    '三、超期未办结事项（按单位）',
+    ...(overdueByUnit.length
+      ? overdueByUnit.flatMap(({ unit, items }) => [`${unit}：超期未办结${items.length}项。`, ...items.map(overdueLine)])
+      : ['截至目前无超期事项。']),
+    '四、需协调解决的事项',
+    ...(coordination.length ? coordination.map(line) : ['暂无需协调解决的事项。']),
+    '五、下一步工作要求',
+    '请各责任单位对照通报内容，认真分析原因，对超期事项限期办结并报送进展；需要协调的事项请牵头单位及时提出协调需求。',
+  ];
+  const year = Number(period.to.slice(0, 4));
+  return {
+    kind: '通报',
+    period: { from: period.from, to: period.to },
+    asOf,
+    title: `${opts.issuer ?? ISSUER}关于${label}督查督办事项落实情况的通报`,
+    // Provisional: the 公文 workflow assigns the real number at 签发.
+    docNumber: `督查通报〔${year}〕${Number(period.to.slice(5, 7))}号`,
+    totals,
+    completed,
+    overdueByUnit,
+    coordination,
+    paragraphs,
+  };
+}
+
+/** The 通报 as a GB/T 9704 document (main/layout's model). */
+export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions, 'issuer' | 'issuerMark' | 'today'>): OfficialDocumentInput {
+  const issuer = opts.issuer ?? ISSUER;
+  return {
+    issuerMark: opts.issuerMark ?? ISSUER_MARK,
+    docNumber: view.docNumber,
+    // Broken by hand: the balancer would split the period's dates.
+    title: `${issuer}关于\n${periodLabel(view.period)}\n督查督办事项落实情况的通报`,
+    mainRecipients: ['各区人民政府', '市直各委、办、局', '各有关单位'],
+    // Headings (一、) keep their level; item lines (1．) are ordinary paragraphs.
+    body: view.paragraphs.map((text) => (/^[一二三四五六七八九十]+、/u.test(text) ? text : { text, level: 0 })),
+    issuer,
+    writtenDate: opts.today,
+    banji: { cc: [], others: [], printer: issuer, printDate: opts.today },
+  };
+}
+
+export async function exportBriefing(
+  db: Database,
+  input: BriefingPeriod & { format: 'pdf' | 'docx' },
+  opts: BriefingOptions,
+): Promise<BriefingExport> {
+  const view = buildBriefing(db, input, opts);
+  const checked = validateOfficialDocument(briefingDocument(view, opts));
+  if (!checked.ok) throw new AppError('INTERNAL', `通报无法排版:${checked.error.message}`);
+  const file = input.format === 'pdf' ? await renderPdf(checked.value) : await renderDocx(checked.value);
+  if (file.length > MAX_EXPORT_BYTES) {
+    throw new AppError('BAD_INPUT', `通报文件过大(${Math.round(file.length / 1024 / 1024)} MB),请缩短通报期间后重试`);
+  }
+  return {
+    fileName: `督查通报_${input.from}_${input.to}.${input.format}`,
+    mime: input.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    bytes: file.length,
+    base64: Buffer.from(file).toString('base64'),
+  };
+}

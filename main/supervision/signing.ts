@@ -1,0 +1,69 @@
+import type * as Y from 'yjs';
+import type { TrustStore } from '../../core/crypto/x509/chain';
+import type { SupervisionEvent } from '../../core/supervision/events';
+import { isSystemActor, recordContentHash, signSupervisionEvent, verifySupervisionEvent, type SignatureStatus } from '../../core/supervision/signature';
+import { DemoPki } from '../crypto/demo-pki';
+
+/**
+ * Signing and verifying 督办 events in the main process. `act` asks for a `sig` before it
+ * appends an event; the detail read path asks for each event's signature status. Both are
+ * optional: without an EventSigning (tests, tools) events are written unsigned and read as 未签名.
+ */
+export interface EventSigning {
+  /** The `sig` for an event about to be appended to `doc` (before it is appended). */
+  sign(recordId: string, doc: Y.Doc, event: SupervisionEvent): string | undefined;
+  /** The signature status of each event, in order. Never throws. */
+  verify(recordId: string, events: readonly SupervisionEvent[]): SignatureStatus[];
+}
+
+/** Verification against a trust store, cached per event (an unchanged event and trust give the same answer). */
+export function eventVerifier(trust: () => TrustStore | null): EventSigning['verify'] {
+  let cacheTrust: TrustStore | null | undefined;
+  const cache = new Map<string, SignatureStatus>();
+  return (recordId, events) => {
+    const t = trust();
+    if (t !== cacheTrust) {
+      cache.clear();
+      cacheTrust = t;
+    }
+    return events.map((event) => {
+      const key = `${recordId}\n${JSON.stringify(event)}`;
+      let status = cache.get(key);
+      if (!status) {
+        status = verifySupervisionEvent(recordId, event, t);
+        if (cache.size > 20_000) cache.clear();
+        cache.set(key, status);
+      }
+      return status;
+    });
+  };
+}
+
+/**
+ * The demo profile's signing: the profile's own CA and demo keys (main/crypto/demo-pki.ts),
+ * unlocked automatically with the demo PIN. System imports (`system:*`) stay unsigned by design.
+ * The PKI is created on first use, so opening a profile costs nothing until someone acts. It lives
+ * in the profile directory, or in `OA_DEMO_PKI_DIR` when set: each profile with its own CA shows
+ * the other profiles' signatures as 证书不受信任, so demo hosts that sync should share one.
+ */
+export function demoEventSigning(profileDir: string, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env): EventSigning {
+  // Profiles that should trust each other (two demo hosts syncing) share one demo PKI directory.
+  const dir = env.OA_DEMO_PKI_DIR || profileDir;
+  let pki: DemoPki | null = null;
+  const open = () => (pki ??= DemoPki.open(dir, now));
+  return {
+    sign(recordId, doc, event) {
+      if (isSystemActor(event.actor)) return undefined;
+      const { signer, certificate } = open().identity(event.actor);
+      return signSupervisionEvent(recordId, event, recordContentHash(doc), signer, certificate);
+    },
+    // Reading never fails because of the PKI: without a usable CA every signature reads as untrusted.
+    verify: eventVerifier(() => {
+      try {
+        return open().trust();
+      } catch {
+        return null;
+      }
+    }),
+  };
+}

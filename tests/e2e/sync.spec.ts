@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { hashPassword } from '../../core/sync/password';
+import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+import { expect, test } from './fixtures';
+
+const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
+
+async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(new URL('rpc', host.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
+
+const status = (page: Page) => page.getByTestId('connection-status');
+
+test('two colleagues on two machines: one logs in from 设置, an edit on one shows on the other', async ({ browser }) => {
+  const serverDir = tempDir('xietong-e2e-sync-');
+  addUser(serverDir, 'zhang', { name: '张三', unit: '市工信局' });
+  addUser(serverDir, 'li', { name: '李四', unit: '市工信局' });
+  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'staff', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
+  let server: SyncServerProcess | null = null;
+  const hosts: HostProcess[] = [];
+  try {
+    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
+    // 张三's machine connects at start (--sync-url/--sync-token, as npm run dev:office does); 李四's has no server yet.
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-zhang-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'zhang')]);
+    hosts.push(hostA);
+    const hostB = await startHostProcess(tempDataDir('xietong-e2e-li-'));
+    hosts.push(hostB);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+
+    // 李四 works offline until he logs in from 设置 → 数据同步.
+    await pageB.goto(`${hostB.url}#/settings`);
+    await expect(status(pageB)).toHaveAttribute('data-state', 'disabled');
+    await expect(status(pageB)).toContainText('未配置同步');
+    await pageB.getByTestId('sync-url').fill(server.wsUrl);
+    await pageB.getByTestId('sync-login').fill('li');
+    await pageB.getByTestId('sync-password').fill('demo');
+    await pageB.getByTestId('sync-login-button').click();
+    await expect(pageB.getByTestId('sync-server')).toHaveText(server.wsUrl);
+    await expect(pageB.getByTestId('sync-settings')).toContainText('李四');
+    await expect(status(pageB)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await pageB.screenshot({ path: path.join(shots, 'sync-settings.png'), fullPage: true });
+
+    // Both open the same 督办 item.
+    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
+    await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
+    await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
+    await expect(pageA.getByTestId('detail-title')).toHaveText(item.title);
+    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title);
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+
+    // 张三 writes the progress note; 李四's page shows it without reloading.
+    const note = '张三:已与省网上办事大厅完成对接联调。';
+    await pageA.getByTestId('edit-button').click();
+    await pageA.getByTestId('edit-progress-note').fill(note);
+    await pageA.getByTestId('save-button').click();
+    await expect(pageA.getByTestId('progress-note')).toContainText(note);
+    await expect(pageB.getByTestId('progress-note')).toContainText(note, { timeout: 60_000 });
+
+    // And back: 李四 answers, 张三 sees it.
+    const reply = `${note}\n李四:收到,本周内完成测试。`;
+    await pageB.getByTestId('edit-button').click();
+    await pageB.getByTestId('edit-progress-note').fill(reply);
+    await pageB.getByTestId('save-button').click();
+    await expect(pageA.getByTestId('progress-note')).toContainText('李四:收到', { timeout: 60_000 });
+
+    await expect(status(pageA)).toHaveAttribute('data-pending', '0', { timeout: 60_000 });
+    await expect(status(pageA)).toContainText('在线');
+    await status(pageA).screenshot({ path: path.join(shots, 'sync-status-online.png') });
+    await pageA.screenshot({ path: path.join(shots, 'sync-two-machines.png'), fullPage: true });
+
+    // The server goes away: the header says 离线, edits wait as pending.
+    await server.stop('SIGTERM');
+    await expect(status(pageA)).not.toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await pageA.getByTestId('edit-button').click();
+    await pageA.getByTestId('edit-progress-note').fill(`${reply}\n张三:离线补充。`);
+    await pageA.getByTestId('save-button').click();
+    await expect(status(pageA)).toHaveAttribute('data-pending', '1');
+    await expect(status(pageA)).toContainText('待同步 1 条');
+    await status(pageA).screenshot({ path: path.join(shots, 'sync-status-offline.png') });
+  } finally {
+    for (const host of hosts) await host.stop();
+    await server?.stop('SIGKILL');
+  }
+});

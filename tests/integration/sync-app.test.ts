@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Api } from '../../core/ipc/client';
+import type { SyncStatusView } from '../../core/ipc/sync';
+import { hashPassword } from '../../core/sync/password';
+import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { startHostProcess, tempDataDir, webApi, type HostProcess } from '../helpers/web-host-process';
+
+/**
+ * The app syncing through a real sync server: one server process and two web host processes
+ * (two users of the same unit), driven through their /rpc API exactly as the browser does.
+ * Every wait polls with a generous timeout; nothing asserts how long anything took.
+ */
+
+async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const value = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> => {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+};
+
+const status = (api: Api): Promise<SyncStatusView> => value(api.sync.status());
+const idle = (api: Api, what: string) => until(async () => {
+  const s = await status(api);
+  return s.state === 'online' && s.pending === 0 && s.lastSyncAt !== null && s;
+}, what);
+
+describe('two web hosts syncing through the sync server', () => {
+  const serverDir = tempDir('xietong-sync-app-');
+  let server: SyncServerProcess;
+  let hostA: HostProcess;
+  let hostB: HostProcess;
+  let a: Api;
+  let b: Api;
+  /** What host B pushed to its windows over /events. */
+  const eventsB: Array<{ type: string; [key: string]: unknown }> = [];
+  let socketB: WebSocket | null = null;
+  const env = { XIETONG_SYNC_BACKOFF_MAX_MS: '1000' };
+  const profiles = new Map<string, string>();
+  const startHost = (login: string) => {
+    if (!profiles.has(login)) profiles.set(login, tempDataDir(`xietong-sync-${login}-`));
+    return startHostProcess(profiles.get(login)!, ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, login)], env);
+  };
+
+  beforeAll(async () => {
+    // Same unit, so both see what the other creates; 张三 is an administrator (keeps access below).
+    addUser(serverDir, 'zhang', { name: '张三', unit: '市工信局', role: 'admin' });
+    addUser(serverDir, 'li', { name: '李四', unit: '市工信局', role: 'staff' });
+    server = await startSyncServer({ dataDir: serverDir, args: ['--acl-poll-ms', '200', '--head-delay-ms', '10'] });
+    [hostA, hostB] = await Promise.all([startHost('zhang'), startHost('li')]);
+    a = webApi(hostA.url);
+    b = webApi(hostB.url);
+    socketB = new WebSocket(new URL('events', hostB.url.replace('http', 'ws')));
+    socketB.on('message', (data: Buffer) => eventsB.push(JSON.parse(data.toString()) as { type: string }));
+    await new Promise((resolve) => socketB!.once('open', resolve));
+  });
+
+  afterAll(async () => {
+    socketB?.close();
+    await Promise.all([hostA?.stop(), hostB?.stop()]);
+    await server?.stop('SIGKILL');
+  });
+
+  it('connects at start, names the user, and pushes both seeds without duplicating them', async () => {
+    const [sa, sb] = await Promise.all([idle(a, 'host A synced'), idle(b, 'host B synced')]);
+    expect(sa).toMatchObject({ server: server.wsUrl, error: null });
+    expect(sa.user?.login).toBe('zhang');
+    await until(async () => (await status(b)).user?.name === '李四', 'host B learns its user name');
+    expect((await value(a.app.info())).syncServer).toBe(server.wsUrl);
+    expect(sb.error).toBeNull();
+
+    // Both imported the same 41 seed records independently: still 39 items, each body and log once.
+    const listA = await value(a.supervision.list({ limit: 100 }));
+    const listB = await value(b.supervision.list({ limit: 100 }));
+    expect(listA.total).toBe(39);
+    expect(listB.total).toBe(39);
+    expect(listB.rows.map((r) => r.id).sort()).toEqual(listA.rows.map((r) => r.id).sort());
+    for (const row of listA.rows.slice(0, 5)) {
+      const [da, db] = await Promise.all([value(a.supervision.get({ id: row.id })), value(b.supervision.get({ id: row.id }))]);
+      expect(db.body).toBe(da.body);
+      expect(da.body.split('\n').length).toBe(1);
+      expect(da.history.map((h) => h.event.type)).toEqual(['assign']);
+      expect(db.history.map((h) => h.event.id)).toEqual(da.history.map((h) => h.event.id));
+    }
+    const metrics = await (await fetch(`${server.httpUrl}/healthz`)).json();
+    expect(metrics).toMatchObject({ status: 'ok' });
+  });
+
+  it('carries an edit made through host A to host B', async () => {
+    const item = (await value(a.supervision.list({ limit: 1 }))).rows[0]!;
+    await value(a.supervision.update({ id: item.id, patch: { progressNote: '甲方:已完成需求调研' } }));
+    await until(async () => (await value(b.supervision.get({ id: item.id }))).progressNote === '甲方:已完成需求调研', 'the edit reaches host B');
+    await idle(a, 'host A settles');
+  });
+
+  it('keeps an edit made while the server is down, across an app restart, and delivers it after the server is back', async () => {
+    const item = (await value(a.supervision.list({ limit: 2 }))).rows[1]!;
+    await server.stop('SIGTERM');
+    await until(async () => (await status(a)).state !== 'online' && true, 'host A notices the server is gone');
+    await value(a.supervision.update({ id: item.id, patch: { progressNote: '离线时写下的进展' } }));
+    const offline = await status(a);
+    expect(offline.pending).toBe(1);
+    expect(offline.state).not.toBe('online');
+    // 张三 closes the app while still offline; the pending edit is remembered by the profile.
+    await hostA.stop();
+    hostA = await startHost('zhang');
+    a = webApi(hostA.url);
+    expect(await status(a)).toMatchObject({ pending: 1 });
+
+    server = await startSyncServer({ dataDir: serverDir, port: server.port, args: ['--acl-poll-ms', '200', '--head-delay-ms', '10'] });
+    await until(async () => (await value(b.supervision.get({ id: item.id }))).progressNote === '离线时写下的进展', 'the offline edit arrives at host B');
+    await idle(a, 'host A reports nothing pending');
+  });
+
+  it('removes a record from host B when li loses access, and says so', async () => {
+    const created = await value(a.supervision.create({ title: '仅限督查室的事项', lead: ['市审批管理局'] }));
+    await until(async () => (await b.supervision.get({ id: created.id })).ok, 'the new record reaches host B');
+
+    // The administrator gives the record to another unit: li (市工信局) may no longer see it.
+    withAccounts(serverDir, (accounts) => accounts.setOwners(created.id, ['市政府督查室']));
+    const after = await until(async () => {
+      const s = await status(b);
+      return s.removed.some((r) => r.id === created.id) && s;
+    }, 'host B reports the removal');
+    expect(after.removed[0]).toMatchObject({ id: created.id, title: '仅限督查室的事项' });
+    // The windows are told, in words.
+    await until(async () => eventsB.find((e) => e.type === 'records-removed'), 'the records-removed event');
+    expect(eventsB.find((e) => e.type === 'records-removed')).toMatchObject({ message: '您已无权查看「仅限督查室的事项」,已从本机移除' });
+    const gone = await b.supervision.get({ id: created.id });
+    expect(gone.ok ? 'still there' : gone.error.code).toBe('NOT_FOUND');
+    expect((await b.search.query({ q: '仅限督查室' })).ok && (await value(b.search.query({ q: '仅限督查室' }))).total).toBe(0);
+    // The administrator keeps it.
+    expect((await a.supervision.get({ id: created.id })).ok).toBe(true);
+  });
+
+  it('shows who else is viewing a record (presence), and forgets them when they leave', async () => {
+    const item = (await value(a.supervision.list({ limit: 1 }))).rows[0]!;
+    await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }));
+    await value(b.sync.viewing({ viewer: 'window-b', recordId: item.id }));
+    await until(async () => (await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }))).users.some((u) => u.login === 'li'), 'A sees li');
+    const seenByB = await until(async () => {
+      const users = (await value(b.sync.viewing({ viewer: 'window-b', recordId: item.id }))).users;
+      return users.length > 0 && users;
+    }, 'B sees zhang');
+    expect(seenByB).toEqual([{ login: 'zhang', name: '张三', unit: '市工信局' }]);
+    await until(async () => eventsB.find((e) => e.type === 'presence' && e.recordId === item.id), 'a presence event on B');
+    await value(b.sync.viewing({ viewer: 'window-b', recordId: null }));
+    await until(async () => (await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }))).users.length === 0, 'li leaves');
+    await value(a.sync.viewing({ viewer: 'window-a', recordId: null }));
+  });
+
+  it('logs out and in again from 设置 (password login)', async () => {
+    withAccounts(serverDir, (accounts) =>
+      accounts.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'staff', passwordHash: hashPassword('demo-password', nodePasswordCrypto) }),
+    );
+    const out = await value(b.sync.disconnect());
+    expect(out).toMatchObject({ state: 'disabled', server: null });
+    expect((await value(b.app.info())).syncServer).toBeNull();
+    const wrong = await b.sync.configure({ url: server.wsUrl, login: 'li', password: 'wrong' });
+    expect(wrong.ok ? 'accepted' : wrong.error.message).toContain('用户名或密码错误');
+    const ok = await value(b.sync.configure({ url: server.httpUrl, login: 'li', password: 'demo-password' }));
+    expect(ok).toMatchObject({ server: server.wsUrl, user: { login: 'li', name: '李四' } });
+    await idle(b, 'host B syncs again after logging in');
+    expect(eventsB.some((e) => e.type === 'sync-status' && (e.status as SyncStatusView).state === 'disabled')).toBe(true);
+  });
+});

@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { answerChallenge, type LoginChallenge } from '../../core/crypto/challenge';
+import { createSoftSmProvider } from '../../core/crypto/soft-sm';
+import { certificateToPem } from '../../core/crypto/x509/certificate';
+import { eventsOf, fieldsOf } from '../../core/records/record-doc';
+import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
+import { MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import type { SupervisionEvent } from '../../core/supervision/events';
+import { recordContentHash, signSupervisionEvent } from '../../core/supervision/signature';
+import { DEMO_PIN, DemoPki } from '../../main/crypto/demo-pki';
+import { pkiPaths } from '../../main/crypto/ca-files';
+import { Keystore } from '../../main/crypto/keystore';
+import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { sleep, until } from './helpers';
+
+const UNIT = '市政府督查室';
+const actorOf = (login: string) => ({ login, name: login, unit: UNIT, role: 'supervisor' as const });
+
+/** Signed 督办 events through a real sync server trusting the organisation CA (issue 4, test 5). */
+describe('signed events through the sync server', () => {
+  const pkiDir = tempDir('xietong-pki-');
+  const dataDir = tempDir();
+  let pki: DemoPki;
+  let server: SyncServerProcess;
+
+  beforeAll(async () => {
+    pki = DemoPki.open(pkiDir);
+    addUser(dataDir, 'dcs.lin', { unit: UNIT });
+    addUser(dataDir, 'spj.zhang', { unit: UNIT });
+    const p = pkiPaths(pkiDir);
+    server = await startSyncServer({ dataDir, args: ['--trust-ca', p.caCert, '--crl', p.crl] });
+  });
+  afterAll(async () => {
+    await server?.stop('SIGKILL');
+  });
+
+  /** A supervision record doc with one event appended; `sign` chooses whose key signs it. */
+  function eventOn(doc: Y.Doc, name: string, actor: string, signer: string | null, tamper?: (e: SupervisionEvent) => SupervisionEvent): SupervisionEvent {
+    const event: SupervisionEvent = {
+      id: `${name}-${eventsOf(doc).length}`,
+      type: 'urge',
+      actor,
+      by: actorOf(actor),
+      at: new Date().toISOString(),
+      basis: null,
+      payload: { units: [UNIT], level: 'yellow', text: '请按时报送进展' },
+    };
+    const id = signer ? pki.identity(signer) : null;
+    const signed = id ? { ...event, sig: signSupervisionEvent(name, event, recordContentHash(doc), id.signer, id.certificate) } : event;
+    return tamper ? tamper(signed) : signed;
+  }
+
+  async function record(name: string): Promise<{ writer: RawClient; watcher: RawClient }> {
+    const writer = new RawClient(docUrl(server.wsUrl, name, tokenFor(dataDir, 'dcs.lin')));
+    await writer.whenSynced();
+    writer.doc.transact(() => {
+      fieldsOf(writer.doc).set('kind', 'supervision');
+      fieldsOf(writer.doc).set('title', '推行掌上办公');
+      eventsOf(writer.doc).push([eventOn(writer.doc, name, 'dcs.lin', 'dcs.lin')]);
+    });
+    const watcher = new RawClient(docUrl(server.wsUrl, name, tokenFor(dataDir, 'spj.zhang')));
+    await watcher.whenSynced();
+    await until(() => eventsOf(watcher.doc).length === 1, 'the signed event reaches the other client');
+    return { writer, watcher };
+  }
+
+  const rejected = async () => {
+    const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    return Number(/xietong_sync_rejected_frames_total\{reason="bad_signature"\} (\d+)/.exec(text)?.[1] ?? 0);
+  };
+
+  /** A multiplexed connection that pushes updates and collects the server's acknowledgements. */
+  async function muxAs(login: string) {
+    const ws = new WebSocket(`${server.wsUrl}${MUX_PATH}?v=${MUX_VERSION}&token=${tokenFor(dataDir, login)}`);
+    const frames: ReturnType<typeof decodeServerFrame>[] = [];
+    ws.on('message', (d: Buffer) => frames.push(decodeServerFrame(new Uint8Array(d))));
+    await new Promise((r) => ws.once('open', r));
+    let next = 1;
+    return {
+      ws,
+      /** Pushes one event on top of `base` (the accepted state) and returns the ack. */
+      async push(name: string, base: Y.Doc, make: (doc: Y.Doc) => SupervisionEvent) {
+        const local = new Y.Doc();
+        Y.applyUpdate(local, Y.encodeStateAsUpdate(base));
+        const sv = Y.encodeStateVector(local);
+        eventsOf(local).push([make(local)]);
+        const id = next++;
+        ws.send(encodeClientFrame({ type: 'push', id, name, update: Y.encodeStateAsUpdate(local, sv) }));
+        await until(() => frames.some((f) => f.type === 'ack' && f.id === id), 'push answered');
+        return frames.find((f) => f.type === 'ack' && f.id === id) as Extract<ReturnType<typeof decodeServerFrame>, { type: 'ack' }>;
+      },
+    };
+  }
+
+  it('refuses a forged event (another user\'s name, my key) and does not relay it', async () => {
+    const { writer, watcher } = await record('rec-sig-1');
+    const before = await rejected();
+    writer.doc.transact(() => eventsOf(writer.doc).push([eventOn(writer.doc, 'rec-sig-1', 'spj.zhang', 'dcs.lin')]));
+    await until(() => server.output().includes('refused: bad event signature'), 'refusal logged');
+    expect(await rejected()).toBeGreaterThan(before);
+    await sleep(300);
+    expect(eventsOf(watcher.doc).length).toBe(1);
+    const fresh = new RawClient(docUrl(server.wsUrl, 'rec-sig-1', tokenFor(dataDir, 'spj.zhang')));
+    await fresh.whenSynced();
+    expect(eventsOf(fresh.doc).length).toBe(1);
+    for (const c of [writer, watcher, fresh]) c.close();
+  });
+
+  it('refuses broken, unsigned and other users\' events with a reason; accepts my signed ones', async () => {
+    const { writer, watcher } = await record('rec-sig-3');
+    const mux = await muxAs('dcs.lin');
+    const base = watcher.doc;
+    const before = await rejected();
+    const cases: Array<[string, (d: Y.Doc) => SupervisionEvent, RegExp]> = [
+      ['forged', (d) => eventOn(d, 'rec-sig-3', 'spj.zhang', 'dcs.lin'), /不是当前登录用户/],
+      ['broken', (d) => eventOn(d, 'rec-sig-3', 'dcs.lin', 'dcs.lin', (e) => ({ ...e, payload: { ...e.payload, level: 'red' } })), /签名无效/],
+      ['theirs', (d) => eventOn(d, 'rec-sig-3', 'spj.zhang', 'spj.zhang'), /不是当前登录用户/],
+      ['unsigned', (d) => eventOn(d, 'rec-sig-3', 'dcs.lin', null), /未签名/],
+      ['replayed from another record', (d) => ({ ...eventOn(d, 'rec-other', 'dcs.lin', 'dcs.lin') }), /签名无效/],
+      ['system import by a non-admin', (d) => ({ ...eventOn(d, 'rec-sig-3', 'dcs.lin', null), actor: 'system:import', by: actorOf('system:import') }), /管理员/],
+    ];
+    for (const [what, make, reason] of cases) {
+      const ack = await mux.push('rec-sig-3', base, make);
+      expect(ack.status, what).toBe(1);
+      expect(ack.reason, what).toMatch(reason);
+    }
+    // A valid event that depends on a refused one (its left neighbour) cannot slip in later.
+    const smuggler = new Y.Doc();
+    Y.applyUpdate(smuggler, Y.encodeStateAsUpdate(base));
+    eventsOf(smuggler).push([eventOn(smuggler, 'rec-sig-3', 'spj.zhang', 'dcs.lin')]);
+    const dependent = await mux.push('rec-sig-3', smuggler, (d) => eventOn(d, 'rec-sig-3', 'dcs.lin', 'dcs.lin'));
+    expect(dependent.status).toBe(1);
+    expect(await rejected()).toBe(before + cases.length + 1);
+    const ok = await mux.push('rec-sig-3', base, (d) => eventOn(d, 'rec-sig-3', 'dcs.lin', 'dcs.lin'));
+    expect(ok.status).toBe(0);
+    await until(() => eventsOf(watcher.doc).length === 2, 'the valid event is relayed');
+    await sleep(200);
+    expect(eventsOf(watcher.doc).length).toBe(2);
+    mux.ws.close();
+    writer.close();
+    watcher.close();
+  });
+
+  it('refuses a forged event pushed on the multiplexed connection with a reason', async () => {
+    const { writer, watcher } = await record('rec-sig-2');
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(writer.doc));
+    const sv = Y.encodeStateVector(local);
+    eventsOf(local).push([eventOn(local, 'rec-sig-2', 'spj.zhang', 'dcs.lin')]);
+    const update = Y.encodeStateAsUpdate(local, sv);
+    const ws = new WebSocket(`${server.wsUrl}${MUX_PATH}?v=${MUX_VERSION}&token=${tokenFor(dataDir, 'dcs.lin')}`);
+    const frames: ReturnType<typeof decodeServerFrame>[] = [];
+    ws.on('message', (d: Buffer) => frames.push(decodeServerFrame(new Uint8Array(d))));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(encodeClientFrame({ type: 'push', id: 7, name: 'rec-sig-2', update }));
+    await until(() => frames.some((f) => f.type === 'ack'), 'push answered');
+    const ack = frames.find((f) => f.type === 'ack');
+    expect(ack).toMatchObject({ id: 7, status: 1 });
+    expect(ack?.type === 'ack' && ack.reason).toContain('签名校验未通过');
+    // A properly signed one on the same connection is accepted and relayed.
+    const sv2 = Y.encodeStateVector(writer.doc);
+    const ok = new Y.Doc();
+    Y.applyUpdate(ok, Y.encodeStateAsUpdate(writer.doc));
+    eventsOf(ok).push([eventOn(ok, 'rec-sig-2', 'dcs.lin', 'dcs.lin')]);
+    ws.send(encodeClientFrame({ type: 'push', id: 8, name: 'rec-sig-2', update: Y.encodeStateAsUpdate(ok, sv2) }));
+    await until(() => frames.some((f) => f.type === 'ack' && f.id === 8), 'second push answered');
+    expect(frames.find((f) => f.type === 'ack' && f.id === 8)).toMatchObject({ status: 0 });
+    await until(() => eventsOf(watcher.doc).length === 2, 'valid event relayed');
+    ws.close();
+    writer.close();
+    watcher.close();
+  });
+
+  it('logs in with an SM2 certificate: challenge, signature, token', async () => {
+    const provider = createSoftSmProvider(Keystore.forDataDir(pkiDir).source('spj.zhang', 'SM2'));
+    await provider.login(DEMO_PIN);
+    const [handle] = await provider.listKeys();
+    const post = (p: string, body: unknown) => fetch(`${server.httpUrl}${p}`, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+    const challenge = async () => ((await (await post('/auth/challenge', {})).json()) as { challenge: LoginChallenge }).challenge;
+
+    const c1 = await challenge();
+    const response = await answerChallenge(provider, handle!, c1);
+    const res = await post('/auth/cert-login', { ...response, certificate: certificateToPem(handle!.certificate!) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { token: string; user: { login: string } };
+    expect(body.user.login).toBe('spj.zhang');
+    const c = new RawClient(docUrl(server.wsUrl, 'rec-login', body.token));
+    await c.whenSynced();
+    c.close();
+    // A challenge answers once.
+    expect((await post('/auth/cert-login', response)).status).toBe(401);
+    // A signature over another challenge does not answer this one.
+    const c2 = await challenge();
+    expect((await post('/auth/cert-login', { ...response, challenge: c2 })).status).toBe(401);
+    // A valid certificate of a user the server does not know.
+    const stranger = createSoftSmProvider(Keystore.forDataDir(pkiDir).source('xxzx.liu', 'SM2'));
+    await stranger.login(DEMO_PIN);
+    const [sh] = await stranger.listKeys();
+    expect((await post('/auth/cert-login', await answerChallenge(stranger, sh!, await challenge()))).status).toBe(401);
+  });
+});
+
