@@ -1,3 +1,4 @@
+import { seededRandom } from '../core/testing/seeded-random';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -28,17 +29,8 @@ const EXTRA_UNITS = [
   '市委宣传部', '市委组织部', '市委编办', '市国资委', '市金融监管局', '市地方志办', '市气象局', '市供电公司',
 ];
 
-/** Deterministic PRNG (mulberry32): same seed, same corpus. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: same seed, same corpus. */
+export const rng = seededRandom;
 
 export interface Corpus {
   sentences: string[];

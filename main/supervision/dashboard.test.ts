@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/testing/seeded-random';
 import type { Database } from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar/iso-date';
@@ -12,16 +13,7 @@ import { lightInputsOf, type RowData } from './rows';
 
 afterEach(() => removeTempDirs());
 
-/** mulberry32: the seed is printed, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const SEED = Number(process.env.DASHBOARD_SEED ?? 20221128);
 const TODAY = '2022-09-30';

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../core/testing/seeded-random';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar/iso-date';
@@ -5,16 +6,7 @@ import { itemLight, lightThresholds, type LightInputs } from '../../core/supervi
 import { lightSql } from './list-query';
 import { NO_DEADLINE_KEY } from './projection-table';
 
-/** A small seeded PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 describe('the light in SQL equals itemLight()', () => {
   it('for 5,000 random items and days around holidays, 调休 weekends and year ends', () => {

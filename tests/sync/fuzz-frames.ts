@@ -1,18 +1,10 @@
+import { seededRandom } from '../../core/testing/seeded-random';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { encodeClientFrame } from '../../core/sync/mux';
 
-/** A small seeded PRNG (mulberry32): the same seed replays the same frames. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seed replays the same frames. */
+export const prng = seededRandom;
 
 const bytes = (rand: () => number, n: number) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
 const enc = (f: (e: encoding.Encoder) => void) => encoding.encode(f);
