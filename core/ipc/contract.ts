@@ -4,7 +4,9 @@ import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
+import { documentsContract } from './documents';
 import { SearchQuery, SearchResult } from './search';
+import { signaturesContract } from './signatures';
 import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
 import { SYNC_EVENTS, syncMethods } from './sync';
 
@@ -73,8 +75,12 @@ export const contract = {
   },
   /** 一屏通览, 通报 and notifications (core/ipc/dashboard.ts). */
   ...dashboardContract,
+  /** 发文: 公文 records drafted here, e.g. the generated 通报 (core/ipc/documents.ts). */
+  ...documentsContract,
   /** The background sync with the sync server (core/ipc/sync.ts). */
   sync: syncMethods,
+  /** 签发与用印 on any record (core/ipc/signatures.ts). */
+  ...signaturesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -165,7 +165,12 @@ export const dashboardContract = {
     setRanking: { input: RankingSetting, output: RankingSetting },
     /** The 通报 for a period, as data (preview). */
     briefing: { input: BriefingPeriod, output: BriefingView },
-    /** The 通报 laid out (GB/T 9704) as PDF or DOCX, base64. */
+    /**
+     * Generates the 通报 for a period and stores it as a 公文 record (kind `document`, docKind
+     * 通报): documents.get / documents.export read it from there. Returns the record id.
+     */
+    generateBriefing: { input: BriefingPeriod, output: z.object({ id: z.string() }) },
+    /** The 通报 laid out (GB/T 9704) as PDF or DOCX, base64, without storing it. */
     exportBriefing: {
       input: z.object({ from: IsoDay, to: IsoDay, format: z.enum(['pdf', 'docx']) }).strict(),
       output: BriefingExport,

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * - `body`: a Y.XmlFragment of paragraphs (rich text, co-edited);
  * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored.
  */
-export const RecordKind = z.enum(['supervision', 'incoming']);
+export const RecordKind = z.enum(['supervision', 'incoming', 'document']);
 export type RecordKind = z.infer<typeof RecordKind>;
 
 export const WorkflowEvent = z.object({

@@ -1,7 +1,9 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/dispatch';
 import { directoryHandlers } from '../directory/handlers';
+import { documentHandlers } from '../documents/handlers';
 import { incomingHandlers } from '../incoming/handlers';
 import { notificationHandlers } from '../notifications/handlers';
+import { signatureHandlers } from '../signatures/handlers';
 import type { Store } from '../store/store';
 import { dashboardHandlers } from '../supervision/dashboard-handlers';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
@@ -36,11 +38,13 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     supervision: supervisionHandlers(ctx),
     session: sessionHandlers(session),
     incoming: incomingHandlers(opts.store),
+    documents: documentHandlers(opts.store),
     directory: directoryHandlers(opts.store),
     search: { query: (q) => opts.store.search(q) },
     dashboard: dashboardHandlers(ctx),
     notifications: notificationHandlers(ctx),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
+    signatures: signatureHandlers({ store: opts.store, now, actor: () => session.current(), pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir }),
   };
 }
 

@@ -7,6 +7,7 @@ import type { SearchResult } from '../../core/ipc/search';
 import type { SearchQueryInput } from './search';
 import { fieldsOf, recordKindOf, type RecordKind } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
+import { DocumentRepository } from '../documents/repository';
 import { IncomingRepository } from '../incoming/repository';
 import { SupervisionRepository } from '../supervision/repository';
 import { DocCache } from './doc-cache';
@@ -64,6 +65,7 @@ export class Store {
   readonly file: string;
   readonly supervision: SupervisionRepository;
   readonly incoming: IncomingRepository;
+  readonly documents: DocumentRepository;
   /** Counters for tests and the benchmark. */
   readonly stats = { decodes: 0, compactions: 0 };
 
@@ -98,6 +100,7 @@ export class Store {
     this.searcher = new Search(db, opts.searchTuning);
     this.supervision = new SupervisionRepository(db);
     this.incoming = new IncomingRepository(db);
+    this.documents = new DocumentRepository(db);
   }
 
   /** Opens (or creates) `<dir>/xietong.db`. Throws STORE_CORRUPT / STORE_LOCKED / STORE_UNAVAILABLE. */

@@ -1,17 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { chineseDate, toDayNumber, type IsoDate } from '../../core/calendar/iso-date';
-import { MAX_EXPORT_BYTES, type BriefingExport, type BriefingItem, type BriefingPeriod, type BriefingView } from '../../core/ipc/dashboard';
-import { AppError } from '../../core/result';
+import type { DocumentFields } from '../../core/documents/model';
+import { buildDocument } from '../../core/documents/projection';
+import type { BriefingExport, BriefingItem, BriefingPeriod, BriefingView } from '../../core/ipc/dashboard';
+import { setBodyText } from '../../core/records/record-doc';
 import { lightThresholds } from '../../core/supervision/item-light';
-import { renderDocx, renderPdf, type OfficialDocumentInput } from '../layout';
-import { validateOfficialDocument } from '../layout/model';
+import { officialDocument, renderOfficial } from '../documents/official';
+import type { OfficialDocumentInput } from '../layout';
+import type { Store } from '../store/store';
 import { lightSql } from './list-query';
 
 /**
  * 通报 (the periodic briefing): progress, what was completed in the period, what is overdue by
  * unit and what needs coordination, from the 督办 projection; laid out as a GB/T 9704 document by
- * main/layout. It is generated on demand and not stored as a record: a 公文 record kind (and its
- * projector) arrives with the 公文 workflow, which can then persist `briefingDocument()`'s output.
+ * main/layout. `generateBriefing` stores it as a 公文 record (kind `document`, docKind 通报,
+ * main/documents) that the 公文 workflow can pick up; its export is rendered from the record.
  */
 
 export interface BriefingOptions {
@@ -153,39 +156,51 @@ export function buildBriefing(db: Database, period: BriefingPeriod, opts: Briefi
   };
 }
 
-/** The 通报 as a GB/T 9704 document (main/layout's model). */
-export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions, 'issuer' | 'issuerMark' | 'today'>): OfficialDocumentInput {
+/** The 通报 as a 公文 record's fields (record kind `document`, docKind 通报; a draft: no workflow events). */
+export function briefingFields(
+  view: BriefingView,
+  opts: Pick<BriefingOptions, 'issuer' | 'issuerMark' | 'today'>,
+  at: string = new Date().toISOString(),
+): DocumentFields {
   const issuer = opts.issuer ?? ISSUER;
   return {
-    issuerMark: opts.issuerMark ?? ISSUER_MARK,
-    docNumber: view.docNumber,
-    // Broken by hand: the balancer would split the period's dates.
-    title: `${issuer}关于\n${periodLabel(view.period)}\n督查督办事项落实情况的通报`,
-    mainRecipients: ['各区人民政府', '市直各委、办、局', '各有关单位'],
-    // Headings (一、) keep their level; item lines (1．) are ordinary paragraphs.
-    body: view.paragraphs.map((text) => (/^[一二三四五六七八九十]+、/u.test(text) ? text : { text, level: 0 })),
+    kind: 'document',
+    docKind: '通报',
+    title: view.title,
     issuer,
+    issuerMark: opts.issuerMark ?? ISSUER_MARK,
+    // Provisional: the 公文 workflow assigns the real number at 登记.
+    docNumber: view.docNumber,
+    mainRecipients: ['各区人民政府', '市直各委、办、局', '各有关单位'],
+    ccRecipients: [],
     writtenDate: opts.today,
-    banji: { cc: [], others: [], printer: issuer, printDate: opts.today },
+    period: { from: view.period.from, to: view.period.to },
+    createdAt: at,
+    updatedAt: at,
   };
 }
 
+/** The 通报 as a GB/T 9704 document (main/layout's model), built the same way as a stored record's export. */
+export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions, 'issuer' | 'issuerMark' | 'today'>): OfficialDocumentInput {
+  return officialDocument(briefingFields(view, opts), view.paragraphs.join('\n'));
+}
+
+/** Generates the 通报 for a period and stores it as a document record (kind 通报); returns its id. */
+export function generateBriefing(store: Store, period: BriefingPeriod, opts: BriefingOptions & { now: Date }): string {
+  const view = buildBriefing(store.supervision.database, period, opts);
+  const fields = briefingFields(view, opts, opts.now.toISOString());
+  return store.create('document', (doc) => {
+    buildDocument(doc, fields);
+    setBodyText(doc, view.paragraphs.join('\n'));
+  });
+}
+
+/** On-demand export of a period's 通报 without storing it (the dashboard's quick export). */
 export async function exportBriefing(
   db: Database,
   input: BriefingPeriod & { format: 'pdf' | 'docx' },
   opts: BriefingOptions,
 ): Promise<BriefingExport> {
   const view = buildBriefing(db, input, opts);
-  const checked = validateOfficialDocument(briefingDocument(view, opts));
-  if (!checked.ok) throw new AppError('INTERNAL', `通报无法排版:${checked.error.message}`);
-  const file = input.format === 'pdf' ? await renderPdf(checked.value) : await renderDocx(checked.value);
-  if (file.length > MAX_EXPORT_BYTES) {
-    throw new AppError('BAD_INPUT', `通报文件过大(${Math.round(file.length / 1024 / 1024)} MB),请缩短通报期间后重试`);
-  }
-  return {
-    fileName: `督查通报_${input.from}_${input.to}.${input.format}`,
-    mime: input.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    bytes: file.length,
-    base64: Buffer.from(file).toString('base64'),
-  };
+  return renderOfficial(briefingDocument(view, opts), input.format, `督查通报_${input.from}_${input.to}`);
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
 import type { Store } from '../store/store';
-import { buildBriefing, exportBriefing } from './briefing';
+import { buildBriefing, exportBriefing, generateBriefing } from './briefing';
 import { SupervisionDashboard } from './dashboard';
 
 export interface DashboardContext {
@@ -29,6 +29,7 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
       return { enabled: dashboard.rankingEnabled() };
     },
     briefing: (period) => buildBriefing(db, period, clock()),
+    generateBriefing: (period) => ({ id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now() }) }),
     exportBriefing: (input) => {
       if (input.from > input.to) throw new AppError('BAD_INPUT', '开始日期不能晚于结束日期');
       return exportBriefing(db, input, clock());

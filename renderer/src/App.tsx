@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { DirectoryPage } from './areas/directory/ListPage';
 import { IncomingDetailPage } from './areas/incoming/DetailPage';
 import { DocumentsPage } from './areas/incoming/ListPage';
+import { OutgoingDetailPage } from './areas/incoming/OutgoingDetailPage';
 import { PetitionsPage } from './areas/petitions/ListPage';
 import { ProposalsPage } from './areas/proposals/ListPage';
 import { SearchPage } from './areas/search/SearchPage';
@@ -21,6 +22,12 @@ const DashboardPage = lazy(() => import('./areas/dashboard/DashboardPage').then(
 
 function page({ segments, query }: Route): ReactNode {
   const [area = 'workbench', id, ...rest] = segments;
+  // 发文: #/documents/outgoing and #/documents/outgoing/<id>.
+  if (area === 'documents' && id === 'outgoing') {
+    const [docId, ...more] = rest;
+    if (more.length > 0) return <NotFound />;
+    return docId ? <OutgoingDetailPage key={docId} id={docId} /> : <DocumentsPage tab="outgoing" />;
+  }
   if (rest.length > 0) return <NotFound />;
   switch (area) {
     case 'workbench':

@@ -48,6 +48,19 @@ test('一屏通览: the charts show the 39 seed items, a segment opens the filte
     const download = page.waitForEvent('download');
     await page.getByTestId('briefing-pdf').click();
     expect((await download).suggestedFilename()).toMatch(/^督查通报_2022-07-01_2022-07-05\.pdf$/);
+
+    // 生成通报 stores it as a 公文 record (通报) and opens it under 公文 → 发文; its export reads the record.
+    await page.getByTestId('briefing-generate').click();
+    await expect(page).toHaveURL(/#\/documents\/outgoing\/[0-9a-f-]{36}$/);
+    const detail = page.getByTestId('outgoing-detail');
+    await expect(detail).toContainText('通报');
+    await expect(page.getByTestId('doc-body')).toContainText('一、总体进展');
+    const recordPdf = page.waitForEvent('download');
+    await page.getByTestId('document-export-pdf').click();
+    expect((await recordPdf).suggestedFilename()).toBe('督查通报_2022-07-01_2022-07-05.pdf');
+    await page.getByRole('link', { name: '返回发文列表' }).click();
+    await expect(page.getByTestId('outgoing-table')).toContainText('督查督办事项落实情况的通报');
+    await expect(page.getByTestId('outgoing-table')).toContainText('2022-07-01 至 2022-07-05');
   } finally {
     await host.stop();
   }

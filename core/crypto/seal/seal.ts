@@ -50,6 +50,15 @@ const fail = (code: Exclude<SealCheck, { valid: true }>['code'], message: string
  * validity at signing time, revocation). Never throws.
  */
 export function verifySesSignature(signature: Uint8Array, content: Uint8Array, trust: TrustStore): SealCheck {
+  return verifySesSignatureHash(signature, sm3(content), trust);
+}
+
+/**
+ * The same with the SM3 hash of the content instead of the content. Passing the signature's own
+ * dataHash checks everything but the data: how a signature is told apart as "valid but over an
+ * earlier version" (main/signatures). Never throws.
+ */
+export function verifySesSignatureHash(signature: Uint8Array, dataHash: Uint8Array, trust: TrustStore): SealCheck {
   let s: ParsedSesSignature;
   let signerCert: Certificate;
   let makerCert: Certificate;
@@ -60,7 +69,7 @@ export function verifySesSignature(signature: Uint8Array, content: Uint8Array, t
   } catch (err) {
     return fail('MALFORMED', `电子签章数据格式不正确:${(err as Error).message}`);
   }
-  if (!equalBytes(s.dataHash, sm3(content))) return fail('DATA_CHANGED', '签章后的内容已被修改,签章不再覆盖当前版本');
+  if (!equalBytes(s.dataHash, dataHash)) return fail('DATA_CHANGED', '签章后的内容已被修改,签章不再覆盖当前版本');
   const sigOk = s.signatureAlgID === OID_SM2_WITH_SM3 && signerCert.publicKey.algorithm === 'SM2' && softSm2.verify(signerCert.publicKey, s.tbsDer, s.signature);
   if (!sigOk) return fail('BAD_SIGNATURE', '签章签名值无效');
   if (!s.seal.info.signerCerts.some((c) => equalBytes(c, s.signerCert))) return fail('SIGNER_NOT_HOLDER', '签章人不是该印章的授权用章人');

@@ -5,6 +5,7 @@ import { api } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { SignaturePanel } from '../../shared/SignaturePanel';
 import { useQuery } from '../../shared/useQuery';
 
 /** 收文 detail: the document's metadata (版头、版记) and its full text. */
@@ -22,6 +23,11 @@ export function IncomingDetailPage({ id }: { id: string }) {
       />
       <ErrorAlert error={error} onRetry={reload} />
       {data ? <IncomingView doc={data} /> : error ? null : <Skeleton active />}
+      {data ? (
+        <div style={{ marginTop: 16 }}>
+          <SignaturePanel id={id} />
+        </div>
+      ) : null}
     </div>
   );
 }

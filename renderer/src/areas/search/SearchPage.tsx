@@ -14,11 +14,12 @@ const KIND_OPTIONS: Array<{ value: KindFilter; label: string }> = [
   { value: 'all', label: '全部' },
   { value: 'supervision', label: '督办事项' },
   { value: 'incoming', label: '收文' },
+  { value: 'document', label: '发文' },
 ];
 
 export function SearchPage({ query }: { query: Record<string, string> }) {
   const q = (query.q ?? '').trim();
-  const kind: KindFilter = query.kind === 'supervision' || query.kind === 'incoming' ? query.kind : 'all';
+  const kind: KindFilter = query.kind === 'supervision' || query.kind === 'incoming' || query.kind === 'document' ? query.kind : 'all';
   const { data, error, loading, reload } = useQuery(
     JSON.stringify({ q, kind }),
     () => api.search.query({ q, kind: kind === 'all' ? undefined : kind, limit: 50 }),
@@ -47,7 +48,7 @@ export function SearchPage({ query }: { query: Record<string, string> }) {
           {data?.hits.map((hit) => (
             <Card key={hit.id} size="small">
               <Flex gap={8} align="center">
-                <Tag color={hit.kind === 'incoming' ? 'geekblue' : 'blue'}>{RECORD_KIND_LABEL[hit.kind]}</Tag>
+                <Tag color={hit.kind === 'incoming' ? 'geekblue' : hit.kind === 'document' ? 'red' : 'blue'}>{RECORD_KIND_LABEL[hit.kind]}</Tag>
                 <Typography.Link href={recordHref(hit.kind, hit.id)} strong>
                   {hit.title}
                 </Typography.Link>
