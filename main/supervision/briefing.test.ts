@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { inflateRawSync } from 'node:zlib';
+import { documentXml } from '../layout/testing/unzip';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BriefingExport, BriefingView, DashboardView } from '../../core/ipc/dashboard';
 import type { Dispatch } from '../../core/ipc/dispatch';
@@ -17,25 +17,6 @@ const hasPoppler = (() => {
     return false;
   }
 })();
-
-/** word/document.xml of a .docx (the entries docx writes are deflated or stored). */
-function documentXml(zip: Buffer): string {
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = zip.readUInt32LE(end + 16);
-  for (let n = zip.readUInt16LE(end + 10); n > 0; n--) {
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const skip = zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(start, start + size);
-    if (name === 'word/document.xml') return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
-    at += 46 + nameLength + skip;
-  }
-  throw new Error('no word/document.xml');
-}
 
 let store: Store;
 let dispatch: Dispatch;
