@@ -36,6 +36,11 @@ export const SyncStatusView = z.object({
   error: z.string().nullable(),
   /** Records removed because access was lost, newest first (the last 20). */
   removed: z.array(RemovedRecord),
+  /**
+   * Goes up whenever anything above changes. An answer and an event travel on different
+   * channels, so a window keeps whichever it received with the higher version.
+   */
+  version: z.number().int().nonnegative(),
 });
 export type SyncStatusView = z.infer<typeof SyncStatusView>;
 

@@ -51,7 +51,10 @@ export class SyncBinding {
   private engine: SyncEngine | null = null;
   private detachEngine: Array<() => void> = [];
   private removed: RemovedRecord[] = [];
+  /** The content of the last status computed, and its version (see SyncStatusView.version). */
   private lastStatus = '';
+  private statusVersion = 0;
+  private publishedVersion = -1;
   /** A config from a token, whose user's name and units are still to be asked (`GET /auth/me`) once online. */
   private unnamed: SavedConfig | null = null;
   private asking = false;
@@ -86,6 +89,16 @@ export class SyncBinding {
   }
 
   status(): SyncStatusView {
+    const content = this.statusContent();
+    const key = JSON.stringify(content);
+    if (key !== this.lastStatus) {
+      this.lastStatus = key;
+      this.statusVersion++;
+    }
+    return { ...content, version: this.statusVersion };
+  }
+
+  private statusContent(): Omit<SyncStatusView, 'version'> {
     const config = this.config;
     const engine = this.engine?.status();
     if (!config) return { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, removed: this.removed };
@@ -192,9 +205,8 @@ export class SyncBinding {
     const status = this.status();
     const config = this.config;
     if (config && config === this.unnamed && status.state === 'online' && !this.asking) void this.learnUser(config);
-    const key = JSON.stringify(status);
-    if (key === this.lastStatus) return;
-    this.lastStatus = key;
+    if (status.version === this.publishedVersion) return;
+    this.publishedVersion = status.version;
     this.publish({ type: 'sync-status', status });
   }
 
@@ -236,7 +248,7 @@ export class SyncBinding {
 
 /** `sync.*` for hosts without a sync binding (handler tests): nothing configured, nothing to do. */
 export function offlineSyncHandlers(): Handlers['sync'] {
-  const status: SyncStatusView = { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, removed: [] };
+  const status: SyncStatusView = { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, removed: [], version: 0 };
   return {
     status: () => status,
     configure: () => {

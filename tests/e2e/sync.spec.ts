@@ -84,6 +84,12 @@ test('two colleagues on two machines: one logs in from 设置, an edit on one sh
     await expect(status(pageA)).toHaveAttribute('data-pending', '1');
     await expect(status(pageA)).toContainText('待同步 1 条');
     await status(pageA).screenshot({ path: path.join(shots, 'sync-status-offline.png') });
+  } catch (err) {
+    // What the processes said, for a failure seen only in CI.
+    const tail = (text: string) => text.split('\n').slice(-40).join('\n');
+    console.log(`--- sync server (exit ${server?.child.exitCode ?? '-'} ${server?.child.signalCode ?? ''})\n${tail(server?.output() ?? '')}`);
+    hosts.forEach((h, i) => console.log(`--- host ${i === 0 ? 'A' : 'B'}\n${tail(h.output())}`));
+    throw err;
   } finally {
     for (const host of hosts) await host.stop();
     await server?.stop('SIGKILL');

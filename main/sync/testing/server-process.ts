@@ -28,7 +28,7 @@ export function tempDir(prefix = 'xietong-sync-'): string {
  * for its "listening" log line. Node runs the server itself (`--import tsx`), so a SIGKILL hits
  * the server and not a wrapper; an IPC channel makes it exit when the test process goes away.
  */
-export async function startSyncServer(opts: { dataDir?: string; port?: number; args?: string[] } = {}): Promise<SyncServerProcess> {
+export async function startSyncServer(opts: { dataDir?: string; port?: number; args?: string[]; startTimeoutMs?: number } = {}): Promise<SyncServerProcess> {
   const dataDir = opts.dataDir ?? tempDir();
   const args = ['--import', 'tsx', path.join(repoRoot, 'sync-server', 'cli.ts'), '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--data', dataDir, ...(opts.args ?? [])];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
@@ -41,6 +41,8 @@ export async function startSyncServer(opts: { dataDir?: string; port?: number; a
       const m = /"port":(\d+).*"msg":"listening"/.exec(log);
       if (m) {
         clearInterval(timer);
+        // Only the start has a deadline: a test may use the server for as long as it likes.
+        clearTimeout(deadline);
         resolve(Number(m[1]));
       }
     }, 25);
@@ -48,7 +50,7 @@ export async function startSyncServer(opts: { dataDir?: string; port?: number; a
       clearInterval(timer);
       child.kill('SIGKILL');
       reject(new Error(`sync server did not start:\n${log}`));
-    }, 30_000);
+    }, opts.startTimeoutMs ?? 30_000);
     void exited.then((code) => {
       clearInterval(timer);
       clearTimeout(deadline);

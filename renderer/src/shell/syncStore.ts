@@ -16,13 +16,16 @@ let snapshot: SyncSnapshot = { status: null, error: null };
 const listeners = new Set<() => void>();
 let detach: (() => void) | null = null;
 
-function set(next: SyncSnapshot): void {
+function set(next: SyncSnapshot, force = false): void {
+  // An answer can arrive after an event that is newer than it (they travel on different channels).
+  if (!force && next.status && snapshot.status && next.status.version < snapshot.status.version) return;
   snapshot = next;
   for (const l of [...listeners]) l();
 }
 
-export function reloadSyncStatus(): void {
-  void api.sync.status().then((result) => set(result.ok ? { status: result.value, error: null } : { status: snapshot.status, error: result.error }));
+/** `afterReconnect`: the host may have restarted (its versions start again), so take the answer as it is. */
+export function reloadSyncStatus(afterReconnect = false): void {
+  void api.sync.status().then((result) => set(result.ok ? { status: result.value, error: null } : { status: snapshot.status, error: result.error }, afterReconnect));
 }
 
 /** Replaces the status with one the caller already has (the answer of configure/disconnect). */
@@ -36,7 +39,7 @@ function subscribe(listener: () => void): () => void {
     const offEvent = onAppEvent((event) => {
       if (event.type === 'sync-status') set({ status: event.status, error: null });
     });
-    const offResync = onResync(reloadSyncStatus);
+    const offResync = onResync(() => reloadSyncStatus(true));
     detach = () => {
       offEvent();
       offResync();
@@ -52,6 +55,10 @@ function subscribe(listener: () => void): () => void {
   };
 }
 
+export function syncSnapshot(): SyncSnapshot {
+  return snapshot;
+}
+
 export function useSyncStatus(): SyncSnapshot {
-  return useSyncExternalStore(subscribe, () => snapshot);
+  return useSyncExternalStore(subscribe, syncSnapshot);
 }
