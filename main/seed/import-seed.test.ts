@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DEMO_USERS } from '../../core/supervision/demo-users';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
@@ -57,9 +58,24 @@ describe('importing the 工作要点 as 督办', () => {
     expect(item.assignments.find((a) => a.unit === '市审批管理局')?.contact).toBe('张敏');
   });
 
-  it('lights the items for the day: 签收 is due two working days after the import', () => {
-    expect(byCode('三(二)').light).toBe('green');
-    const later = store.supervision.list({ limit: 100 }, { today: '2022-06-23' }).rows;
+  it('交办s on the document’s 印发日期 whatever the import day, so every profile writes the same records', () => {
+    const item = readSupervisionDetail(store, byCode('三(二)').id, view('2022-06-21'));
+    expect(item.history[0]?.event.at).toBe('2022-05-19T16:00:00.000Z'); // 2022-05-20 00:00 Beijing
+    const other = Store.open({ dir: tempDir() });
+    try {
+      importSeedFile(other, defaultSeedFile(), new Date('2022-09-01T03:00:00Z'));
+      for (const id of [result.documentId, result.projectId, item.id]) {
+        expect(Buffer.from(Y.encodeStateAsUpdate(other.getDoc(id))).equals(Buffer.from(Y.encodeStateAsUpdate(store.getDoc(id))))).toBe(true);
+      }
+    } finally {
+      other.close();
+    }
+  });
+
+  it('lights the items for the day: 签收 is due two working days after the 交办', () => {
+    // 交办 on Friday 2022-05-20: 签收 due Tuesday 05-24.
+    expect(store.supervision.list({ limit: 100 }, { today: '2022-05-24' }).rows.find((r) => r.code === '三(二)')?.light).toBe('green');
+    const later = store.supervision.list({ limit: 100 }, { today: '2022-05-25' }).rows;
     expect(later.find((r) => r.code === '一(一)1')).toMatchObject({ light: 'yellow', lightReasons: expect.arrayContaining(['未按时签收']) });
     const overdue = store.supervision.list({ light: 'red' }, { today: '2022-07-05' });
     expect(overdue.rows.map((r) => [r.code, r.lightReasons[0]])).toEqual([['三(二)', '已超期3个工作日']]);

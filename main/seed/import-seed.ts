@@ -102,7 +102,7 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
     throw new AppError('CONFLICT', `该文件已导入:${docNumber}`);
   }
   // Ids, time and Yjs client ids are deterministic: profiles importing the same file converge (seed-ids.ts).
-  const at = seedTimestamp(now).toISOString();
+  const at = seedTimestamp(now, d).toISOString();
   const year = documentYear(d, now);
   const documentId = seedRecordId(docNumber);
   const projectId = seedRecordId(docNumber, SEED_PROJECT_CODE);

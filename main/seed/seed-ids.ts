@@ -38,11 +38,15 @@ export function seedPartId(recordId: string, part: string): string {
 }
 
 /**
- * The time the import records (收文 received, 立项 created, items 交办ed): the start of the
- * import day in Beijing time, so profiles importing on the same day write the same bytes. Every
- * deadline and light is counted in Beijing dates, so nothing later depends on the time of day.
+ * The time the import records (收文 received, 立项 created, items 交办ed): the document's 印发日期
+ * (else its 成文日期) at 00:00 Beijing time, so every profile writes the same bytes whatever day it
+ * imports on — with the import day, two colleagues who imported on different days got the body
+ * and the 交办 events twice once their copies merged. Only a document with neither date falls back
+ * to the start of the import day (and then converges only with imports of the same day).
  */
-export function seedTimestamp(now: Date): Date {
+export function seedTimestamp(now: Date, documentDates: { issuedDate: string | null; writtenDate: string | null } = { issuedDate: null, writtenDate: null }): Date {
+  const fixed = documentDates.issuedDate ?? documentDates.writtenDate;
+  if (fixed && /^\d{4}-\d{2}-\d{2}$/.test(fixed)) return new Date(`${fixed}T00:00:00+08:00`);
   const beijingDay = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   return new Date(`${beijingDay}T00:00:00+08:00`);
 }
