@@ -3,20 +3,35 @@ import * as Y from 'yjs';
 import type { TrustStore } from '../core/crypto/x509/chain';
 import { certificateFromPem } from '../core/crypto/x509/certificate';
 import { crlFromPem } from '../core/crypto/x509/crl';
-import { eventsOf, fieldsOf } from '../core/records/record-doc';
+import { eventsOf, fieldsOf, WorkflowEvent } from '../core/records/record-doc';
+import { SIGN_EVENT, verifyRecordSignEvent } from '../core/records/sign-event';
 import type { User } from '../core/sync/accounts';
 import { SupervisionEvent } from '../core/supervision/events';
 import { isSystemActor, signatureLabel, verifySupervisionEvent } from '../core/supervision/signature';
 
 /**
- * Signed 督办 events at the server: an update that adds an event to a supervision record's
- * `events` array is refused unless every added event is signed by the authenticated user with
- * a certificate the server trusts (its CA + CRL, `--trust-ca` / `--crl`). System imports
- * (`system:*`, unsigned by design) are accepted only from administrators.
+ * Signed record events at the server (sync-server/README.md, "Signed events"). With trust
+ * configured (`--trust-ca`, `--crl`), an update that adds entries to a record's `events` array is
+ * refused unless every added entry passes, for the authenticated user:
  *
- * Fast path: an update whose bytes do not contain the key names every event has ("actor",
- * "payload") cannot add an event, and is not decoded at all. Otherwise the update is applied to
- * a copy of the document and the items it adds to the events array are read from it.
+ * - 督办 records (kind `supervision`, before or after the update): a SupervisionEvent signed by
+ *   the user (core/supervision/signature.ts), actor = signer = the user.
+ * - every other record (收文 `incoming`, 公文/通报 `document`, or no kind yet): a well-formed
+ *   record event (core/records/record-doc.ts WorkflowEvent), and
+ *   - `sign` (签发 / 用印): actor = the user, and the shared verifier
+ *     (core/records/sign-event.ts `verifyRecordSignEvent`, also what the 签发与用印 panel runs)
+ *     says valid — the SM2 signature (签发) or the GB/T 38540 SES_Signature (用印, its signer
+ *     certificate) checks out with a certificate chaining to the trusted CA, valid and not revoked
+ *     at the signing time — with signer (certificate subject) = the user;
+ *   - any other type (no signed schema yet): actor = the user. Nobody writes events in someone
+ *     else's name; the signature becomes required here once such a type is signed.
+ * - On both, `system:*` actors (system imports, unsigned by design) only from administrators
+ *   (and never as a `sign` event, which always needs a valid signature).
+ *
+ * Fast path: every well-formed event has an `actor` key (`payload` may be left out: it defaults
+ * to {}), so an update whose bytes do not contain "actor" cannot add one and is not decoded at
+ * all. Otherwise the update is applied to a copy of the document and the items it adds to the
+ * events array are read from it.
  */
 export function loadTrust(caFile: string, crlFile?: string): TrustStore {
   const anchors = [certificateFromPem(fs.readFileSync(caFile, 'utf8'))];
@@ -26,7 +41,7 @@ export function loadTrust(caFile: string, crlFile?: string): TrustStore {
 }
 
 const enc = new TextEncoder();
-const NEEDLES = [enc.encode('actor'), enc.encode('payload')];
+const NEEDLES = [enc.encode('actor')];
 
 function contains(hay: Uint8Array, needle: Uint8Array): boolean {
   const first = needle[0]!;
@@ -66,11 +81,12 @@ export function addedEvents(doc: Y.Doc, update: Uint8Array): { kind: unknown; ad
 }
 
 /**
- * Null when the update may be written; otherwise the reason it is refused. `now` is the
- * server's clock (unused for the verdict, which is judged at each event's own time).
+ * Null when the update may be written; otherwise the reason it is refused. Each event is judged
+ * at its own signing time (a signature made before a revocation stays good).
  */
 export function checkSignedEvents(recordId: string, doc: Y.Doc, update: Uint8Array, user: Pick<User, 'login' | 'role'>, trust: TrustStore): string | null {
   if (!mayAddEvents(update)) return null;
+  const kindBefore = fieldsOf(doc).get('kind');
   let result: ReturnType<typeof addedEvents>;
   try {
     result = addedEvents(doc, update);
@@ -79,19 +95,42 @@ export function checkSignedEvents(recordId: string, doc: Y.Doc, update: Uint8Arr
   }
   // Applied later, once its missing dependencies arrive, it would escape this check: refuse it.
   if (result.pending) return '更新依赖服务器上没有的内容(可能是被拒绝的事件),无法校验';
-  if (result.kind !== 'supervision') return null;
+  // Strictest reading when the update changes the kind: a record that is or was 督办 keeps its rules.
+  const supervision = kindBefore === 'supervision' || result.kind === 'supervision';
   for (const raw of result.added) {
-    const parsed = SupervisionEvent.safeParse(raw);
-    if (!parsed.success) return '督办事件格式不正确';
-    const event = parsed.data;
-    if (isSystemActor(event.actor) && !event.sig) {
-      if (user.role === 'admin') continue;
-      return `只有管理员可以写入系统导入事件(${event.actor})`;
-    }
-    if (event.actor !== user.login) return `事件操作人(${event.actor})不是当前登录用户(${user.login})`;
-    const status = verifySupervisionEvent(recordId, event, trust);
-    if (status.status !== 'valid') return `${signatureLabel(status)}${status.message ? `:${status.message}` : ''}`;
-    if (status.signer !== user.login) return `签名人(${status.signer ?? ''})不是当前登录用户(${user.login})`;
+    const refused = supervision ? checkSupervisionEvent(recordId, raw, user, trust) : checkRecordEvent(recordId, raw, user, trust);
+    if (refused) return refused;
   }
+  return null;
+}
+
+const notTheUser = (actor: string, login: string) => `事件操作人(${actor})不是当前登录用户(${login})`;
+const systemOnlyByAdmin = (actor: string) => `只有管理员可以写入系统导入事件(${actor})`;
+
+function checkSupervisionEvent(recordId: string, raw: unknown, user: Pick<User, 'login' | 'role'>, trust: TrustStore): string | null {
+  const parsed = SupervisionEvent.safeParse(raw);
+  if (!parsed.success) return '督办事件格式不正确';
+  const event = parsed.data;
+  if (isSystemActor(event.actor) && !event.sig) return user.role === 'admin' ? null : systemOnlyByAdmin(event.actor);
+  if (event.actor !== user.login) return notTheUser(event.actor, user.login);
+  const status = verifySupervisionEvent(recordId, event, trust);
+  if (status.status !== 'valid') return `${signatureLabel(status)}${status.message ? `:${status.message}` : ''}`;
+  if (status.signer !== user.login) return `签名人(${status.signer ?? ''})不是当前登录用户(${user.login})`;
+  return null;
+}
+
+function checkRecordEvent(recordId: string, raw: unknown, user: Pick<User, 'login' | 'role'>, trust: TrustStore): string | null {
+  const parsed = WorkflowEvent.safeParse(raw);
+  if (!parsed.success) return '事件格式不正确';
+  const event = parsed.data;
+  if (event.type !== SIGN_EVENT) {
+    if (isSystemActor(event.actor)) return user.role === 'admin' ? null : systemOnlyByAdmin(event.actor);
+    return event.actor === user.login ? null : notTheUser(event.actor, user.login);
+  }
+  // Cheap before the cryptography: a 签发/用印 in someone else's name is refused outright.
+  if (event.actor !== user.login) return notTheUser(event.actor, user.login);
+  const v = verifyRecordSignEvent(recordId, raw, trust);
+  if (v.status !== 'valid') return `${signatureLabel(v)}:${v.message}`;
+  if (v.signer !== user.login) return `签名人(${v.signer})不是当前登录用户(${user.login})`;
   return null;
 }

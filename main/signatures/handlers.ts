@@ -1,17 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
-import { z } from 'zod';
-import { fromBase64, toBase64, toHex } from '../../core/crypto/bytes';
-import { canonicalEventBytes, verifyEvent, type WorkflowEvent as SignedForm } from '../../core/crypto/events';
-import { applySealSync, verifySesSignatureHash } from '../../core/crypto/seal/seal';
-import { parseSesSignature } from '../../core/crypto/seal/structures';
-import { parseCertificate } from '../../core/crypto/x509/certificate';
 import type { TrustStore } from '../../core/crypto/x509/chain';
-import { nameValue } from '../../core/crypto/x509/name';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { SignatureEntry, SignatureKind, SignatureList } from '../../core/ipc/signatures';
-import { contentBytes, contentHash } from '../../core/records/content-hash';
+import { contentHash } from '../../core/records/content-hash';
 import { appendEvent, readEvents, type WorkflowEvent } from '../../core/records/record-doc';
+import { createSignEvent, SIGN_EVENT, verifyRecordSignEvent } from '../../core/records/sign-event';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
 import { DemoPki } from '../crypto/demo-pki';
@@ -41,37 +35,20 @@ export interface SignatureContext {
   pkiDir: string;
 }
 
-export const SIGN_EVENT = 'sign';
 const SIGNER_ROLES: readonly string[] = ['leader', 'supervisor'];
-
-const By = z.object({ name: z.string(), unit: z.string(), role: z.string() });
-const SignPayload = z.object({
-  kind: z.enum(['签发', '用印']),
-  contentHash: z.string().regex(/^[0-9a-f]{64}$/),
-  signature: z.string().min(1),
-  certificate: z.string().min(1),
-  by: By,
-  esID: z.string().optional(),
-  unit: z.string().optional(),
-});
-type SignPayload = z.infer<typeof SignPayload>;
 
 export function mayApply(actor: Actor, kind: SignatureKind): boolean {
   return kind === '签发' ? SIGNER_ROLES.includes(actor.role) : actor.unit.trim() !== '';
-}
-
-const propertyInfo = (recordId: string): string => `record:${encodeURIComponent(recordId)}`;
-
-/** The crypto-level event a 签发 signs. */
-function signedForm(recordId: string, e: WorkflowEvent, p: Pick<SignPayload, 'kind' | 'contentHash' | 'by'>): SignedForm {
-  return { recordId, type: SIGN_EVENT, actor: e.actor, time: e.at, contentHash: p.contentHash, payload: { id: e.id, kind: p.kind, by: p.by } };
 }
 
 type Verdict = Pick<SignatureEntry, 'status' | 'code' | 'message'>;
 const COVERED: Verdict = { status: 'valid', message: '签名有效,覆盖当前版本' };
 const STALE: Verdict = { status: 'stale', code: 'CONTENT_CHANGED', message: '内容已变更,签章不再覆盖当前版本' };
 
-/** Verifies one 签发 / 用印 event against the current content hash; never throws. */
+/**
+ * One 签发 / 用印 event for the panel: the shared verifier (core/records/sign-event.ts, the same
+ * one the sync server runs), then valid vs stale against the current content hash. Never throws.
+ */
 export function verifySignEvent(recordId: string, e: WorkflowEvent, current: string, trust: TrustStore | null): SignatureEntry {
   const raw = e.payload as Record<string, unknown>;
   const kind = raw.kind === '用印' ? '用印' : '签发';
@@ -85,35 +62,9 @@ export function verifySignEvent(recordId: string, e: WorkflowEvent, current: str
     contentHash: typeof raw.contentHash === 'string' ? raw.contentHash : '',
     ...(typeof raw.esID === 'string' ? { esID: raw.esID } : {}),
   } satisfies Omit<SignatureEntry, 'status' | 'message'>;
-  return { ...base, ...verdictOf(recordId, e, current, trust ?? { anchors: [] }) };
-}
-
-function verdictOf(recordId: string, e: WorkflowEvent, current: string, trust: TrustStore): Verdict {
-  const parsed = SignPayload.safeParse(e.payload);
-  if (!parsed.success) return { status: 'invalid', code: 'MALFORMED', message: '签章数据格式不正确' };
-  const p = parsed.data;
-  try {
-    if (p.kind === '签发') {
-      const v = verifyEvent({ event: signedForm(recordId, e, p), signature: { algorithm: 'SM2-with-SM3', certificate: p.certificate, value: p.signature } }, trust);
-      if (v.status === 'invalid') return { status: 'invalid', code: v.reason, message: v.message };
-      if (v.status === 'untrusted') return { status: 'untrusted', code: v.code, message: v.message };
-      if (v.status !== 'valid') return { status: 'invalid', code: 'MALFORMED', message: '签名缺失' };
-    } else {
-      const der = fromBase64(p.signature);
-      const ses = parseSesSignature(der);
-      // Everything but the data: is this a good seal over the hash it names?
-      const check = verifySesSignatureHash(der, ses.dataHash, trust);
-      if (!check.valid) return check.code === 'CERT' ? { status: 'untrusted', code: check.certCode ?? 'CERT_INVALID', message: check.message } : { status: 'invalid', code: check.code, message: check.message };
-      const cn = nameValue(parseCertificate(ses.signerCert).subject, 'CN');
-      if (cn !== e.actor) return { status: 'invalid', code: 'ACTOR_MISMATCH', message: `用章人(${cn ?? '未知'})不是事件的操作人(${e.actor})` };
-      if (toHex(ses.dataHash) !== p.contentHash) return { status: 'invalid', code: 'BAD_SIGNATURE', message: '签章的数据摘要与记录的内容摘要不符' };
-      if (ses.propertyInfo !== propertyInfo(recordId)) return { status: 'invalid', code: 'WRONG_RECORD', message: '该签章属于另一份文件' };
-      if (p.unit !== undefined && p.unit !== check.unit) return { status: 'invalid', code: 'BAD_SIGNATURE', message: '印章单位与记录不符' };
-    }
-  } catch (err) {
-    return { status: 'invalid', code: 'MALFORMED', message: `签章数据格式不正确:${(err as Error).message}` };
-  }
-  return p.contentHash === current ? COVERED : STALE;
+  const v = verifyRecordSignEvent(recordId, e, trust);
+  const verdict: Verdict = v.status !== 'valid' ? { status: v.status, code: v.code, message: v.message } : v.contentHash === current ? COVERED : STALE;
+  return { ...base, ...verdict };
 }
 
 function signEvents(doc: Y.Doc): WorkflowEvent[] {
@@ -159,21 +110,11 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
       const identity = open().identity(actor.login);
       const seal = kind === '用印' ? demoUnitSeal(open(), actor, at.getTime()) : null;
       ctx.store.change(id, (doc) => {
-        // Hash and sign inside the change, so the signature covers exactly the version it is appended to.
-        const bytes = contentBytes(doc);
-        const hash = contentHash(doc);
-        const { events } = readEvents(doc);
-        const event: WorkflowEvent = { id: randomUUID(), type: SIGN_EVENT, actor: actor.login, at: at.toISOString(), basis: events.at(-1)?.id ?? null, payload: {} };
+        // Hashed and signed inside the change, so the signature covers exactly the version it is appended to.
+        const basis = readEvents(doc).events.at(-1)?.id ?? null;
         const by = { name: actor.name, unit: actor.unit, role: actor.role };
-        let payload: SignPayload;
-        if (seal) {
-          const ses = applySealSync(seal.der, identity.signer, identity.certificate.der, { content: bytes, time: at, propertyInfo: propertyInfo(id) });
-          payload = { kind, contentHash: hash, signature: toBase64(ses), certificate: toBase64(identity.certificate.der), by, esID: seal.info.esID, unit: seal.info.name };
-        } else {
-          const value = identity.signer.sign(canonicalEventBytes(signedForm(id, event, { kind, contentHash: hash, by })));
-          payload = { kind, contentHash: hash, signature: toBase64(value), certificate: toBase64(identity.certificate.der), by };
-        }
-        appendEvent(doc, { ...event, payload });
+        const sealed = seal ? { der: seal.der, esID: seal.info.esID, unit: seal.info.name } : undefined;
+        appendEvent(doc, createSignEvent(id, doc, { kind, eventId: randomUUID(), actor: actor.login, at, basis, by, signer: identity.signer, certificate: identity.certificate.der, ...(sealed ? { seal: sealed } : {}) }));
       });
       return list(id);
     },

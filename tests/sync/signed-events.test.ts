@@ -4,7 +4,8 @@ import * as Y from 'yjs';
 import { answerChallenge, type LoginChallenge } from '../../core/crypto/challenge';
 import { createSoftSmProvider } from '../../core/crypto/soft-sm';
 import { certificateToPem } from '../../core/crypto/x509/certificate';
-import { eventsOf, fieldsOf } from '../../core/records/record-doc';
+import { eventsOf, fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { createSignEvent, verifyRecordSignEvent, type SignKind } from '../../core/records/sign-event';
 import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
 import { MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
 import type { SupervisionEvent } from '../../core/supervision/events';
@@ -12,6 +13,7 @@ import { recordContentHash, signSupervisionEvent } from '../../core/supervision/
 import { DEMO_PIN, DemoPki } from '../../main/crypto/demo-pki';
 import { pkiPaths } from '../../main/crypto/ca-files';
 import { Keystore } from '../../main/crypto/keystore';
+import { demoUnitSeal } from '../../main/signatures/demo-seals';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { sleep, until } from './helpers';
@@ -82,7 +84,7 @@ describe('signed events through the sync server', () => {
     return {
       ws,
       /** Pushes one event on top of `base` (the accepted state) and returns the ack. */
-      async push(name: string, base: Y.Doc, make: (doc: Y.Doc) => SupervisionEvent) {
+      async push(name: string, base: Y.Doc, make: (doc: Y.Doc) => unknown) {
         const local = new Y.Doc();
         Y.applyUpdate(local, Y.encodeStateAsUpdate(base));
         const sv = Y.encodeStateVector(local);
@@ -170,6 +172,96 @@ describe('signed events through the sync server', () => {
     expect(frames.find((f) => f.type === 'ack' && f.id === 8)).toMatchObject({ status: 0 });
     await until(() => eventsOf(watcher.doc).length === 2, 'valid event relayed');
     ws.close();
+    writer.close();
+    watcher.close();
+  });
+
+  /** A 收文 record created by dcs.lin (no events yet), watched by spj.zhang. */
+  async function incoming(name: string): Promise<{ writer: RawClient; watcher: RawClient }> {
+    const writer = new RawClient(docUrl(server.wsUrl, name, tokenFor(dataDir, 'dcs.lin')));
+    await writer.whenSynced();
+    writer.doc.transact(() => {
+      fieldsOf(writer.doc).set('kind', 'incoming');
+      fieldsOf(writer.doc).set('title', '关于推行掌上办公的通知');
+      setBodyText(writer.doc, '各区人民政府:\n现将有关事项通知如下。');
+    });
+    const watcher = new RawClient(docUrl(server.wsUrl, name, tokenFor(dataDir, 'spj.zhang')));
+    await watcher.whenSynced();
+    await until(() => fieldsOf(watcher.doc).get('title') === '关于推行掌上办公的通知', 'the record reaches the other client');
+    return { writer, watcher };
+  }
+
+  /** A 签发 / 用印 over `doc` as it is now, in `actor`'s name, signed with `signer`'s demo key (and unit seal). */
+  function signOn(doc: Y.Doc, name: string, kind: SignKind, actor: string, signer = actor) {
+    const id = pki.identity(signer);
+    const seal = kind === '用印' ? demoUnitSeal(pki, actorOf(signer), Date.now()) : null;
+    return createSignEvent(name, doc, {
+      kind,
+      eventId: `${kind}-${actor}-${eventsOf(doc).length}`,
+      actor,
+      at: new Date(),
+      basis: null,
+      by: { name: actor, unit: UNIT, role: 'leader' },
+      signer: id.signer,
+      certificate: id.certificate.der,
+      ...(seal ? { seal: { der: seal.der, esID: seal.info.esID, unit: seal.info.name } } : {}),
+    });
+  }
+
+  it('收文: refuses a forged 签发 (another user\'s name, my key) and does not relay it', async () => {
+    const { writer, watcher } = await incoming('rec-in-1');
+    const before = await rejected();
+    writer.doc.transact(() => eventsOf(writer.doc).push([signOn(writer.doc, 'rec-in-1', '签发', 'spj.zhang', 'dcs.lin')]));
+    await until(() => /"doc":"rec-in-1".*refused: bad event signature/.test(server.output()), 'refusal logged');
+    expect(await rejected()).toBeGreaterThan(before);
+    await sleep(300);
+    expect(eventsOf(watcher.doc).length).toBe(0);
+    const fresh = new RawClient(docUrl(server.wsUrl, 'rec-in-1', tokenFor(dataDir, 'spj.zhang')));
+    await fresh.whenSynced();
+    expect(fieldsOf(fresh.doc).get('kind')).toBe('incoming');
+    expect(eventsOf(fresh.doc).length).toBe(0);
+    for (const c of [writer, watcher, fresh]) c.close();
+  });
+
+  it('收文: refuses forged and broken 签发/用印 with a reason; accepts and relays my valid ones', async () => {
+    const { writer, watcher } = await incoming('rec-in-2');
+    const mux = await muxAs('dcs.lin');
+    const base = watcher.doc;
+    const before = await rejected();
+    const broken = (d: Y.Doc) => {
+      const e = signOn(d, 'rec-in-2', '签发', 'dcs.lin');
+      const sig = Buffer.from(e.payload.signature as string, 'base64');
+      sig[sig.length - 1]! ^= 1;
+      return { ...e, payload: { ...e.payload, signature: sig.toString('base64') } };
+    };
+    const cases: Array<[string, (d: Y.Doc) => unknown, RegExp]> = [
+      ['forged 签发', (d) => signOn(d, 'rec-in-2', '签发', 'spj.zhang', 'dcs.lin'), /不是当前登录用户/],
+      ['forged 用印', (d) => signOn(d, 'rec-in-2', '用印', 'spj.zhang', 'dcs.lin'), /不是当前登录用户/],
+      ['my name, their key', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'spj.zhang'), /冒用他人名义/],
+      ['broken signature', broken, /签名无效/],
+      ['replayed from another record', (d) => signOn(d, 'rec-other', '签发', 'dcs.lin'), /签名无效/],
+      ['other event in another user\'s name', () => ({ id: 'n-1', type: 'review', actor: 'spj.zhang', at: new Date().toISOString(), basis: null, payload: {} }), /不是当前登录用户/],
+    ];
+    for (const [what, make, reason] of cases) {
+      const ack = await mux.push('rec-in-2', base, make);
+      expect(ack.status, what).toBe(1);
+      expect(ack.reason, what).toMatch(reason);
+    }
+    expect(await rejected()).toBe(before + cases.length);
+    const issued = await mux.push('rec-in-2', base, (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin'));
+    expect(issued.status).toBe(0);
+    await until(() => eventsOf(watcher.doc).length === 1, 'the valid 签发 is relayed');
+    const sealed = await mux.push('rec-in-2', base, (d) => signOn(d, 'rec-in-2', '用印', 'dcs.lin'));
+    expect(sealed.status).toBe(0);
+    await until(() => eventsOf(watcher.doc).length === 2, 'the valid 用印 is relayed');
+    await sleep(200);
+    expect(eventsOf(watcher.doc).length).toBe(2);
+    // What arrived is what the 签发与用印 panel shows as valid (the same verifier).
+    expect(eventsOf(watcher.doc).toArray().map((e) => verifyRecordSignEvent('rec-in-2', e, pki.trust()))).toMatchObject([
+      { status: 'valid', kind: '签发', signer: 'dcs.lin' },
+      { status: 'valid', kind: '用印', signer: 'dcs.lin', unit: UNIT },
+    ]);
+    mux.ws.close();
     writer.close();
     watcher.close();
   });

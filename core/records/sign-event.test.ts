@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { fromBase64, toBase64 } from '../crypto/bytes';
+import { testPki, type TestUser } from '../crypto/test-pki';
+import { contentHash } from './content-hash';
+import { fieldsOf, setBodyText, type WorkflowEvent } from './record-doc';
+import { testUnitSeal } from '../testing/test-seal';
+import { createSignEvent, SIGN_EVENT, verifyRecordSignEvent, type SignKind } from './sign-event';
+
+const DAY = 86_400_000;
+const REC = 'rec-incoming-1';
+const UNIT = '市审批管理局';
+
+describe('签发 / 用印 record events: the shared verifier', async () => {
+  // testPki revokes at start + 10 days.
+  const { users, trust, start } = await testPki(['seal-maker', 'leader.wang', 'spj.zhang', 'revoked.li'], { revoked: ['revoked.li'] });
+  const other = await testPki(['leader.wang'], { start });
+  const seal = testUnitSeal(users['seal-maker']!, [users['spj.zhang']!, users['revoked.li']!], UNIT, start);
+
+  const doc = new Y.Doc();
+  fieldsOf(doc).set('kind', 'incoming');
+  fieldsOf(doc).set('title', '关于推行掌上办公的通知');
+  setBodyText(doc, '各区人民政府:\n现将有关事项通知如下。');
+
+  const at = (days: number) => new Date(start.getTime() + days * DAY);
+  const make = (kind: SignKind, actor: string, key: TestUser = users[actor]!, when = at(1), recordId = REC): WorkflowEvent =>
+    createSignEvent(recordId, doc, {
+      kind,
+      eventId: `${kind}-${actor}-${when.getTime()}`,
+      actor,
+      at: when,
+      basis: null,
+      by: { name: actor, unit: UNIT, role: 'leader' },
+      signer: key.signer,
+      certificate: key.certificate.der,
+      ...(kind === '用印' ? { seal } : {}),
+    });
+  /** A copy of `e` with its payload changed (what a forger could push). */
+  const edit = (e: WorkflowEvent, mutate: (p: Record<string, unknown>, e: Record<string, unknown>) => void): unknown => {
+    const copy = structuredClone(e) as unknown as Record<string, unknown> & { payload: Record<string, unknown> };
+    mutate(copy.payload, copy);
+    return copy;
+  };
+  const flipLast = (b64: string, back = 1): string => {
+    const bytes = fromBase64(b64);
+    bytes[bytes.length - back]! ^= 1;
+    return toBase64(bytes);
+  };
+
+  it('a valid 签发 names its signer and the content hash it covers', () => {
+    const e = make('签发', 'leader.wang');
+    expect(e.type).toBe(SIGN_EVENT);
+    const v = verifyRecordSignEvent(REC, e, trust);
+    expect(v).toMatchObject({ status: 'valid', kind: '签发', signer: 'leader.wang', contentHash: contentHash(doc) });
+  });
+
+  it('a valid 用印 names the SES signer, the seal unit and esID', () => {
+    const e = make('用印', 'spj.zhang');
+    expect(verifyRecordSignEvent(REC, e, trust)).toMatchObject({ status: 'valid', kind: '用印', signer: 'spj.zhang', unit: UNIT, esID: seal.esID, contentHash: contentHash(doc) });
+  });
+
+  it('a forged actor (another user\'s name, my key) is invalid: ACTOR_MISMATCH', () => {
+    expect(verifyRecordSignEvent(REC, make('签发', 'spj.zhang', users['leader.wang']), trust)).toMatchObject({ status: 'invalid', code: 'ACTOR_MISMATCH' });
+    // A valid event whose actor is rewritten afterwards.
+    expect(verifyRecordSignEvent(REC, edit(make('签发', 'leader.wang'), (_p, e) => (e.actor = 'spj.zhang')), trust)).toMatchObject({ status: 'invalid', code: 'ACTOR_MISMATCH' });
+    expect(verifyRecordSignEvent(REC, edit(make('用印', 'spj.zhang'), (_p, e) => (e.actor = 'leader.wang')), trust)).toMatchObject({ status: 'invalid', code: 'ACTOR_MISMATCH' });
+  });
+
+  it('a flipped signature byte is invalid: BAD_SIGNATURE', () => {
+    expect(verifyRecordSignEvent(REC, edit(make('签发', 'leader.wang'), (p) => (p.signature = flipLast(p.signature as string))), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(make('用印', 'spj.zhang'), (p) => (p.signature = flipLast(p.signature as string, 5))), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+  });
+
+  it('signed fields changed after signing are invalid (by, hash, time, record, seal unit and esID)', () => {
+    const issued = make('签发', 'leader.wang');
+    expect(verifyRecordSignEvent(REC, edit(issued, (p) => (p.by = { name: '市长', unit: '市政府', role: 'leader' })), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(issued, (p) => (p.contentHash = 'ab'.repeat(32))), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(issued, (_p, e) => (e.at = at(2).toISOString())), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(issued, (p) => (p.unit = '市政府')), trust)).toMatchObject({ status: 'invalid', code: 'MALFORMED' });
+    expect(verifyRecordSignEvent('rec-other', issued, trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    const sealed = make('用印', 'spj.zhang');
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.contentHash = 'ab'.repeat(32))), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.unit = '市政府办公厅')), trust)).toMatchObject({ status: 'invalid' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.esID = 'XT-OTHER')), trust)).toMatchObject({ status: 'invalid' });
+    expect(verifyRecordSignEvent('rec-other', sealed, trust)).toMatchObject({ status: 'invalid', code: 'WRONG_RECORD' });
+  });
+
+  it('another user\'s certificate, or one from another CA, does not pass', () => {
+    // Signed with leader.wang's key, carrying spj.zhang's certificate: the certificate names someone else.
+    const swapped = edit(make('签发', 'leader.wang'), (p) => (p.certificate = toBase64(users['spj.zhang']!.certificate.der)));
+    expect(verifyRecordSignEvent(REC, swapped, trust)).toMatchObject({ status: 'invalid', code: 'ACTOR_MISMATCH' });
+    // In spj.zhang's name with spj.zhang's certificate, but leader.wang's key: the signature fails.
+    const borrowed = edit(make('签发', 'spj.zhang', users['leader.wang']), (p) => (p.certificate = toBase64(users['spj.zhang']!.certificate.der)));
+    expect(verifyRecordSignEvent(REC, borrowed, trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    // A 用印 by someone who is not a holder of the seal.
+    expect(verifyRecordSignEvent(REC, make('用印', 'leader.wang'), trust)).toMatchObject({ status: 'invalid', code: 'SIGNER_NOT_HOLDER' });
+    // The same login certified by another CA (of the same name) this trust store does not know.
+    expect(verifyRecordSignEvent(REC, make('签发', 'leader.wang', other.users['leader.wang']), trust)).toMatchObject({ status: 'untrusted', code: expect.stringMatching(/^CERT_(UNTRUSTED|INVALID)$/) });
+    expect(verifyRecordSignEvent(REC, make('签发', 'leader.wang'), null)).toMatchObject({ status: 'untrusted', code: 'CERT_UNTRUSTED' });
+  });
+
+  it('a revoked certificate: signatures made after the revocation are untrusted (CERT_REVOKED), earlier ones valid', () => {
+    expect(verifyRecordSignEvent(REC, make('签发', 'revoked.li', undefined, at(20)), trust)).toMatchObject({ status: 'untrusted', code: 'CERT_REVOKED' });
+    expect(verifyRecordSignEvent(REC, make('用印', 'revoked.li', undefined, at(20)), trust)).toMatchObject({ status: 'untrusted', code: 'CERT_REVOKED' });
+    expect(verifyRecordSignEvent(REC, make('签发', 'revoked.li', undefined, at(1)), trust)).toMatchObject({ status: 'valid', signer: 'revoked.li' });
+    expect(verifyRecordSignEvent(REC, make('用印', 'revoked.li', undefined, at(1)), trust)).toMatchObject({ status: 'valid', signer: 'revoked.li' });
+  });
+
+  it('malformed entries are invalid and never throw', () => {
+    const good = make('签发', 'leader.wang');
+    const sealed = make('用印', 'spj.zhang');
+    const ymap = new Y.Map();
+    const junk: unknown[] = [
+      undefined,
+      null,
+      42,
+      'sign',
+      [],
+      {},
+      ymap,
+      { type: 'sign' },
+      { ...good, type: 'note' },
+      { ...good, payload: null },
+      { ...good, payload: 'x' },
+      { ...good, actor: 7 },
+      { ...good, at: 'yesterday' },
+      edit(good, (p) => (p.kind = '盖章')),
+      edit(good, (p) => delete p.by),
+      edit(good, (p) => (p.signature = '!!not base64')),
+      edit(good, (p) => (p.signature = toBase64(new Uint8Array([0x30, 0x02, 0x02, 0x00])))),
+      edit(good, (p) => (p.certificate = 'AAAA')),
+      edit(good, (p) => (p.certificate = '!!')),
+      edit(sealed, (p) => (p.signature = 'AAAA')),
+      edit(sealed, (p) => (p.signature = toBase64(fromBase64(p.signature as string).slice(0, 200)))),
+      edit(sealed, (p) => (p.signature = toBase64(new Uint8Array(4096).fill(0x30)))),
+      edit(sealed, (p) => (p.signature = '')),
+      edit(good, (p) => (p.contentHash = 'AB'.repeat(32))),
+      {
+        ...good,
+        get payload(): unknown {
+          throw new Error('boom');
+        },
+      },
+    ];
+    junk.forEach((raw, i) => {
+      let v: ReturnType<typeof verifyRecordSignEvent> | undefined;
+      expect(() => (v = verifyRecordSignEvent(REC, raw, trust)), `junk[${i}]`).not.toThrow();
+      expect(v?.status, `junk[${i}]`).toBe('invalid');
+    });
+  });
+});
