@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AccessControl } from './auth/access';
-import type { LoginMethod } from './auth/login';
+import { LoginRefused, type LoginMethod } from './auth/login';
 import type { Metrics } from './metrics';
 
 const MAX_BODY = 16 * 1024;
@@ -76,6 +76,10 @@ async function login(req: IncomingMessage, res: ServerResponse, method: LoginMet
     deps.log.info({ user: login }, 'login');
     json(res, 200, { token, exp, user: { login: user.login, name: user.name, units: user.units, role: user.role } });
   } catch (err) {
+    if (err instanceof LoginRefused) {
+      deps.metrics.reject('unauthenticated');
+      return json(res, 401, error('UNAUTHENTICATED', err.message));
+    }
     deps.log.error({ err: String(err) }, 'login failed');
     json(res, 500, error('INTERNAL', '服务器错误'));
   }

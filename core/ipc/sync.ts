@@ -61,6 +61,15 @@ export const SyncConfigure = z
   })
   .strict();
 
+export const SyncConfigureWithCertificate = z
+  .object({
+    /** ws://host:port (http:// is accepted and turned into ws://). */
+    url: z.string().trim().min(1).max(500),
+    /** The PIN that unlocks the current identity's key; it never leaves the main process. */
+    pin: z.string().min(1).max(64),
+  })
+  .strict();
+
 export const SyncViewing = z
   .object({
     /** One window (or browser tab): a random id it keeps while open. */
@@ -74,6 +83,12 @@ export const syncMethods = {
   status: { input: Empty, output: SyncStatusView },
   /** Logs in (POST /auth/login), keeps the token in the profile and starts syncing. */
   configure: { input: SyncConfigure, output: SyncStatusView },
+  /**
+   * 数字证书登录: signs the server's challenge (POST /auth/challenge, /auth/cert-login) with the
+   * current identity's SM2 key, unlocked by `pin`; then as `configure`. A wrong PIN is WRONG_PIN
+   * (PIN_LOCKED during the back-off) and leaves the saved login as it was.
+   */
+  configureWithCertificate: { input: SyncConfigureWithCertificate, output: SyncStatusView },
   /** Logs out: syncing stops, local data stays; local edits are still tracked for the next login. */
   disconnect: { input: Empty, output: SyncStatusView },
   /**

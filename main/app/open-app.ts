@@ -2,6 +2,7 @@ import type { Dispatch } from '../../core/ipc/dispatch';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
+import { demoLoginKey } from '../sync/login-key';
 import { createAppDispatch } from './handlers-index';
 import { ProfileLock } from './profile-lock';
 import { createSession, sessionFile } from './session';
@@ -56,7 +57,10 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   const session = createSession({ file: sessionFile(opts.dataDir) });
   let sync: SyncBinding;
   try {
-    sync = new SyncBinding({ ...opts.sync, store });
+    // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
+    const clock = opts.now;
+    const loginKey = demoLoginKey(opts.dataDir, () => session.current().login, clock ? () => clock().getTime() : Date.now);
+    sync = new SyncBinding({ loginKey, ...opts.sync, store });
   } catch (err) {
     store.close();
     lock.release();

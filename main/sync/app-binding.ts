@@ -2,10 +2,12 @@ import { z } from 'zod';
 import type { AppEvent } from '../../core/ipc/contract';
 import type { Handlers } from '../../core/ipc/dispatch';
 import { SyncUser, type PresenceUser, type RemovedRecord, type SyncStatusView } from '../../core/ipc/sync';
+import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
 import { SyncEngine, type SyncEngineOptions } from './engine';
+import type { LoginKey } from './login-key';
 import { PresenceHub } from './presence';
-import { normalizeServerUrl, passwordLogin, tokenLogin, whoAmI, type FetchLike } from './server-login';
+import { certificateLogin, normalizeServerUrl, passwordLogin, tokenLogin, whoAmI, type FetchLike } from './server-login';
 import { StoreStorage } from './store-storage';
 
 /** Where the server and login are kept: the profile's meta table (one profile = one user). */
@@ -26,6 +28,8 @@ export interface SyncBindingOptions {
    */
   connect?: SyncConnectOptions | null;
   fetch?: FetchLike;
+  /** The current identity's key for 数字证书 login (login-key.ts); omitted: that login is refused. */
+  loginKey?: LoginKey;
   now?: () => number;
   /** Engine tuning (tests shorten the back-off). */
   engine?: Pick<SyncEngineOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'transport' | 'watchdogMs'>;
@@ -78,6 +82,7 @@ export class SyncBinding {
     this.handlers = {
       status: () => this.status(),
       configure: (input) => this.configure(input.url, input.login, input.password),
+      configureWithCertificate: (input) => this.configureWithCertificate(input.url, input.pin),
       disconnect: () => this.disconnect(),
       viewing: ({ viewer, recordId }) => ({ recordId, users: this.presence.view(viewer, recordId) }),
     };
@@ -134,6 +139,20 @@ export class SyncBinding {
   private async configure(url: string, login: string, password: string): Promise<SyncStatusView> {
     const wsUrl = normalizeServerUrl(url);
     const reply = await passwordLogin(this.fetch, wsUrl, login, password);
+    return this.adopt(wsUrl, reply);
+  }
+
+  private async configureWithCertificate(url: string, pin: string): Promise<SyncStatusView> {
+    const wsUrl = normalizeServerUrl(url);
+    const key = this.opts.loginKey;
+    if (!key) throw new AppError('UNSUPPORTED', '此运行方式不支持数字证书登录');
+    // Everything that can fail (server, PIN, certificate) happens before the saved login is touched.
+    const reply = await certificateLogin(this.fetch, wsUrl, (challenge) => key.answer(challenge, pin));
+    return this.adopt(wsUrl, reply);
+  }
+
+  /** A successful login of either kind: keep it in the profile and sync with it. */
+  private adopt(wsUrl: string, reply: { token: string; user: z.infer<typeof SyncUser> }): SyncStatusView {
     this.stopEngine();
     this.config = { url: wsUrl, token: reply.token, user: reply.user };
     this.saveConfig();
@@ -253,6 +272,9 @@ export function offlineSyncHandlers(): Handlers['sync'] {
     status: () => status,
     configure: () => {
       throw new Error('此运行方式不支持同步');
+    },
+    configureWithCertificate: () => {
+      throw new AppError('UNSUPPORTED', '此运行方式不支持同步');
     },
     disconnect: () => status,
     viewing: ({ recordId }) => ({ recordId, users: [] }),

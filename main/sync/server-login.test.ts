@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { httpBase, normalizeServerUrl, tokenLogin } from './server-login';
+import { offlineSyncHandlers } from './app-binding';
+import { certificateLogin, httpBase, normalizeServerUrl, tokenLogin, type FetchLike } from './server-login';
 import { syncStartOptions } from './startup';
 
 describe('server addresses and tokens', () => {
@@ -27,5 +28,35 @@ describe('server addresses and tokens', () => {
       engine: { backoffBaseMs: 500, backoffMaxMs: 1000 },
     });
     expect(() => syncStartOptions({ url: 'ws://a:1' }, {})).toThrow('--sync-token');
+  });
+});
+
+describe('certificate login without a real server (tests/sync/cert-login.test.ts has the real one)', () => {
+  /** A server answering each path with a fixed status and body; records the paths asked. */
+  const server = (routes: Record<string, [number, unknown]>) => {
+    const asked: string[] = [];
+    const fetcher: FetchLike = async (url) => {
+      const path = new URL(url).pathname;
+      asked.push(path);
+      const [status, body] = routes[path] ?? [404, { error: { code: 'NOT_FOUND', message: '没有这个地址' } }];
+      return { status, json: async () => body };
+    };
+    return { fetcher, asked };
+  };
+  const neverAsked = () => Promise.reject(new Error('the key must not be unlocked'));
+
+  it('does not unlock the key when the server has no certificate login', async () => {
+    const { fetcher, asked } = server({});
+    await expect(certificateLogin(fetcher, 'ws://10.0.0.5:1234', neverAsked)).rejects.toMatchObject({ code: 'UNSUPPORTED', message: expect.stringContaining('服务器未开启证书登录') });
+    expect(asked).toEqual(['/auth/challenge']);
+  });
+
+  it('refuses a malformed challenge before unlocking the key', async () => {
+    const { fetcher } = server({ '/auth/challenge': [200, { challenge: { nonce: 'x' } }] });
+    await expect(certificateLogin(fetcher, 'ws://10.0.0.5:1234', neverAsked)).rejects.toMatchObject({ code: 'TRANSPORT', message: expect.stringContaining('获取登录质询失败') });
+  });
+
+  it('is refused plainly by a host without sync', async () => {
+    await expect(async () => offlineSyncHandlers().configureWithCertificate({ url: 'ws://a:1', pin: '123456' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: '此运行方式不支持同步' });
   });
 });

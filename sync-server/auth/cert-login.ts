@@ -5,7 +5,7 @@ import { checkChallengeResponse, createChallenge, type LoginChallenge } from '..
 import { decodePem } from '../../core/crypto/pem';
 import type { TrustStore } from '../../core/crypto/x509/chain';
 import type { AccessControl } from './access';
-import type { LoginMethod } from './login';
+import { LoginRefused, type LoginMethod } from './login';
 
 /** Unanswered challenges older than this are forgotten (checkChallengeResponse refuses them too). */
 const CHALLENGE_TTL_MS = 120_000;
@@ -51,16 +51,19 @@ export class CertLogin {
     const parsed = Body.safeParse(body);
     if (!parsed.success) return null;
     const issued = this.issued.get(parsed.data.challenge.nonce);
-    if (!issued) return null;
+    if (!issued) throw new LoginRefused('登录质询无效或已使用,请重新登录');
     this.issued.delete(issued.nonce);
     let certificate = parsed.data.certificate;
+    let login: string;
     try {
       if (certificate.includes('-----BEGIN')) certificate = toBase64(decodePem(certificate, ['CERTIFICATE']).der);
-      const login = checkChallengeResponse(issued, { ...parsed.data, certificate }, this.trust, new Date(this.now()), CHALLENGE_TTL_MS);
-      const user = this.access.currentUser(login);
-      return user ? user.login : null;
-    } catch {
-      return null;
+      login = checkChallengeResponse(issued, { ...parsed.data, certificate }, this.trust, new Date(this.now()), CHALLENGE_TTL_MS);
+    } catch (err) {
+      // The signature is checked before the certificate, so the reason goes only to the key's holder.
+      throw new LoginRefused(err instanceof Error ? err.message : '证书登录失败');
     }
+    const user = this.access.currentUser(login);
+    if (!user) throw new LoginRefused(`证书用户 ${login} 未在同步服务器登记或已停用`);
+    return user.login;
   };
 }

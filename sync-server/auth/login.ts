@@ -13,6 +13,12 @@ import { scryptAsync } from './node-crypto';
  */
 export type LoginMethod = (body: unknown, req: IncomingMessage) => Promise<string | null>;
 
+/**
+ * Thrown by a login method that may say why it refused (401 with this message): the certificate
+ * login does, once the signature proved the caller holds the key. Password login never does.
+ */
+export class LoginRefused extends Error {}
+
 const PasswordLogin = z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(1024) });
 
 export function passwordLogin(access: AccessControl): LoginMethod {

@@ -26,8 +26,8 @@ export function IdentityCard() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="尚未接入统一登录"
-        description="登录功能随同步服务提供。在此之前,可在下面选择以哪个身份办理督办事项(督查室、领导或承办单位联系人),每一步操作都会记录办理人。"
+        title="演示身份"
+        description="本机的办理身份尚未与统一身份认证绑定,可在下面选择以哪个身份办理督办事项(督查室、领导或承办单位联系人),每一步操作都会记录办理人并以其数字证书签名。连接同步服务器时,提交到服务器的签名须与登录用户一致。"
       />
       <Space orientation="vertical" size={12}>
         <div>

@@ -1,11 +1,13 @@
-import { App, Alert, Button, Card, Descriptions, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { App, Alert, Button, Card, Descriptions, Form, Input, List, Segmented, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { SyncState } from '../../../../core/ipc/sync';
-import type { AppErrorShape } from '../../../../core/result';
+import type { AppErrorShape, ErrorCode } from '../../../../core/result';
 import { api } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { formatTime } from '../../shared/format';
+import { errorTitle } from '../../shared/labels';
 import { setSyncStatus, useSyncStatus } from '../../shell/syncStore';
+import { CertificateLoginFields } from './CertificateLoginFields';
 
 const STATE_TAG: Record<SyncState, { text: string; color: string }> = {
   disabled: { text: '未配置', color: 'default' },
@@ -15,14 +17,33 @@ const STATE_TAG: Record<SyncState, { text: string; color: string }> = {
   online: { text: '在线', color: 'success' },
 };
 
+type LoginMethod = 'password' | 'certificate';
+
 interface LoginForm {
   url: string;
   login: string;
   password: string;
+  pin: string;
+}
+
+/** Titles for a failed login; the message below says the details (the server's own words where it gave any). */
+const LOGIN_ERROR_TITLE: Partial<Record<ErrorCode, string>> = {
+  TRANSPORT: '无法连接同步服务器',
+  BAD_INPUT: '登录失败',
+  UNSUPPORTED: '无法使用数字证书登录',
+  WRONG_PIN: '证书未能解锁',
+  PIN_LOCKED: '证书已暂时锁定',
+  KEY_NOT_FOUND: '未找到登录证书',
+};
+
+function LoginError({ error }: { error: AppErrorShape | null }) {
+  if (!error) return null;
+  return <Alert type="error" showIcon style={{ marginBottom: 16 }} title={LOGIN_ERROR_TITLE[error.code] ?? errorTitle(error.code)} description={error.message} data-testid="sync-login-error" />;
 }
 
 /**
- * 设置 → 数据同步: the sync server and the login to it. Logging in keeps the token in this profile
+ * 设置 → 数据同步: the sync server and the login to it, with 账号密码 or the current identity's
+ * 数字证书 (SM2, unlocked by its PIN). Logging in keeps the token in this profile
  * and starts syncing in the background; 退出登录 stops it (local data and edits stay, and are
  * sent after the next login). Without a server the app works entirely on this machine.
  */
@@ -31,17 +52,27 @@ export function SyncSettings() {
   const [form] = Form.useForm<LoginForm>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
+  const [method, setMethod] = useState<LoginMethod>('password');
   const { message } = App.useApp();
 
   const login = async (values: LoginForm) => {
     setBusy(true);
-    const result = await api.sync.configure(values);
+    const result =
+      method === 'certificate'
+        ? await api.sync.configureWithCertificate({ url: values.url, pin: values.pin })
+        : await api.sync.configure({ url: values.url, login: values.login, password: values.password });
     setBusy(false);
+    // A PIN is never left in the form, whether it was right or wrong.
+    form.setFieldValue('pin', '');
     if (!result.ok) return setFailure(result.error);
     setFailure(null);
     setSyncStatus(result.value);
     form.setFieldValue('password', '');
-    message.success('已登录同步服务器,开始同步');
+    message.success(method === 'certificate' ? '已使用数字证书登录同步服务器,开始同步' : '已登录同步服务器,开始同步');
+  };
+  const chooseMethod = (next: LoginMethod) => {
+    setMethod(next);
+    setFailure(null);
   };
   const logout = async () => {
     setBusy(true);
@@ -57,7 +88,8 @@ export function SyncSettings() {
   const tag = STATE_TAG[status?.state ?? 'disabled'];
   return (
     <Card title="数据同步" data-testid="sync-settings">
-      <ErrorAlert error={error ?? failure} />
+      <ErrorAlert error={error} />
+      <LoginError error={failure} />
       {configured ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions
@@ -88,15 +120,37 @@ export function SyncSettings() {
           <Form.Item label="同步服务器地址" name="url" rules={[{ required: true, message: '请填写服务器地址' }]}>
             <Input placeholder="ws://10.0.0.5:1234" data-testid="sync-url" />
           </Form.Item>
-          <Form.Item label="用户名" name="login" rules={[{ required: true, message: '请填写用户名' }]}>
-            <Input autoComplete="username" data-testid="sync-login" />
+          <Form.Item label="登录方式">
+            <Segmented<LoginMethod>
+              data-testid="sync-login-method"
+              value={method}
+              onChange={chooseMethod}
+              options={[
+                { value: 'password', label: <span data-testid="sync-password-tab">账号密码</span> },
+                { value: 'certificate', label: <span data-testid="sync-cert-tab">数字证书</span> },
+              ]}
+            />
           </Form.Item>
-          <Form.Item label="口令" name="password" rules={[{ required: true, message: '请填写口令' }]}>
-            <Input.Password autoComplete="current-password" data-testid="sync-password" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="sync-login-button">
-            登录并同步
-          </Button>
+          {method === 'password' ? (
+            <>
+              <Form.Item label="用户名" name="login" rules={[{ required: true, message: '请填写用户名' }]}>
+                <Input autoComplete="username" data-testid="sync-login" />
+              </Form.Item>
+              <Form.Item label="口令" name="password" rules={[{ required: true, message: '请填写口令' }]}>
+                <Input.Password autoComplete="current-password" data-testid="sync-password" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="sync-login-button">
+                登录并同步
+              </Button>
+            </>
+          ) : (
+            <>
+              <CertificateLoginFields />
+              <Button type="primary" htmlType="submit" loading={busy} data-testid="sync-cert-login-button">
+                证书登录并同步
+              </Button>
+            </>
+          )}
         </Form>
       )}
       {status && status.removed.length > 0 ? (

@@ -1,0 +1,61 @@
+import { answerChallenge, type LoginChallenge, type LoginResponse } from '../../core/crypto/challenge';
+import { CryptoError } from '../../core/crypto/errors';
+import { createSoftSmProvider } from '../../core/crypto/soft-sm';
+import { DemoPki } from '../crypto/demo-pki';
+import { Keystore } from '../crypto/keystore';
+
+/**
+ * The key that answers a 数字证书 login challenge: the current identity's SM2 signing key
+ * (keyId `sign`, with its certificate) in the keystore, unlocked by the user's PIN for this one
+ * signature. The private key stays inside the soft-sm provider: the keystore hands it only to
+ * the provider's login, and the provider forgets it right after signing.
+ */
+export interface LoginKey {
+  /** Whose certificate a login would use now (the current identity's login). */
+  login(): string;
+  /** Signs the challenge; WRONG_PIN (with the keystore's back-off), PIN_LOCKED, KEY_NOT_FOUND… */
+  answer(challenge: LoginChallenge, pin: string): Promise<LoginResponse>;
+}
+
+export interface KeystoreLoginKeyOptions {
+  /** The keystore holding the identities' keys (the demo PKI's `<dir>/keys`). */
+  keystore: () => Keystore;
+  /** The current identity's login (the session). */
+  login: () => string;
+}
+
+export function keystoreLoginKey(opts: KeystoreLoginKeyOptions): LoginKey {
+  return {
+    login: opts.login,
+    async answer(challenge, pin) {
+      const login = opts.login();
+      const keystore = opts.keystore();
+      if (!keystore.exists(login)) throw new CryptoError('KEY_NOT_FOUND', `当前身份(${login})在本机没有数字证书,请联系管理员签发`);
+      const provider = createSoftSmProvider(keystore.source(login, 'SM2'));
+      await provider.login(pin);
+      try {
+        const key = (await provider.listKeys()).find((k) => k.keyId === 'sign' && k.usage.includes('sign') && k.certificate);
+        if (!key) throw new CryptoError('KEY_NOT_FOUND', `当前身份(${login})没有可用于登录的签名证书`);
+        return await answerChallenge(provider, key, challenge);
+      } finally {
+        await provider.logout();
+      }
+    },
+  };
+}
+
+/**
+ * The app's login key: the current identity's key in the demo PKI (main/crypto/demo-pki.ts, in
+ * the profile or OA_DEMO_PKI_DIR, created on first use as for signed 督办 events). A server
+ * trusting that PKI's CA (`--trust-ca <dir>/pki/…`) accepts it.
+ */
+export function demoLoginKey(profileDir: string, login: () => string, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env): LoginKey {
+  const dir = env.OA_DEMO_PKI_DIR || profileDir;
+  return keystoreLoginKey({
+    login,
+    keystore: () => {
+      DemoPki.open(dir, now);
+      return Keystore.forDataDir(dir, { now });
+    },
+  });
+}
