@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Error codes that cross process boundaries. The UI maps each to a message for the user. */
 export const ErrorCode = z.enum([
   'BAD_INPUT',
+  'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',
   'UNKNOWN_METHOD',

@@ -7,7 +7,7 @@ import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { SearchQuery, SearchResult } from './search';
 import { signaturesContract } from './signatures';
-import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
+import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets, supervisionFileMethods } from './supervision';
 import { SYNC_EVENTS, syncMethods } from './sync';
 
 export { HistoryEntry, Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
@@ -57,6 +57,8 @@ export const contract = {
     ),
     /** The current identity's 待办 and 已办. */
     inbox: method(Empty, Inbox),
+    /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
+    ...supervisionFileMethods,
   },
   /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */
   session: {

@@ -81,6 +81,33 @@ export type DashboardView = z.infer<typeof DashboardView>;
 export const RankingSetting = z.object({ enabled: z.boolean() }).strict();
 export type RankingSetting = z.infer<typeof RankingSetting>;
 
+/** The widest 黄灯 window an office may set (about six weeks). */
+export const MAX_WARN_WORKING_DAYS = 30;
+
+/**
+ * 督办设置, kept in the profile: 黄灯 when the deadline is at most `warnWorkingDays` working days
+ * away (0: only a missed 签收, report or 节点 turns an item yellow).
+ */
+export const SupervisionSettings = z
+  .object({
+    warnWorkingDays: z
+      .number({ error: '黄灯预警天数应为整数' })
+      .int('黄灯预警天数应为整数')
+      .min(0, '黄灯预警天数不能小于 0')
+      .max(MAX_WARN_WORKING_DAYS, `黄灯预警天数不能超过 ${MAX_WARN_WORKING_DAYS} 个工作日`),
+  })
+  .strict();
+export type SupervisionSettings = z.infer<typeof SupervisionSettings>;
+
+export const SupervisionSettingsView = SupervisionSettings.extend({
+  defaultWarnWorkingDays: Count,
+  /** Set when the stored value could not be read and the default is in force; saving repairs it. */
+  notice: z.string().nullable(),
+  /** Whether the current identity may change the settings (督查室, 系统管理员). */
+  editable: z.boolean(),
+});
+export type SupervisionSettingsView = z.infer<typeof SupervisionSettingsView>;
+
 /** A 通报 period: both days included. */
 export const BriefingPeriod = z
   .object({ from: IsoDay, to: IsoDay })
@@ -163,6 +190,9 @@ export const dashboardContract = {
     /** The unit ranking switch (anti-formalism), kept in the profile. */
     ranking: { input: Empty, output: RankingSetting },
     setRanking: { input: RankingSetting, output: RankingSetting },
+    /** 督办设置 (the 黄灯 window), kept in the profile; every light is computed with it. */
+    supervisionSettings: { input: Empty, output: SupervisionSettingsView },
+    setSupervisionSettings: { input: SupervisionSettings, output: SupervisionSettingsView },
     /** The 通报 for a period, as data (preview). */
     briefing: { input: BriefingPeriod, output: BriefingView },
     /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ReportCycle } from '../calendar/report-cycle';
 import { Actor } from '../supervision/actor';
+import { AttachmentItem, AttachmentRef, FileName, MAX_FILE_BYTES, Sm3Hex } from '../supervision/attachments';
 import { AssignmentRole, SupervisionEvent, UrgeLevel } from '../supervision/events';
 import { SignatureStatus } from '../supervision/signature-status';
 import { Light, Milestone, SourceKind, SupervisionLevel, SupervisionRow, SupervisionStatus } from '../supervision/model';
@@ -25,7 +26,7 @@ export const ReportView = Stamp.extend({
   unit: z.string(),
   text: z.string(),
   percent: z.number(),
-  attachments: z.array(z.string()),
+  attachments: z.array(AttachmentItem),
   milestones: z.array(z.string()),
   returned: Stamp.extend({ opinion: z.string() }).nullable(),
 });
@@ -70,7 +71,7 @@ export type ExtensionView = z.infer<typeof ExtensionView>;
 export const CompletionView = Stamp.extend({
   unit: z.string(),
   summary: z.string(),
-  attachments: z.array(z.string()),
+  attachments: z.array(AttachmentItem),
   review: Stamp.extend({ accept: z.boolean(), opinion: z.string() }).nullable(),
 });
 export type CompletionView = z.infer<typeof CompletionView>;
@@ -172,3 +173,31 @@ export const SessionInfo = z.object({
   demo: z.boolean(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
+
+const RecordId = z.string().min(1).max(100);
+/** Base64 of MAX_FILE_BYTES, rounded up to whole groups: larger input is refused before decoding. */
+const MAX_FILE_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
+
+/**
+ * Files of 进展反馈 and 办结申请 (core/supervision/attachments.ts); spread into
+ * `contract.supervision`. attachFile stores the bytes in the record's Y.Doc and returns the ref to
+ * put in the action's `attachments`; readFile fails with NOT_FOUND while the bytes are not on this
+ * machine (yet).
+ */
+export const supervisionFileMethods = {
+  attachFile: {
+    input: z
+      .object({
+        id: RecordId,
+        name: FileName,
+        mime: z.string().max(200).default(''),
+        dataBase64: z.string().max(MAX_FILE_BASE64, '单个附件不能超过 5 MB'),
+      })
+      .strict(),
+    output: AttachmentRef,
+  },
+  readFile: {
+    input: z.object({ id: RecordId, sm3: Sm3Hex }).strict(),
+    output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
+  },
+} as const;

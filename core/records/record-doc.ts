@@ -2,10 +2,13 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 
 /**
- * Every record is one Y.Doc with the same three parts:
+ * Every record is one Y.Doc with the same parts:
  * - `fields`: a Y.Map of plain values (last writer by Yjs client id wins on conflict);
  * - `body`: a Y.XmlFragment of paragraphs (rich text, co-edited);
- * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored.
+ * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored;
+ * - `files`: a Y.Map of attached files' bytes, keyed by the lowercase hex SM3 of the bytes
+ *   (`{name, mime, size, data: Uint8Array}`), so they sync and follow the record's access like
+ *   any edit; events refer to them as `{name, sm3, size}` (core/supervision/attachments.ts).
  */
 export const RecordKind = z.enum(['supervision', 'incoming', 'document']);
 export type RecordKind = z.infer<typeof RecordKind>;
@@ -24,6 +27,8 @@ export type WorkflowEvent = z.infer<typeof WorkflowEvent>;
 export const fieldsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('fields');
 export const bodyOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment('body');
 export const eventsOf = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('events');
+/** Values are `unknown` until checked (another replica wrote them): see core/supervision/attachments.ts. */
+export const filesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('files');
 
 export function recordKindOf(doc: Y.Doc): RecordKind | null {
   const parsed = RecordKind.safeParse(fieldsOf(doc).get('kind'));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ReportCycle } from '../calendar/report-cycle';
 import { eventsOf, WorkflowEvent } from '../records/record-doc';
 import { Actor } from './actor';
+import { AttachmentList } from './attachments';
 
 /**
  * The 督办 event log. Every action is one event appended to the record's events Y.Array; the
@@ -21,7 +22,8 @@ export type SupervisionEvent = z.infer<typeof SupervisionEvent>;
 const Unit = z.string().trim().min(1, '单位不能为空').max(100);
 const Text = (max: number) => z.string().trim().max(max);
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const Attachments = z.array(z.string().trim().min(1).max(200)).max(50).default([]);
+/** `{name, sm3, size}` of a file in the record's `files`, or a bare name in old logs (attachments.ts). */
+const Attachments = AttachmentList;
 
 export const AssignmentRole = z.enum(['lead', 'responsible', 'cooperating']);
 export type AssignmentRole = z.infer<typeof AssignmentRole>;

@@ -1,4 +1,5 @@
 import { classifyUnit } from '../directory/units';
+import { attachmentItem } from './attachments';
 import type { EventType, PayloadOf } from './events';
 import { findAssignment } from './permissions';
 import type { AssignmentState, Phase, ReportState, Stamp, SupervisionState } from './state';
@@ -76,7 +77,7 @@ export const RULES: { [T in EventType]: Rule<T> } = {
     if (bad) return bad;
     const implied = a.acknowledged ? null : '尚未签收,进展反馈视同签收';
     return apply(() => {
-      const report: ReportState = { ...stamp, ...p, returned: null };
+      const report: ReportState = { ...stamp, ...p, attachments: p.attachments.map(attachmentItem), returned: null };
       state.reports.push(report);
       if (!a.acknowledged) a.acknowledged = stamp;
       refreshLastReport(state, a);
@@ -141,7 +142,7 @@ export const RULES: { [T in EventType]: Rule<T> } = {
   completion_request: (state, p, stamp) =>
     needPhase(state, ['in_progress'], '申请办结') ??
     apply(() => {
-      state.completions.push({ ...stamp, unit: p.unit, summary: p.summary, attachments: p.attachments, review: null });
+      state.completions.push({ ...stamp, unit: p.unit, summary: p.summary, attachments: p.attachments.map(attachmentItem), review: null });
       state.phase = 'review';
     }),
 

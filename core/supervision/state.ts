@@ -1,5 +1,6 @@
 import type { ReportCycle } from '../calendar/report-cycle';
 import type { Actor } from './actor';
+import type { AttachmentItem } from './attachments';
 import type { AssignmentRole, SupervisionEvent, UrgeLevel } from './events';
 
 /**
@@ -19,7 +20,8 @@ export interface ReportState extends Stamp {
   unit: string;
   text: string;
   percent: number;
-  attachments: string[];
+  /** Files of the record (`sm3`), or bare names from old logs (`sm3: null`). */
+  attachments: AttachmentItem[];
   milestones: string[];
   returned: (Stamp & { opinion: string }) | null;
 }
@@ -64,7 +66,8 @@ export interface ExtensionState extends Stamp {
 export interface CompletionState extends Stamp {
   unit: string;
   summary: string;
-  attachments: string[];
+  /** Files of the record (`sm3`), or bare names from old logs (`sm3: null`). */
+  attachments: AttachmentItem[];
   review: (Stamp & { accept: boolean; opinion: string }) | null;
 }
 

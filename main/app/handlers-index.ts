@@ -7,6 +7,7 @@ import { signatureHandlers } from '../signatures/handlers';
 import type { Store } from '../store/store';
 import { dashboardHandlers } from '../supervision/dashboard-handlers';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
+import { SupervisionSettingsStore } from '../supervision/settings';
 import { demoEventSigning } from '../supervision/signing';
 import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
@@ -26,10 +27,14 @@ export interface HandlerOptions {
 export function createHandlers(opts: HandlerOptions): Handlers {
   const session = opts.session ?? createSession();
   const now = opts.now ?? (() => new Date());
-  const ctx: HandlerContext = {
+  // 督办设置 from the profile, read per request so a change applies to every light at once.
+  const settings = new SupervisionSettingsStore(opts.store);
+  const ctx: HandlerContext & { settings: SupervisionSettingsStore } = {
     store: opts.store,
     now,
     actor: () => session.current(),
+    settings,
+    warnWorkingDays: () => settings.warnWorkingDays(),
     // 督办 events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
     signing: demoEventSigning(opts.store.dir, () => now().getTime()),
   };

@@ -9,7 +9,8 @@ export interface NotificationContext {
   store: Store;
   now: () => Date;
   actor: () => Actor;
-  warnWorkingDays?: number;
+  /** The 黄灯 window (督办设置), read per request. */
+  warnWorkingDays?: () => number;
 }
 
 export function notificationHandlers(ctx: NotificationContext): Handlers['notifications'] {
@@ -18,7 +19,7 @@ export function notificationHandlers(ctx: NotificationContext): Handlers['notifi
     pending: () => ({
       notifications: center.pending(ctx.actor(), {
         today: beijingDate(ctx.now()),
-        warnWorkingDays: ctx.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS,
+        warnWorkingDays: ctx.warnWorkingDays?.() ?? DEFAULT_WARN_WORKING_DAYS,
       }),
     }),
     ack: ({ keys }) => ({ acked: center.ack(ctx.actor().login, keys, ctx.now().toISOString()) }),

@@ -8,6 +8,7 @@ import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionState } from '../../core/supervision/state';
 import { judge, reduceSupervision } from '../../core/supervision/workflow';
 import type { Store } from '../store/store';
+import { checkAttachmentRefs } from './attachments';
 import type { EventSigning } from './signing';
 
 /**
@@ -29,6 +30,7 @@ export function act(store: Store, input: { id: string; basis: string | null; act
   // Locally a stale basis is refused outright; concurrent ones from other replicas are flagged by the reducer.
   if (linear && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
+  checkAttachmentRefs(store, id, action);
   const at = now.toISOString();
   const event: SupervisionEvent = {
     id: randomUUID(),

@@ -1,4 +1,5 @@
 import { beijingDate } from '../../core/calendar/iso-date';
+import type { SupervisionSettingsView } from '../../core/ipc/dashboard';
 import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
@@ -6,27 +7,45 @@ import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
 import type { Store } from '../store/store';
 import { buildBriefing, exportBriefing, generateBriefing } from './briefing';
 import { SupervisionDashboard } from './dashboard';
+import { SupervisionSettingsStore } from './settings';
 
 export interface DashboardContext {
   store: Store;
   now: () => Date;
   actor: () => Actor;
-  warnWorkingDays?: number;
+  /** 督办设置 in the profile (the 黄灯 window); default: read from `store`. */
+  settings?: SupervisionSettingsStore;
 }
+
+/** Office-wide settings (ranking, 督办设置) are the 督查室's; administrators manage the installation. */
+const mayConfigure = (actor: Actor) => actor.role === 'supervisor' || actor.role === 'admin';
 
 /** 一屏通览 and 通报: read-only over the local projection, so they work offline. */
 export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] {
   const db = ctx.store.supervision.database;
   const dashboard = new SupervisionDashboard(db);
-  const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: ctx.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS });
+  const settings = ctx.settings ?? new SupervisionSettingsStore(ctx.store);
+  // The 黄灯 window is read on every request: a change in 设置 applies at once.
+  const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });
+  const settingsView = (): SupervisionSettingsView => {
+    const { settings: current, problem } = settings.read();
+    return { ...current, defaultWarnWorkingDays: DEFAULT_WARN_WORKING_DAYS, notice: problem, editable: mayConfigure(ctx.actor()) };
+  };
   return {
     get: (query) => dashboard.view(query, clock()),
     ranking: () => ({ enabled: dashboard.rankingEnabled() }),
     setRanking: ({ enabled }) => {
       const actor = ctx.actor();
-      if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new AppError('BAD_INPUT', '只有督查室或管理员可以设置单位排名');
+      if (!mayConfigure(actor)) throw new AppError('BAD_INPUT', '只有督查室或管理员可以设置单位排名');
       dashboard.setRankingEnabled(enabled);
       return { enabled: dashboard.rankingEnabled() };
+    },
+    supervisionSettings: () => settingsView(),
+    setSupervisionSettings: (input) => {
+      if (!mayConfigure(ctx.actor())) throw new AppError('FORBIDDEN', '只有督查室或系统管理员可以修改督办设置');
+      // Rows held by the dashboard do not depend on the window, so they stay valid.
+      dashboard.unrelatedWrite(() => settings.write(input));
+      return settingsView();
     },
     briefing: (period) => buildBriefing(db, period, clock()),
     generateBriefing: (period) => ({ id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now() }) }),

@@ -52,6 +52,14 @@ export class SupervisionDashboard {
     });
   }
 
+  /**
+   * A write of a setting, which changes no row: the rows held stay current. (The light is not
+   * held: it is computed per request from the stored keys and the thresholds of the day.)
+   */
+  unrelatedWrite(write: () => void): void {
+    this.index.unrelatedWrite(write);
+  }
+
   view(input: DashboardQueryInput, clock: DashboardClock): DashboardView {
     const query = DashboardQuery.parse(input);
     const dates = lightThresholds(clock.today, { warnWorkingDays: clock.warnWorkingDays });

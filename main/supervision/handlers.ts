@@ -10,6 +10,7 @@ import { roleAudience, unitAudience } from '../../core/supervision/todo';
 import { reduceSupervision } from '../../core/supervision/workflow';
 import type { Store } from '../store/store';
 import { act } from './act';
+import { attachmentHandlers } from './attachments';
 import { applyPatch, buildSupervision } from './build';
 import { readSupervisionDetail, type DetailView } from './detail';
 import type { EventSigning } from './signing';
@@ -22,8 +23,8 @@ export interface HandlerContext {
   now: () => Date;
   /** The current identity (the demo session until login exists). */
   actor: () => Actor;
-  /** Yellow when the deadline is at most this many working days away. */
-  warnWorkingDays?: number;
+  /** Yellow when the deadline is at most this many working days away: 督办设置, read per request. */
+  warnWorkingDays?: () => number;
   /** Signs events as they are made and verifies them when read (main/supervision/signing.ts). */
   signing?: EventSigning;
 }
@@ -46,9 +47,9 @@ function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
 
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
-  const warnWorkingDays = ctx.warnWorkingDays ?? DEFAULT_WARN_WORKING_DAYS;
-  const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays, ...(ctx.signing ? { verify: ctx.signing.verify } : {}) });
-  const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays });
+  const warnWorkingDays = () => ctx.warnWorkingDays?.() ?? DEFAULT_WARN_WORKING_DAYS;
+  const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays: warnWorkingDays(), ...(ctx.signing ? { verify: ctx.signing.verify } : {}) });
+  const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: warnWorkingDays() });
   const detail = (id: string) => readSupervisionDetail(store, id, view());
   return {
     list: (filter) => store.supervision.list(filter, clock()),
@@ -90,5 +91,6 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
       const audiences = [roleAudience(actor.role), ...(actor.role === 'unit_staff' ? [unitAudience(actor.unit)] : [])];
       return { today: clock().today, todo: store.supervision.todo(audiences, clock()), done: store.supervision.done(actor.login, clock()) };
     },
+    ...attachmentHandlers(ctx),
   };
 }

@@ -26,6 +26,7 @@ export const unitKindLabel = (kind: UnitKind): string => UNIT_KIND_LABEL[kind];
 
 const ERROR_TITLE: Record<ErrorCode, string> = {
   BAD_INPUT: '填写内容有误',
+  FORBIDDEN: '无权进行此操作',
   NOT_FOUND: '未找到该记录',
   CONFLICT: '操作冲突',
   UNKNOWN_METHOD: '本地服务不支持该操作',

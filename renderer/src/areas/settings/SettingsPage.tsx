@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { IdentityCard } from './IdentityCard';
+import { SupervisionSettings } from './SupervisionSettings';
 import { SyncSettings } from './SyncSettings';
 
 const SHELL_LABEL = { electron: '桌面客户端(Electron)', web: '浏览器' } as const;
@@ -31,6 +32,7 @@ export function SettingsPage() {
             ]}
           />
         </Card>
+        <SupervisionSettings />
         <SyncSettings />
       </Space>
     </div>

@@ -103,7 +103,7 @@ export function SupervisionDetailPage({ id }: { id: string }) {
       {actor ? <UrgeList detail={detail} actor={actor} onDone={setData} /> : null}
       <RequestLists detail={detail} onDone={setData} />
       <ChildrenCard detail={detail} canDecompose={editor && task && detail.status !== 'closed'} onDecompose={() => setDecomposing(true)} />
-      <History history={detail.history} />
+      <History history={detail.history} recordId={detail.id} />
       <CreateModal
         open={decomposing}
         parent={{ id: detail.id, title: detail.title }}

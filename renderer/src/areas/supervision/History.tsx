@@ -2,8 +2,10 @@ import { Card, Empty, Timeline, Typography } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { HistoryEntry } from '../../../../core/ipc/supervision';
 import { actorLabel } from '../../../../core/supervision/actor';
+import { AttachmentList, attachmentItem, type AttachmentItem } from '../../../../core/supervision/attachments';
 import { signatureLabel } from '../../../../core/supervision/signature-status';
 import { formatTime } from '../../shared/format';
+import { AttachmentLinks } from './attachments/AttachmentLinks';
 import { historyLabel } from './labels';
 
 /** The words of an event worth showing in the history: who it concerns and what was said. */
@@ -21,6 +23,13 @@ function summaryOf(entry: HistoryEntry): string | null {
   if (entry.event.type === 'completion_review') return `${p.accept ? '通过' : '退回'}${str('opinion') ? `:${str('opinion')}` : ''}`;
   if (entry.event.type === 'evaluate') return `${str('unit') ?? ''} ${String(p.score ?? '')} 分${str('comment') ? `:${str('comment')}` : ''}`;
   return str('opinion') ?? str('summary') ?? str('note') ?? (entry.event.type === 'acknowledge' ? str('unit') : null);
+}
+
+/** Files named by a 进展反馈 or 办结申请 (refs, or bare names in old logs); none if unreadable. */
+function attachmentsOf(entry: HistoryEntry): AttachmentItem[] {
+  if (entry.event.type !== 'report' && entry.event.type !== 'completion_request') return [];
+  const parsed = AttachmentList.safeParse((entry.event.payload as Record<string, unknown>).attachments);
+  return parsed.success ? parsed.data.map(attachmentItem) : [];
 }
 
 /** The signature verdict, in plain words; red when the signature is broken, forged or revoked. */
@@ -44,7 +53,7 @@ function SignatureLine({ entry }: { entry: HistoryEntry }) {
   );
 }
 
-function item(entry: HistoryEntry): TimelineItemProps {
+function item(entry: HistoryEntry, recordId: string | undefined): TimelineItemProps {
   const summary = summaryOf(entry);
   const by = entry.event.by ? actorLabel(entry.event.by) : entry.event.actor || '未知用户';
   return {
@@ -58,6 +67,7 @@ function item(entry: HistoryEntry): TimelineItemProps {
           {by}
         </Typography.Text>
         {summary ? <div className="xt-plain-text">{summary}</div> : null}
+        {recordId ? <AttachmentLinks recordId={recordId} items={attachmentsOf(entry)} /> : null}
         {entry.note ? <Typography.Text type="secondary">{entry.note}</Typography.Text> : null}
         <SignatureLine entry={entry} />
         {entry.conflict ? (
@@ -72,11 +82,14 @@ function item(entry: HistoryEntry): TimelineItemProps {
   };
 }
 
-/** 办理记录: every event in log order; conflicting ones are shown with the reason, not hidden. */
-export function History({ history }: { history: readonly HistoryEntry[] }) {
+/**
+ * 办理记录: every event in log order; conflicting ones are shown with the reason, not hidden.
+ * With `recordId`, attached files can be downloaded from the entry that named them.
+ */
+export function History({ history, recordId }: { history: readonly HistoryEntry[]; recordId?: string }) {
   return (
     <Card title="办理记录">
-      {history.length ? <Timeline titleSpan="140px" items={history.map(item)} /> : <Empty description="暂无办理记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+      {history.length ? <Timeline titleSpan="140px" items={history.map((e) => item(e, recordId))} /> : <Empty description="暂无办理记录" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
     </Card>
   );
 }

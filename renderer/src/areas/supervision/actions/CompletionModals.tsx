@@ -1,11 +1,13 @@
-import { Form, Input, Radio, Select, Typography } from 'antd';
+import { Form, Input, Radio, Typography } from 'antd';
+import type { AttachmentRef } from '../../../../../core/supervision/attachments';
+import { AttachmentUpload } from '../attachments/AttachmentUpload';
 import { ActionModal } from './ActionModal';
 import type { ActionProps } from './types';
 import { useAct } from './useAct';
 
 /** 办结申请, 办结审核 and 销号. */
 export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: ActionProps & { unit: string }) {
-  const [form] = Form.useForm<{ summary: string; attachments?: string[] }>();
+  const [form] = Form.useForm<{ summary: string; attachments?: AttachmentRef[] }>();
   const { run, busy, error, clearError } = useAct(detail, onDone);
   return (
     <ActionModal title="办结申请" okText="提交办结申请" open={open} busy={busy} error={error} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())}>
@@ -20,8 +22,8 @@ export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: 
         <Form.Item name="summary" label="办结情况" rules={[{ required: true, whitespace: true, message: '请填写办结情况' }]}>
           <Input.TextArea data-testid="completion-summary" autoSize={{ minRows: 4, maxRows: 12 }} maxLength={20000} placeholder="完成情况、取得成效及佐证材料说明" />
         </Form.Item>
-        <Form.Item name="attachments" label="佐证材料" extra="填写附件名称,回车确认">
-          <Select mode="tags" open={false} tokenSeparators={['、', ',']} />
+        <Form.Item name="attachments" label="佐证材料">
+          <AttachmentUpload recordId={detail.id} />
         </Form.Item>
       </Form>
     </ActionModal>

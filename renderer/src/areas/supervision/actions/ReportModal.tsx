@@ -1,4 +1,6 @@
-import { Checkbox, Form, Input, InputNumber, Select, Slider, Space, Typography } from 'antd';
+import { Checkbox, Form, Input, InputNumber, Slider, Space, Typography } from 'antd';
+import type { AttachmentRef } from '../../../../../core/supervision/attachments';
+import { AttachmentUpload } from '../attachments/AttachmentUpload';
 import { ActionModal } from './ActionModal';
 import type { ActionProps } from './types';
 import { useAct } from './useAct';
@@ -6,11 +8,11 @@ import { useAct } from './useAct';
 interface Values {
   text: string;
   percent: number;
-  attachments: string[];
+  attachments: AttachmentRef[];
   milestones: string[];
 }
 
-/** 进展反馈 for the current identity's unit: text, percent done, attachment names, milestones reached. */
+/** 进展反馈 for the current identity's unit: text, percent done, attached files, milestones reached. */
 export function ReportModal({ detail, open, onClose, onDone, unit }: ActionProps & { unit: string }) {
   const [form] = Form.useForm<Values>();
   const { run, busy, error, clearError } = useAct(detail, onDone);
@@ -50,8 +52,8 @@ export function ReportModal({ detail, open, onClose, onDone, unit }: ActionProps
             </Form.Item>
           </Space>
         </Form.Item>
-        <Form.Item name="attachments" label="附件" extra="填写附件名称(文件上传随文件服务提供),回车确认">
-          <Select mode="tags" open={false} placeholder="如:项目验收报告.pdf" tokenSeparators={['、', ',']} />
+        <Form.Item name="attachments" label="附件">
+          <AttachmentUpload recordId={detail.id} />
         </Form.Item>
         {pending.length ? (
           <Form.Item name="milestones" label="本期完成的节点目标">

@@ -4,6 +4,7 @@ import type { SupervisionDetail } from '../../../../../core/ipc/supervision';
 import { actorLabel } from '../../../../../core/supervision/actor';
 import { formatTime } from '../../../shared/format';
 import { ReturnReportModal } from '../actions/UnitJudgementModals';
+import { AttachmentLinks } from '../attachments/AttachmentLinks';
 
 /** 进展反馈记录, newest first; the 督查室 can return a report with an opinion. */
 export function ReportList({ detail, onDone }: { detail: SupervisionDetail; onDone: (d: SupervisionDetail) => void }) {
@@ -43,7 +44,7 @@ export function ReportList({ detail, onDone }: { detail: SupervisionDetail; onDo
                   {r.returned ? <Tag color="error">已退回</Tag> : null}
                 </Flex>
                 <div className="xt-plain-text">{r.text}</div>
-                {r.attachments.length ? <Typography.Text type="secondary">附件:{r.attachments.join('、')}</Typography.Text> : null}
+                <AttachmentLinks recordId={detail.id} items={r.attachments} />
                 {r.returned ? (
                   <Typography.Text type="danger">
                     退回意见({r.returned.by.name},{formatTime(r.returned.at)}):{r.returned.opinion}

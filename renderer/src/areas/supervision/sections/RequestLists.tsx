@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SupervisionDetail } from '../../../../../core/ipc/supervision';
 import { formatTime } from '../../../shared/format';
 import { ExtensionDecisionModal } from '../actions/ExtensionModals';
+import { AttachmentLinks } from '../attachments/AttachmentLinks';
 
 /** 延期申请 and 办结申请 with their decisions. */
 export function RequestLists({ detail, onDone }: { detail: SupervisionDetail; onDone: (d: SupervisionDetail) => void }) {
@@ -58,7 +59,7 @@ export function RequestLists({ detail, onDone }: { detail: SupervisionDetail; on
                   <Typography.Text>
                     {c.unit}({c.by.name},{formatTime(c.at)}):<span className="xt-plain-text">{c.summary}</span>
                   </Typography.Text>
-                  {c.attachments.length ? <div>佐证材料:{c.attachments.join('、')}</div> : null}
+                  <AttachmentLinks recordId={detail.id} items={c.attachments} label="佐证材料" />
                   <div>
                     {c.review ? (
                       <Tag color={c.review.accept ? 'success' : 'error'}>

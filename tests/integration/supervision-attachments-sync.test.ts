@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { SupervisionDetail } from '../../core/ipc/supervision';
+import type { Actor } from '../../core/supervision/actor';
+import { SupervisionAction, type SupervisionActionInput } from '../../core/supervision/actions';
+import { SupervisionCreate, type SupervisionCreateInput } from '../../core/supervision/model';
+import { SPJ, SUPERVISOR } from '../../core/supervision/testing/log';
+import { AppError } from '../../core/result';
+import { Store } from '../../main/store/store';
+import { removeTempDirs, tempDir } from '../../main/store/testing/fixtures';
+import { supervisionHandlers } from '../../main/supervision/handlers';
+
+/**
+ * Attached files travel inside the record's Y.Doc: a replica that receives the record's updates
+ * (as the sync engine forwards them, one by one from store.onUpdate) can open the file.
+ */
+const stores: Store[] = [];
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+  removeTempDirs();
+});
+
+const NOW = new Date('2022-06-20T02:00:00.000Z');
+
+function profile(actor: Actor) {
+  const store = Store.open({ dir: tempDir('xietong-files-') });
+  stores.push(store);
+  const api = supervisionHandlers({ store, now: () => NOW, actor: () => actor });
+  const get = (id: string) => api.get({ id }) as SupervisionDetail;
+  const act = (id: string, action: SupervisionActionInput) => api.act({ id, basis: get(id).head, action: SupervisionAction.parse(action) }) as SupervisionDetail;
+  const create = (input: SupervisionCreateInput) => (api.create(SupervisionCreate.parse(input)) as SupervisionDetail).id;
+  const readFile = (id: string, sm3: string) => api.readFile({ id, sm3 }) as { name: string; mime: string; dataBase64: string };
+  const attachFile = (id: string, name: string, data: Uint8Array) =>
+    api.attachFile({ id, name, mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', dataBase64: Buffer.from(data).toString('base64') }) as {
+      name: string;
+      sm3: string;
+      size: number;
+    };
+  return { store, get, act, create, readFile, attachFile };
+}
+
+describe('attachments between replicas', () => {
+  it('a report with a file reaches the 督查室 replica with the bytes; until then readFile says NOT_FOUND', () => {
+    const office = profile(SUPERVISOR);
+    const unit = profile(SPJ);
+    const id = office.create({ title: '推进政务数据共享', deadline: '2022-06-30' });
+    office.act(id, { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead' }] });
+    unit.store.applyUpdate(id, Y.encodeStateAsUpdate(office.store.getDoc(id)));
+
+    // The unit's updates are queued as a sync engine would queue them, and delivered later.
+    const outbox: Uint8Array[] = [];
+    unit.store.onUpdate((doc, update, origin) => {
+      if (doc === id && origin === 'local') outbox.push(update);
+    });
+    const data = randomBytes(2 * 1024 * 1024);
+    const ref = unit.attachFile(id, '数据共享清单(第二批).docx', data);
+    unit.act(id, { type: 'report', unit: '市审批管理局', text: '第二批共享清单已报送', percent: 60, attachments: [ref] });
+    expect(() => office.readFile(id, ref.sm3)).toThrow(new AppError('NOT_FOUND', '附件文件尚未同步到本机,请稍后再试'));
+
+    for (const update of outbox.splice(0)) office.store.applyUpdate(id, update);
+    const report = office.get(id).reports[0]!;
+    expect(report.attachments).toEqual([ref]);
+    const file = office.readFile(id, ref.sm3);
+    expect(file.name).toBe('数据共享清单(第二批).docx');
+    expect(Buffer.from(file.dataBase64, 'base64').equals(data)).toBe(true);
+
+    // And from what the office stored on disk, after a restart of its profile.
+    const dir = office.store.dir;
+    office.store.close();
+    stores.splice(stores.indexOf(office.store), 1);
+    const reopened = Store.open({ dir });
+    stores.push(reopened);
+    const api = supervisionHandlers({ store: reopened, now: () => NOW, actor: () => SUPERVISOR });
+    const again = api.readFile({ id, sm3: ref.sm3 }) as { dataBase64: string };
+    expect(Buffer.from(again.dataBase64, 'base64').equals(data)).toBe(true);
+  });
+});
