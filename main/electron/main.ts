@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron';
 import path from 'node:path';
 import { AppError } from '../../core/result';
+import { clockFrom } from '../app/clock';
 import { openApp, type OpenedApp } from '../app/open-app';
 import { resolveDataDir } from '../app/data-dir';
 import { defaultSeedFile } from '../seed/import-seed';
@@ -48,7 +49,10 @@ async function start(): Promise<void> {
 
   let opened: OpenedApp;
   try {
+    // `--now` / OA_NOW, as in the web host: demonstrations at a chosen date.
+    const startAt = flagFromArgv('now') ?? process.env.OA_NOW;
     opened = openApp({
+      ...(startAt ? { now: clockFrom(startAt) } : {}),
       dataDir: resolveDataDir({ flag: dataDirFromArgv() }),
       shell: 'electron',
       seedFile: defaultSeedFile(app.getAppPath()),
