@@ -34,6 +34,11 @@ export const SyncStatusView = z.object({
   lastSyncAt: z.string().nullable(),
   /** The last problem, in words for the user; null while things work. */
   error: z.string().nullable(),
+  /**
+   * The server no longer takes the saved login (token expired or revoked, or it cannot be read
+   * on this machine): syncing waits until the user logs in again (重新登录). `error` says why.
+   */
+  needsLogin: z.boolean(),
   /** Records removed because access was lost, newest first (the last 20). */
   removed: z.array(RemovedRecord),
   /**

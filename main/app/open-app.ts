@@ -1,8 +1,10 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
+import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { demoLoginKey } from '../sync/login-key';
+import { wrapperSecretBox } from '../sync/token-box';
 import { createAppDispatch } from './handlers-index';
 import { ProfileLock } from './profile-lock';
 import { createSession, sessionFile } from './session';
@@ -19,6 +21,11 @@ export interface OpenAppOptions {
   nativeBinding?: string;
   /** Sync: a server + token to connect with at start (else the login saved in 设置, if any), test tuning. */
   sync?: Omit<SyncBindingOptions, 'store'>;
+  /**
+   * The OS secret store (Electron's safeStorage, `safeStorageWrapper`): seals the sync login
+   * token in the profile. Omitted (the web host, or no OS store): kept in plain text.
+   */
+  osWrapper?: KeyWrapper;
 }
 
 export interface OpenedApp {
@@ -60,7 +67,8 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
     const clock = opts.now;
     const loginKey = demoLoginKey(opts.dataDir, () => session.current().login, clock ? () => clock().getTime() : Date.now);
-    sync = new SyncBinding({ loginKey, ...opts.sync, store });
+    const secrets = opts.osWrapper ? wrapperSecretBox(opts.osWrapper) : undefined;
+    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store });
   } catch (err) {
     store.close();
     lock.release();

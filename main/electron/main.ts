@@ -1,9 +1,10 @@
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { AppError } from '../../core/result';
 import { clockFrom } from '../app/clock';
 import { openApp, type OpenedApp } from '../app/open-app';
 import { resolveDataDir } from '../app/data-dir';
+import { safeStorageWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile } from '../seed/import-seed';
 import { syncStartOptions } from '../sync/startup';
 import { CONTENT_SECURITY_POLICY } from '../web/static';
@@ -47,6 +48,8 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
 
+  // The OS secret store (DPAPI, Keychain, libsecret) seals the sync login token; undefined where the OS has none.
+  const osWrapper = safeStorageWrapper(safeStorage);
   let opened: OpenedApp;
   try {
     // `--now` / OA_NOW, as in the web host: demonstrations at a chosen date.
@@ -59,6 +62,7 @@ async function start(): Promise<void> {
       ...(process.env.XIETONG_SQLITE_BINDING ? { nativeBinding: process.env.XIETONG_SQLITE_BINDING } : {}),
       // The sync engine runs here, in the main process: one for all windows, with or without a window open.
       sync: syncStartOptions({ url: flagFromArgv('sync-url'), token: flagFromArgv('sync-token') }),
+      ...(osWrapper ? { osWrapper } : {}),
     });
   } catch (err) {
     // A corrupt or locked profile gets a clear message, never a blank window.

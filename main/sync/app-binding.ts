@@ -1,19 +1,15 @@
-import { z } from 'zod';
 import type { AppEvent } from '../../core/ipc/contract';
 import type { Handlers } from '../../core/ipc/dispatch';
-import { SyncUser, type PresenceUser, type RemovedRecord, type SyncStatusView } from '../../core/ipc/sync';
+import type { PresenceUser, RemovedRecord, SyncStatusView, SyncUser } from '../../core/ipc/sync';
 import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import type { LoginKey } from './login-key';
 import { PresenceHub } from './presence';
+import { CONFIG_KEY, LOCKED_LOGIN_ERROR, pendingInMeta, readSavedLogin, writeSavedLogin, type LockedLogin, type SavedLogin } from './saved-login';
 import { certificateLogin, normalizeServerUrl, passwordLogin, tokenLogin, whoAmI, type FetchLike } from './server-login';
 import { StoreStorage } from './store-storage';
-
-/** Where the server and login are kept: the profile's meta table (one profile = one user). */
-const CONFIG_KEY = 'sync.config';
-const SavedConfig = z.object({ url: z.string(), token: z.string(), user: SyncUser.nullable() });
-type SavedConfig = z.infer<typeof SavedConfig>;
+import type { SecretBox } from './token-box';
 
 export interface SyncConnectOptions {
   url: string;
@@ -28,6 +24,12 @@ export interface SyncBindingOptions {
    */
   connect?: SyncConnectOptions | null;
   fetch?: FetchLike;
+  /**
+   * Seals the login token in the profile (token-box.ts): Electron passes the OS secret store.
+   * Omitted (the web host): the token is kept as is. A login saved in plain text before is
+   * sealed on the next start that has a box.
+   */
+  secrets?: SecretBox;
   /** The current identity's key for 数字证书 login (login-key.ts); omitted: that login is refused. */
   loginKey?: LoginKey;
   now?: () => number;
@@ -51,7 +53,9 @@ export class SyncBinding {
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private readonly fetch: FetchLike;
   private readonly now: () => number;
-  private config: SavedConfig | null;
+  private config: SavedLogin | null = null;
+  /** A saved login whose token this machine cannot open: shown as 登录已失效 until the next login. */
+  private locked: LockedLogin | null = null;
   private engine: SyncEngine | null = null;
   private detachEngine: Array<() => void> = [];
   private removed: RemovedRecord[] = [];
@@ -60,7 +64,7 @@ export class SyncBinding {
   private statusVersion = 0;
   private publishedVersion = -1;
   /** A config from a token, whose user's name and units are still to be asked (`GET /auth/me`) once online. */
-  private unnamed: SavedConfig | null = null;
+  private unnamed: SavedLogin | null = null;
   private asking = false;
 
   constructor(private readonly opts: SyncBindingOptions) {
@@ -68,12 +72,13 @@ export class SyncBinding {
     this.fetch = opts.fetch ?? defaultFetch;
     this.now = opts.now ?? Date.now;
     this.storage = new StoreStorage(this.store);
-    this.config = this.loadConfig();
+    this.loadConfig();
     if (opts.connect) {
       const url = normalizeServerUrl(opts.connect.url);
       // A new token for the same user keeps the name and units learnt before (until refreshed).
       const sameUser = this.config?.url === url && this.config.user?.login === tokenLogin(opts.connect.token);
       this.config = { url, token: opts.connect.token, user: sameUser ? (this.config?.user ?? null) : null };
+      this.locked = null;
       this.saveConfig();
       this.unnamed = this.config;
     } else if (this.config && !this.config.user) this.unnamed = this.config;
@@ -90,7 +95,12 @@ export class SyncBinding {
 
   /** The configured server (for app.info), or null. */
   server(): string | null {
-    return this.config?.url ?? null;
+    return this.config?.url ?? this.locked?.url ?? null;
+  }
+
+  /** Whether the login token is sealed in the profile (for the host's start-up line). */
+  tokenSealed(): boolean {
+    return this.opts.secrets !== undefined;
   }
 
   status(): SyncStatusView {
@@ -106,7 +116,12 @@ export class SyncBinding {
   private statusContent(): Omit<SyncStatusView, 'version'> {
     const config = this.config;
     const engine = this.engine?.status();
-    if (!config) return { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, removed: this.removed };
+    const locked = this.locked;
+    if (!config && locked) {
+      const pending = pendingInMeta((key) => this.storage.loadMeta(key));
+      return { state: 'offline', server: locked.url, user: locked.user, pending, lastSyncAt: null, error: LOCKED_LOGIN_ERROR, needsLogin: true, removed: this.removed };
+    }
+    if (!config) return { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, needsLogin: false, removed: this.removed };
     return {
       state: engine?.state ?? 'offline',
       server: config.url,
@@ -114,6 +129,7 @@ export class SyncBinding {
       pending: engine?.pending ?? 0,
       lastSyncAt: engine?.lastSyncAt ? new Date(engine.lastSyncAt).toISOString() : null,
       error: engine?.error ?? null,
+      needsLogin: engine?.needsLogin ?? false,
       removed: this.removed,
     };
   }
@@ -152,10 +168,14 @@ export class SyncBinding {
   }
 
   /** A successful login of either kind: keep it in the profile and sync with it. */
-  private adopt(wsUrl: string, reply: { token: string; user: z.infer<typeof SyncUser> }): SyncStatusView {
+  private adopt(wsUrl: string, reply: { token: string; user: SyncUser }): SyncStatusView {
+    const config = { url: wsUrl, token: reply.token, user: reply.user };
+    // Sealed before anything changes: a secret store that fails leaves the previous login as it was.
+    const saved = writeSavedLogin(config, this.opts.secrets);
     this.stopEngine();
-    this.config = { url: wsUrl, token: reply.token, user: reply.user };
-    this.saveConfig();
+    this.config = config;
+    this.locked = null;
+    this.store.setMeta(CONFIG_KEY, saved);
     this.presence.setUser(this.presenceUser());
     this.startEngine(this.config);
     return this.status();
@@ -164,6 +184,7 @@ export class SyncBinding {
   private disconnect(): SyncStatusView {
     this.stopEngine();
     this.config = null;
+    this.locked = null;
     // The engine's bookkeeping stays: local edits keep being tracked (store-storage.ts) and a
     // later login to the same server as the same user resumes where this one stopped.
     this.store.setMeta(CONFIG_KEY, null);
@@ -171,7 +192,7 @@ export class SyncBinding {
     return this.status();
   }
 
-  private startEngine(config: SavedConfig): void {
+  private startEngine(config: SavedLogin): void {
     const login = config.user?.login ?? tokenLogin(config.token) ?? '';
     const engine = new SyncEngine({ storage: this.storage, url: config.url, token: config.token, accountKey: `${config.url}#${login}`, ...this.opts.engine });
     this.engine = engine;
@@ -193,7 +214,7 @@ export class SyncBinding {
    * A token given on the command line names only a login: once the server is reachable, ask it
    * for the name and units (again after every start with a new token, so renames show up).
    */
-  private async learnUser(config: SavedConfig): Promise<void> {
+  private async learnUser(config: SavedLogin): Promise<void> {
     this.asking = true;
     try {
       const { user } = await whoAmI(this.fetch, config.url, config.token);
@@ -239,7 +260,7 @@ export class SyncBinding {
     }
   }
 
-  private userFromToken(token: string): z.infer<typeof SyncUser> {
+  private userFromToken(token: string): SyncUser {
     const login = tokenLogin(token) ?? '';
     return { login, name: login, units: [], role: '' };
   }
@@ -249,25 +270,24 @@ export class SyncBinding {
     return { login: user?.login ?? '', name: user?.name ?? '', unit: user?.units[0] ?? '' };
   }
 
-  private loadConfig(): SavedConfig | null {
-    const raw = this.store.getMeta(CONFIG_KEY);
-    if (raw === null) return null;
-    try {
-      const parsed = SavedConfig.safeParse(JSON.parse(raw));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
+  /** The saved login, or `locked` when its token cannot be opened here (the stored value is left alone). */
+  private loadConfig(): void {
+    const loaded = readSavedLogin(this.store.getMeta(CONFIG_KEY), this.opts.secrets);
+    if (loaded?.kind === 'locked') this.locked = loaded.login;
+    if (loaded?.kind !== 'ready') return;
+    this.config = loaded.login;
+    // Saved in plain text before sealing existed: sealed now.
+    if (loaded.resave !== null) this.store.setMeta(CONFIG_KEY, loaded.resave);
   }
 
   private saveConfig(): void {
-    this.store.setMeta(CONFIG_KEY, this.config ? JSON.stringify(this.config) : null);
+    this.store.setMeta(CONFIG_KEY, this.config ? writeSavedLogin(this.config, this.opts.secrets) : null);
   }
 }
 
 /** `sync.*` for hosts without a sync binding (handler tests): nothing configured, nothing to do. */
 export function offlineSyncHandlers(): Handlers['sync'] {
-  const status: SyncStatusView = { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, removed: [], version: 0 };
+  const status: SyncStatusView = { state: 'disabled', server: null, user: null, pending: 0, lastSyncAt: null, error: null, needsLogin: false, removed: [], version: 0 };
   return {
     status: () => status,
     configure: () => {

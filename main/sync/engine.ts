@@ -62,6 +62,8 @@ export class SyncEngine {
   private unsubscribeLocal: (() => void) | null = null;
   private lastSyncAt: number | null = null;
   private error: string | null = null;
+  /** The last close was 4401 (see SyncStatus.needsLogin); cleared by setToken() and a catch-up. */
+  private needsLogin = false;
   private lastStatus = '';
 
   constructor(private readonly opts: SyncEngineOptions) {
@@ -79,6 +81,7 @@ export class SyncEngine {
       caughtUp: () => {
         this.lastSyncAt = this.now();
         this.error = null;
+        this.needsLogin = false;
         this.backoff.reset();
         this.emitStatus();
       },
@@ -116,6 +119,7 @@ export class SyncEngine {
   setToken(token: string): void {
     this.token = token;
     this.error = null;
+    this.needsLogin = false;
     if (!this.running) return;
     this.dropSocket();
     this.connect();
@@ -128,7 +132,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const state = !this.running ? 'offline' : !this.socket ? 'offline' : !this.open ? 'connecting' : this.busy() ? 'syncing' : 'online';
-    return { state, pending: this.outbox.pending, lastSyncAt: this.lastSyncAt, error: this.error };
+    return { state, pending: this.outbox.pending, lastSyncAt: this.lastSyncAt, error: this.error, needsLogin: this.needsLogin };
   }
 
   /** Resolves once connected, caught up, and nothing local is unacknowledged. */
@@ -274,6 +278,7 @@ export class SyncEngine {
     this.dropSocket();
     if (code === CloseCode.unauthenticated) {
       // Retrying with the same token cannot help: wait for setToken().
+      this.needsLogin = true;
       this.fail(`登录已失效,请重新登录(${reason})`);
       return;
     }

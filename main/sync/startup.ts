@@ -22,7 +22,11 @@ export function syncStartOptions(
   };
 }
 
-/** One line for the host's log: where sync stands at start. */
-export function describeSync(status: { state: string; server: string | null }): string {
-  return status.server ? `同步服务器:${status.server}` : '未配置同步服务器(可在 设置 → 数据同步 中登录)';
+/**
+ * One line for the host's log: where sync stands at start, and whether the login token is sealed
+ * in the profile (Electron) or kept in plain text (the web host has no OS secret store).
+ */
+export function describeSync(status: { state: string; server: string | null }, tokenSealed = false): string {
+  const where = status.server ? `同步服务器:${status.server}` : '未配置同步服务器(可在 设置 → 数据同步 中登录)';
+  return tokenSealed ? where : `${where};登录令牌以明文保存在数据目录中(此运行方式无系统密钥保护)`;
 }

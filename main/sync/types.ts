@@ -45,6 +45,11 @@ export interface SyncStatus {
   lastSyncAt: number | null;
   /** The last error, in Chinese for the status bar; null once things work again. */
   error: string | null;
+  /**
+   * The server refused the token (closed with 4401: expired or revoked). The engine waits for
+   * setToken(); the app offers 重新登录. A flag, so nobody has to parse `error`'s words.
+   */
+  needsLogin: boolean;
 }
 
 export interface SyncEvents {

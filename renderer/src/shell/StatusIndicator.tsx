@@ -1,7 +1,8 @@
 import { WarningFilled } from '@ant-design/icons';
-import { Badge, Flex, Tooltip, Typography } from 'antd';
+import { Badge, Button, Flex, Tooltip, Typography } from 'antd';
 import type { BadgeProps } from 'antd';
 import type { SyncState, SyncStatusView } from '../../../core/ipc/sync';
+import { RELOGIN_HASH } from '../areas/settings/SyncSettings';
 import { formatTime } from '../shared/format';
 import { useSyncStatus } from './syncStore';
 import { useConnection } from './useConnection';
@@ -17,8 +18,10 @@ const SYNC_LOOK: Record<SyncState, { text: string; badge: BadgeProps['status'] }
 /** The small line under the state: what waits to be sent, else when the last sync finished. */
 function detail(status: SyncStatusView): string | null {
   if (status.state === 'disabled') return '数据保存在本机';
-  if (status.pending > 0) return `待同步 ${status.pending} 条`;
-  return status.lastSyncAt ? `最近同步 ${formatTime(status.lastSyncAt).slice(11)}` : null;
+  const progress = status.pending > 0 ? `待同步 ${status.pending} 条` : status.lastSyncAt ? `最近同步 ${formatTime(status.lastSyncAt).slice(11)}` : null;
+  // An expired login stops syncing until the user acts: say so where it is seen, not only in the tooltip.
+  if (status.needsLogin) return progress ? `登录已失效 · ${progress}` : '登录已失效';
+  return progress;
 }
 
 function tooltip(status: SyncStatusView): string {
@@ -30,6 +33,7 @@ function tooltip(status: SyncStatusView): string {
     `最近同步:${formatTime(status.lastSyncAt)}`,
     status.state === 'offline' ? '暂时连不上同步服务器,修改保存在本机,恢复连接后自动同步。' : null,
     status.error ? `问题:${status.error}` : null,
+    status.needsLogin ? '请点击“重新登录”,输入口令后继续同步;在此之前的修改保存在本机。' : null,
   ];
   return lines.filter(Boolean).join('\n');
 }
@@ -37,7 +41,9 @@ function tooltip(status: SyncStatusView): string {
 /**
  * The header's status: whether the local service answers, then the sync engine's state
  * (在线 / 离线 / 同步中 …) with the pending count, the last sync time and the last error.
- * Clicking it opens 设置, where the server is configured.
+ * Clicking it opens 设置, where the server is configured. When the server no longer takes the
+ * login (`needsLogin`: token expired or revoked), a 重新登录 button beside it opens 设置 → 数据同步
+ * with the login form filled in.
  */
 export function StatusIndicator() {
   const local = useConnection();
@@ -60,7 +66,7 @@ export function StatusIndicator() {
   const state: SyncState = status?.state ?? 'disabled';
   const look = SYNC_LOOK[state];
   const line = status ? detail(status) : null;
-  return (
+  const indicator = (
     <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{status ? tooltip(status) : '正在读取同步状态'}</span>}>
       <a href="#/settings" style={{ color: 'inherit' }}>
         <Flex
@@ -70,6 +76,7 @@ export function StatusIndicator() {
           data-state={state}
           data-pending={status?.pending ?? 0}
           data-error={status?.error ? 'yes' : 'no'}
+          data-needs-login={status?.needsLogin ? 'yes' : 'no'}
           className="xt-status"
         >
           <Badge status={status?.error && state !== 'online' ? 'error' : look.badge} />
@@ -85,5 +92,14 @@ export function StatusIndicator() {
         </Flex>
       </a>
     </Tooltip>
+  );
+  if (!status?.needsLogin) return indicator;
+  return (
+    <Flex align="center" gap={12}>
+      {indicator}
+      <Button size="small" ghost href={RELOGIN_HASH} data-testid="sync-relogin">
+        重新登录
+      </Button>
+    </Flex>
   );
 }

@@ -16,6 +16,7 @@ const view = (state: SyncStatusView['state'], version: number): SyncStatusView =
   pending: 0,
   lastSyncAt: null,
   error: null,
+  needsLogin: false,
   removed: [],
   version,
 });
