@@ -4,10 +4,11 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/playwright',
-  timeout: 180_000,
+  // A hang guard for a whole scenario: under load the 督办 lifecycle (some 70 steps) took up to 90 s.
+  timeout: 300_000,
   // A safety net, not a speed target: on a loaded 2-core CI machine a save that takes 1 s here took
   // over 5 s (Playwright's default), failing a test whose page was right.
-  expect: { timeout: 20_000 },
+  expect: { timeout: 30_000 },
   workers: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   globalSetup: './tests/e2e/global-setup.ts',
