@@ -103,8 +103,6 @@ export const SupervisionSettingsView = SupervisionSettings.extend({
   defaultWarnWorkingDays: Count,
   /** Set when the stored value could not be read and the default is in force; saving repairs it. */
   notice: z.string().nullable(),
-  /** Whether the current identity may change the settings (督查室, 系统管理员). */
-  editable: z.boolean(),
 });
 export type SupervisionSettingsView = z.infer<typeof SupervisionSettingsView>;
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEMO_USERS } from '../../core/supervision/demo-users';
 import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
+import { bodyText, eventsOf } from '../../core/records/record-doc';
 import { readSupervisionDetail } from '../supervision/detail';
 import { defaultSeedFile, importSeedFile, IMPORT_ACTOR, type SeedImportResult } from './import-seed';
 
@@ -70,6 +71,29 @@ describe('importing the 工作要点 as 督办', () => {
     } finally {
       other.close();
     }
+  });
+
+  it('merges without doubling with a profile that already held items when it imported (it only moves the list positions)', () => {
+    const busy = Store.open({ dir: tempDir() });
+    try {
+      busy.create('supervision', supervision({ title: '本机原有事项', order: 0 }));
+      importSeedFile(busy, defaultSeedFile(), new Date('2023-01-10T03:00:00Z'));
+      const id = byCode('三(二)').id;
+      const merged = new Y.Doc();
+      Y.applyUpdate(merged, Y.encodeStateAsUpdate(store.getDoc(id)));
+      Y.applyUpdate(merged, Y.encodeStateAsUpdate(busy.getDoc(id)));
+      expect(eventsOf(merged).length).toBe(1);
+      expect(bodyText(merged)).toBe(bodyText(store.getDoc(id)));
+      expect(busy.supervision.list({ limit: 100 }, { today: '2022-06-21' }).rows.map((r) => r.title)[0]).toBe('本机原有事项');
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('on the import day, items nobody has 签收ed yet are yellow: the document was 交办ed on its 印发日期 (a deliberate choice)', () => {
+    const rows = store.supervision.list({ limit: 100 }, { today: '2022-06-20' }).rows;
+    expect(rows.filter((r) => r.light === 'yellow')).toHaveLength(39);
+    expect(rows.every((r) => r.lightReasons.includes('未按时签收'))).toBe(true);
   });
 
   it('lights the items for the day: 签收 is due two working days after the 交办', () => {

@@ -106,6 +106,8 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
   const year = documentYear(d, now);
   const documentId = seedRecordId(docNumber);
   const projectId = seedRecordId(docNumber, SEED_PROJECT_CODE);
+  // The records are built with list positions counted from 0, so they are byte-identical in every
+  // profile; a profile that already holds items moves them after its own in a second change below.
   const firstOrder = store.supervision.nextOrder();
   const name = /关于印发(.+)的通知$/.exec(d.title)?.[1] ?? d.title;
   const common = { lead: [], responsible: [], progressNote: '', sourceId: documentId, sourceKind: 'incoming' as const, sourceLabel: docNumber };
@@ -126,7 +128,7 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
             title: `《${name}》重点工作督办`,
             section: '',
             subsection: '',
-            order: firstOrder,
+            order: 0,
             deadline: null,
             milestones: [],
             body: `根据${docNumber}《${d.title}》,将其中${parsed.items.length}项工作要点列入督办,按文件明确的牵头单位和责任单位交办落实。`,
@@ -150,7 +152,7 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
             title: item.title,
             section: item.section,
             subsection: item.subsection,
-            order: firstOrder + index,
+            order: index,
             lead: item.lead,
             responsible: item.responsible,
             deadline: deadline?.date ?? null,
@@ -182,6 +184,10 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
       },
     })),
   ]);
+  if (firstOrder !== 0) {
+    const ids = [projectId, ...parsed.items.map((item) => seedRecordId(docNumber, item.code))];
+    ids.forEach((id, i) => store.change(id, (doc) => fieldsOf(doc).set('order', firstOrder + Math.max(0, i - 1))));
+  }
   return {
     items: parsed.items.length,
     units: parsed.units.length,

@@ -17,7 +17,7 @@ export interface DashboardContext {
   settings?: SupervisionSettingsStore;
 }
 
-/** Office-wide settings (ranking, 督办设置) are the 督查室's; administrators manage the installation. */
+/** The ranking switch is the 督查室's (it decides what the 一屏通览 shows to leaders); administrators manage the installation. */
 const mayConfigure = (actor: Actor) => actor.role === 'supervisor' || actor.role === 'admin';
 
 /** 一屏通览 and 通报: read-only over the local projection, so they work offline. */
@@ -29,20 +29,22 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });
   const settingsView = (): SupervisionSettingsView => {
     const { settings: current, problem } = settings.read();
-    return { ...current, defaultWarnWorkingDays: DEFAULT_WARN_WORKING_DAYS, notice: problem, editable: mayConfigure(ctx.actor()) };
+    return { ...current, defaultWarnWorkingDays: DEFAULT_WARN_WORKING_DAYS, notice: problem };
   };
   return {
     get: (query) => dashboard.view(query, clock()),
     ranking: () => ({ enabled: dashboard.rankingEnabled() }),
     setRanking: ({ enabled }) => {
       const actor = ctx.actor();
-      if (!mayConfigure(actor)) throw new AppError('BAD_INPUT', '只有督查室或管理员可以设置单位排名');
+      if (!mayConfigure(actor)) throw new AppError('FORBIDDEN', '只有督查室或系统管理员可以设置单位排名');
       dashboard.setRankingEnabled(enabled);
       return { enabled: dashboard.rankingEnabled() };
     },
     supervisionSettings: () => settingsView(),
+    // The 黄灯 window is kept in this profile and is not synced, so it is the installation's own
+    // view: whoever uses it sets it (a unit's machine could otherwise never leave the default
+    // while the 督查室's machine used another window). An office-wide setting needs a synced record.
     setSupervisionSettings: (input) => {
-      if (!mayConfigure(ctx.actor())) throw new AppError('FORBIDDEN', '只有督查室或系统管理员可以修改督办设置');
       // Rows held by the dashboard do not depend on the window, so they stay valid.
       dashboard.unrelatedWrite(() => settings.write(input));
       return settingsView();

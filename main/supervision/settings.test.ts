@@ -51,7 +51,7 @@ async function itemDueInFourWorkingDays(): Promise<string> {
     basis: created.head,
     action: { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead' }] },
   });
-  expect(assign.ok).toBe(true);
+  expect(assign).toMatchObject({ ok: true });
   const signed = await ok<SupervisionDetail>('supervision.get', { id: created.id }, 'spj.zhang');
   expect((await call('supervision.act', { id: created.id, basis: signed.head, action: { type: 'acknowledge', unit: '市审批管理局' } })).ok).toBe(true);
   session.switchTo('dcs.lin');
@@ -82,7 +82,6 @@ describe('督办设置: the 黄灯 window', () => {
       warnWorkingDays: 3,
       defaultWarnWorkingDays: 3,
       notice: null,
-      editable: true,
     });
     const green = { list: 'green', yellowFilter: false, greenFilter: true, detail: 'green', dashboardYellow: 0, briefingYellow: 0 };
     expect(await lightsOf(id)).toEqual(green);
@@ -154,16 +153,20 @@ describe('督办设置: the 黄灯 window', () => {
     expect((await ok<SupervisionSettingsView>('dashboard.setSupervisionSettings', { warnWorkingDays: 30 })).warnWorkingDays).toBe(30);
   });
 
-  it('lets only the 督查室 and the administrator change it', async () => {
+  it('is the installation’s own setting: any identity using it may change it', async () => {
     await ok('dashboard.setSupervisionSettings', { warnWorkingDays: 6 }, 'dcs.lin');
-    for (const login of ['spj.zhang', 'leader.wang']) {
-      expect(await call('dashboard.setSupervisionSettings', { warnWorkingDays: 1 }, login)).toEqual({
-        ok: false,
-        error: { code: 'FORBIDDEN', message: '只有督查室或系统管理员可以修改督办设置' },
-      });
-      expect(await ok<SupervisionSettingsView>('dashboard.supervisionSettings', {})).toMatchObject({ warnWorkingDays: 6, editable: false });
+    for (const [login, days] of [['spj.zhang', 1], ['leader.wang', 2]] as const) {
+      expect((await ok<SupervisionSettingsView>('dashboard.setSupervisionSettings', { warnWorkingDays: days }, login)).warnWorkingDays).toBe(days);
+      expect((await ok<SupervisionSettingsView>('dashboard.supervisionSettings', {}, 'dcs.lin')).warnWorkingDays).toBe(days);
     }
-    expect((await ok<SupervisionSettingsView>('dashboard.setSupervisionSettings', { warnWorkingDays: 2 }, 'admin')).warnWorkingDays).toBe(2);
+  });
+
+  it('keeps the unit ranking switch to the 督查室 and the administrator', async () => {
+    expect(await call('dashboard.setRanking', { enabled: false }, 'spj.zhang')).toEqual({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: '只有督查室或系统管理员可以设置单位排名' },
+    });
+    expect((await ok<{ enabled: boolean }>('dashboard.setRanking', { enabled: false }, 'dcs.lin')).enabled).toBe(false);
   });
 
   it('falls back to the default on a corrupt stored value, says so, and saving repairs it', async () => {

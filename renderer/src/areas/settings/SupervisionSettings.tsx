@@ -5,27 +5,22 @@ import type { AppErrorShape } from '../../../../core/result';
 import { api } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { useQuery } from '../../shared/useQuery';
-import { useSession } from './sessionStore';
 
 /**
  * 设置 → 督办设置: how many working days before the deadline an item turns yellow. Kept in this
- * profile; the list, detail, 一屏通览, 通报 and reminders all use it from the next request on.
- * Keyed on the identity, since only the 督查室 and the administrator may change it.
+ * profile (this machine's own view, not synced); the list, detail, 一屏通览, 通报 and reminders all
+ * use it from the next request on.
  */
 export function SupervisionSettings() {
-  const { info: session } = useSession();
-  const login = session?.current.login ?? '';
-  const { data, error, loading, reload, setData } = useQuery(`dashboard.supervisionSettings:${login}`, () => api.dashboard.supervisionSettings());
+  const { data, error, loading, reload, setData } = useQuery('dashboard.supervisionSettings', () => api.dashboard.supervisionSettings());
   // null: the field shows the saved value; else what the user typed (maybe emptied), not yet saved.
   const [draft, setDraft] = useState<{ days: number | null } | null>(null);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<AppErrorShape | null>(null);
   const { message } = App.useApp();
 
-  const editable = data?.editable ?? false;
-  // A draft typed under another identity is not shown to one who may not save it.
-  const value = editable && draft ? draft.days : (data?.warnWorkingDays ?? null);
-  const changed = editable && draft !== null && draft.days !== null && draft.days !== data?.warnWorkingDays;
+  const value = draft ? draft.days : (data?.warnWorkingDays ?? null);
+  const changed = draft !== null && draft.days !== null && draft.days !== data?.warnWorkingDays;
   const save = async () => {
     if (value === null) return;
     setSaving(true);
@@ -53,7 +48,6 @@ export function SupervisionSettings() {
             precision={0}
             style={{ width: 88 }}
             value={value}
-            disabled={!editable}
             onChange={(v) => setDraft({ days: typeof v === 'number' ? v : null })}
           />
           <span>个工作日</span>
@@ -64,9 +58,8 @@ export function SupervisionSettings() {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {'距完成时限(已批准延期的,按延期后的时限)不超过上述工作日数的事项亮黄灯;签收、进展反馈或节点目标逾期的事项同样亮黄灯,超过完成时限亮红灯。' +
             '工作日按国务院办公厅公布的节假日安排计算:法定节假日不计入,调休上班日计入。设为 0 时,仅在签收、反馈或节点逾期时亮黄灯。' +
-            `系统默认值为 ${data?.defaultWarnWorkingDays ?? '—'} 个工作日。`}
+            `系统默认值为 ${data?.defaultWarnWorkingDays ?? '—'} 个工作日。本设置保存在本机,只影响本机的亮灯、一屏通览、通报和提醒。`}
         </Typography.Paragraph>
-        {data && !editable ? <Typography.Text type="secondary" data-testid="supervision-settings-readonly">仅督查室或系统管理员可以修改督办设置。</Typography.Text> : null}
       </Space>
     </Card>
   );
