@@ -6,6 +6,7 @@ import { z } from 'zod';
  * - `fields`: a Y.Map of plain values (last writer by Yjs client id wins on conflict);
  * - `body`: a Y.XmlFragment of paragraphs (rich text, co-edited);
  * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored;
+ *   the sync server refuses updates that delete entries (append-only.ts);
  * - `files`: a Y.Map of attached files' bytes, keyed by the lowercase hex SM3 of the bytes
  *   (`{name, mime, size, data: Uint8Array}`), so they sync and follow the record's access like
  *   any edit; events refer to them as `{name, sm3, size}` (core/supervision/attachments.ts).

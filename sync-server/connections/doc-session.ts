@@ -7,6 +7,7 @@ import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import type { Room, RoomMember } from '../rooms/room';
+import { checkEventLog, submitWrite } from '../event-log';
 import { checkSignedEvents } from '../signed-events';
 
 /** The connection a session belongs to. */
@@ -132,14 +133,25 @@ export class DocSession implements RoomMember {
       this.tellReadOnly();
       return;
     }
+    const log = checkEventLog(room, update, checked);
+    if (log?.kind === 'invalid') {
+      this.ctx.metrics.reject('invalid-update');
+      throw new MalformedFrame('update does not decode');
+    }
+    if (log) {
+      this.ctx.metrics.reject('append_only');
+      this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: log.reason }, 'refused: deletes from the event log');
+      this.tellRefused(`append-only: update refused / ${log.reason},未保存`);
+      return;
+    }
     const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, update, this.host.user, this.ctx.eventTrust) : null;
     if (refused) {
       this.ctx.metrics.reject('bad_signature');
       this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: refused }, 'refused: bad event signature');
-      this.tellRefused(refused);
+      this.tellRefused(`bad signature: update refused / 签名校验未通过,未保存:${refused}`);
       return;
     }
-    this.ctx.pipeline.submit({
+    submitWrite(this.ctx.pipeline, {
       room,
       update,
       checked,
@@ -162,13 +174,13 @@ export class DocSession implements RoomMember {
     }, this.ctx.ackDelayMs);
   }
 
-  /** The y-protocols "permission denied" message with the reason a signed event was refused. */
-  private tellRefused(reason: string): void {
+  /** The y-protocols "permission denied" message saying why an update was refused. */
+  private tellRefused(message: string): void {
     this.send(
       encoding.encode((e) => {
         encoding.writeVarUint(e, MessageType.auth);
         encoding.writeVarUint(e, 0);
-        encoding.writeVarString(e, `bad signature: update refused / 签名校验未通过,未保存:${reason}`);
+        encoding.writeVarString(e, message);
       }),
     );
   }

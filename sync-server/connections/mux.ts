@@ -5,6 +5,7 @@ import { CloseCode, DenyCode } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import { Connection } from './connection';
 import { DocSession } from './doc-session';
+import { checkEventLog, submitWrite } from '../event-log';
 import { checkSignedEvents } from '../signed-events';
 
 /**
@@ -97,6 +98,18 @@ export class MuxConnection extends Connection {
       ack(AckStatus.ok, room.seq);
       return;
     }
+    const log = checkEventLog(room, frame.update, checked);
+    if (log?.kind === 'invalid') {
+      this.ctx.metrics.reject('invalid-update');
+      ack(AckStatus.invalid, 0, 'update does not decode / 更新无法解析');
+      return;
+    }
+    if (log) {
+      this.ctx.metrics.reject('append_only');
+      this.ctx.log.warn({ doc: frame.name, user: this.user.login, reason: log.reason }, 'refused: deletes from the event log');
+      ack(AckStatus.denied, 0, `append-only / ${log.reason}`);
+      return;
+    }
     const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, frame.update, this.user, this.ctx.eventTrust) : null;
     if (refused) {
       this.ctx.metrics.reject('bad_signature');
@@ -104,7 +117,7 @@ export class MuxConnection extends Connection {
       ack(AckStatus.denied, 0, `bad signature / 签名校验未通过:${refused}`);
       return;
     }
-    this.ctx.pipeline.submit({
+    submitWrite(this.ctx.pipeline, {
       room,
       update: frame.update,
       checked,
