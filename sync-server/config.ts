@@ -1,3 +1,4 @@
+import { parseServerUrl } from '../core/sync/server-url';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { Durability } from './persistence/sqlite';
 
@@ -26,6 +27,12 @@ export interface ServerConfig {
   trustCa?: string;
   /** PEM CRL of that CA (`--crl`): revoked signers are refused. */
   crl?: string;
+  /**
+   * The address clients dial (`--public-url`, normalised as the app does: ws(s)://host:port),
+   * named in certificate-login challenges. Unset: ws://<host>:<port> of the listening socket,
+   * unknown (certificate login off) when listening on every interface.
+   */
+  publicUrl?: string;
 }
 
 export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
@@ -109,6 +116,12 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   if (crl !== undefined && trustCa === undefined) throw new ConfigError('--crl 需要与 --trust-ca 一起使用');
   if (trustCa !== undefined) config.trustCa = trustCa;
   if (crl !== undefined) config.crl = crl;
+  const publicUrl = take('public-url');
+  if (publicUrl !== undefined) {
+    const parsed = parseServerUrl(publicUrl);
+    if (!parsed.ok) throw new ConfigError(`--public-url:${parsed.message}`);
+    config.publicUrl = parsed.url;
+  }
   const unknown = [...flags.keys()];
   if (unknown.length > 0) throw new ConfigError(`未知参数:${unknown.map((f) => `--${f}`).join(' ')}`);
   return config;

@@ -16,7 +16,7 @@ export interface HttpDeps {
   loginTtlSeconds: number;
   health: () => Record<string, unknown>;
   /** `POST /auth/challenge` for certificate login (present when the server trusts a CA). */
-  challenge?: () => unknown;
+  challenge?: () => { ok: true; challenge: unknown } | { ok: false; message: string };
 }
 
 /**
@@ -45,7 +45,9 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     }
     if (req.method === 'POST' && path === '/auth/challenge' && deps.challenge) {
       req.resume();
-      return json(res, 200, { challenge: deps.challenge() });
+      const issued = deps.challenge();
+      // 503 UNSUPPORTED: the server cannot name itself (no --public-url); the app shows the message.
+      return issued.ok ? json(res, 200, { challenge: issued.challenge }) : json(res, 503, error('UNSUPPORTED', issued.message));
     }
     const method = deps.logins.get(path);
     if (req.method === 'POST' && method) {

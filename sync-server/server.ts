@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AccountRepository } from '../core/sync/accounts';
 import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/protocol';
 import { AccessControl } from './auth/access';
-import { CertLogin } from './auth/cert-login';
+import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
 import { DEFAULTS, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
@@ -83,7 +83,9 @@ export class SyncServer {
     // Signed 督办 events and certificate login need a trusted CA; without one both are off.
     const eventTrust = config.trustCa ? loadTrust(config.trustCa, config.crl) : null;
     if (!eventTrust) log.warn('no --trust-ca: signatures of 督办 events are not checked and certificate login is off');
-    const certLogin = eventTrust ? new CertLogin(eventTrust, access, now) : null;
+    // Certificate-login challenges name this address; the default needs the port, known after listen.
+    let publicUrl: string | null = config.publicUrl ?? null;
+    const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
     const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
     const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
@@ -107,10 +109,12 @@ export class SyncServer {
       httpServer.once('error', reject);
       httpServer.listen(config.port, config.host, () => resolve());
     });
+    publicUrl ??= defaultPublicUrl(config.host, server.port);
+    if (certLogin && !publicUrl) log.warn({ host: config.host }, 'no --public-url while listening on every interface: certificate login is refused until it is given');
     server.startTimers();
     // Scripts wait for this line, so it is written even when info logging is turned off.
     const announce = log.isLevelEnabled('info') ? log.info.bind(log) : log.warn.bind(log);
-    announce({ port: server.port, host: config.host, dataDir: config.dataDir, durability: config.durability }, 'listening');
+    announce({ port: server.port, host: config.host, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'listening');
     return server;
   }
 

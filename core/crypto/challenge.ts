@@ -33,6 +33,27 @@ export function createChallenge(audience: string, now: Date = new Date()): Login
   return { audience, nonce: toBase64(randomBytes(32)), issuedAt: now.toISOString() };
 }
 
+/** How far a challenge's issuedAt may be from the client's clock (the server's lifetime of a challenge). */
+export const CHALLENGE_SKEW_MS = 120_000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/**
+ * Client side, before the key is unlocked: sign only a challenge addressed to the server the
+ * user chose (`audience`, the canonical server address, core/sync/server-url.ts) and issued
+ * within `maxSkewMs` of the client's clock. Otherwise a rogue or mistyped server could relay the
+ * real server's challenge and log in there with the signature. Throws CryptoError BAD_INPUT.
+ */
+export function checkChallengeBeforeSigning(challenge: LoginChallenge, audience: string, now: Date, maxSkewMs = CHALLENGE_SKEW_MS): void {
+  const issuedAt = ISO_INSTANT.test(challenge.issuedAt) ? Date.parse(challenge.issuedAt) : NaN;
+  if (!challenge.nonce || !challenge.audience || !Number.isFinite(issuedAt)) throw new CryptoError('BAD_INPUT', '服务器返回的登录质询格式不正确,已拒绝签名');
+  if (challenge.audience !== audience) {
+    throw new CryptoError('BAD_INPUT', `服务器返回的登录质询不属于“${audience}”(而是“${challenge.audience.slice(0, 200)}”),已拒绝签名,请核对服务器地址`);
+  }
+  if (Math.abs(now.getTime() - issuedAt) > maxSkewMs) {
+    throw new CryptoError('BAD_INPUT', `登录质询的签发时间(${challenge.issuedAt})与本机时间相差超过 ${Math.round(maxSkewMs / 60_000)} 分钟,已拒绝签名,请核对本机时间或服务器地址`);
+  }
+}
+
 export async function answerChallenge(provider: CryptoProvider, key: KeyHandle, challenge: LoginChallenge): Promise<LoginResponse> {
   if (!key.certificate) throw new CryptoError('KEY_NOT_FOUND', '登录密钥没有证书');
   return { challenge, certificate: toBase64(key.certificate), signature: toBase64(await provider.sign(key, bytesOf(challenge))) };

@@ -163,7 +163,7 @@ export class SyncBinding {
     const key = this.opts.loginKey;
     if (!key) throw new AppError('UNSUPPORTED', '此运行方式不支持数字证书登录');
     // Everything that can fail (server, PIN, certificate) happens before the saved login is touched.
-    const reply = await certificateLogin(this.fetch, wsUrl, (challenge) => key.answer(challenge, pin));
+    const reply = await certificateLogin(this.fetch, wsUrl, (challenge) => key.answer(challenge, pin), { now: this.now });
     return this.adopt(wsUrl, reply);
   }
 
@@ -291,7 +291,7 @@ export function offlineSyncHandlers(): Handlers['sync'] {
   return {
     status: () => status,
     configure: () => {
-      throw new Error('此运行方式不支持同步');
+      throw new AppError('UNSUPPORTED', '此运行方式不支持同步');
     },
     configureWithCertificate: () => {
       throw new AppError('UNSUPPORTED', '此运行方式不支持同步');

@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import { answerChallenge, type LoginChallenge, type LoginResponse } from '../../core/crypto/challenge';
 import { CryptoError } from '../../core/crypto/errors';
 import { createSoftSmProvider } from '../../core/crypto/soft-sm';
-import { DemoPki } from '../crypto/demo-pki';
+import { pkiPaths } from '../crypto/ca-files';
 import { Keystore } from '../crypto/keystore';
 
 /**
@@ -46,15 +47,17 @@ export function keystoreLoginKey(opts: KeystoreLoginKeyOptions): LoginKey {
 
 /**
  * The app's login key: the current identity's key in the demo PKI (main/crypto/demo-pki.ts, in
- * the profile or OA_DEMO_PKI_DIR, created on first use as for signed 督办 events). A server
- * trusting that PKI's CA (`--trust-ca <dir>/pki/…`) accepts it.
+ * the profile or OA_DEMO_PKI_DIR). A server trusting that PKI's CA (`--trust-ca <dir>/pki/…`)
+ * accepts it. A login only reads the PKI: signing a 督办 event creates it on first use, but a
+ * login attempt must not mint a CA and keys that no server trusts, so a profile without one gets
+ * KEY_NOT_FOUND.
  */
 export function demoLoginKey(profileDir: string, login: () => string, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env): LoginKey {
   const dir = env.OA_DEMO_PKI_DIR || profileDir;
   return keystoreLoginKey({
     login,
     keystore: () => {
-      DemoPki.open(dir, now);
+      if (!fs.existsSync(pkiPaths(dir).caCert)) throw new CryptoError('KEY_NOT_FOUND', '本机尚未建立数字证书体系,无法进行证书登录,请先由管理员签发证书或改用账号密码登录');
       return Keystore.forDataDir(dir, { now });
     },
   });

@@ -56,7 +56,47 @@ describe('certificate login without a real server (tests/sync/cert-login.test.ts
     await expect(certificateLogin(fetcher, 'ws://10.0.0.5:1234', neverAsked)).rejects.toMatchObject({ code: 'TRANSPORT', message: expect.stringContaining('获取登录质询失败') });
   });
 
-  it('is refused plainly by a host without sync', async () => {
-    await expect(async () => offlineSyncHandlers().configureWithCertificate({ url: 'ws://a:1', pin: '123456' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: '此运行方式不支持同步' });
+  it('is refused plainly by a host without sync, for either login', async () => {
+    const handlers = offlineSyncHandlers();
+    await expect(async () => handlers.configureWithCertificate({ url: 'ws://a:1', pin: '123456' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: '此运行方式不支持同步' });
+    await expect(async () => handlers.configure({ url: 'ws://a:1', login: 'zhang', password: 'x' })).rejects.toMatchObject({ code: 'UNSUPPORTED', message: '此运行方式不支持同步' });
+  });
+
+  const now = Date.parse('2026-03-02T09:00:00.000Z');
+  const challengeFor = (audience: string, issuedAt = new Date(now).toISOString()) => ({ challenge: { audience, nonce: 'bm9uY2U=', issuedAt } });
+
+  it('signs only a fresh challenge for the address the user entered, then logs in', async () => {
+    const { fetcher, asked } = server({
+      '/oa/auth/challenge': [200, challengeFor('wss://sync.example.gov.cn/oa')],
+      '/oa/auth/cert-login': [200, { token: 'xt1.t.s', exp: 1, user: { login: 'dcs.lin', name: '林督查', units: ['市政府督查室'], role: 'staff' } }],
+    });
+    const signed: string[] = [];
+    const answer = async (c: { audience: string; nonce: string; issuedAt: string }) => {
+      signed.push(c.audience);
+      return { challenge: c, certificate: 'Y2VydA==', signature: 'c2ln' };
+    };
+    // Typed as https://…/oa/: the same server once normalised.
+    const reply = await certificateLogin(fetcher, 'https://sync.example.gov.cn/oa/', answer, { now: () => now + 60_000 });
+    expect(reply.user.login).toBe('dcs.lin');
+    expect(signed).toEqual(['wss://sync.example.gov.cn/oa']);
+    expect(asked).toEqual(['/oa/auth/challenge', '/oa/auth/cert-login']);
+  });
+
+  it('refuses, before unlocking the key, a challenge meant for another server or far from the local clock', async () => {
+    const other = server({ '/auth/challenge': [200, challengeFor('ws://10.0.0.9:1234')] });
+    await expect(certificateLogin(other.fetcher, 'ws://10.0.0.5:1234', neverAsked, { now: () => now })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: '服务器返回的登录质询不属于“ws://10.0.0.5:1234”(而是“ws://10.0.0.9:1234”),已拒绝签名,请核对服务器地址',
+    });
+    expect(other.asked).toEqual(['/auth/challenge']);
+    const stale = server({ '/auth/challenge': [200, challengeFor('ws://10.0.0.5:1234', new Date(now - 5 * 60_000).toISOString())] });
+    await expect(certificateLogin(stale.fetcher, 'ws://10.0.0.5:1234', neverAsked, { now: () => now })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('与本机时间相差超过 2 分钟') });
+    expect(stale.asked).toEqual(['/auth/challenge']);
+  });
+
+  it('passes on that the server has no public address (503 UNSUPPORTED) without unlocking the key', async () => {
+    const message = '服务器未配置对外地址(--public-url),无法进行证书登录,请联系管理员';
+    const { fetcher } = server({ '/auth/challenge': [503, { error: { code: 'UNSUPPORTED', message } }] });
+    await expect(certificateLogin(fetcher, 'ws://10.0.0.5:1234', neverAsked)).rejects.toMatchObject({ code: 'UNSUPPORTED', message });
   });
 });

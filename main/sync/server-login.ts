@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { LoginChallenge, LoginResponse } from '../../core/crypto/challenge';
+import { checkChallengeBeforeSigning, type LoginChallenge, type LoginResponse } from '../../core/crypto/challenge';
 import { SyncUser } from '../../core/ipc/sync';
+import { parseServerUrl } from '../../core/sync/server-url';
 import { AppError } from '../../core/result';
 
 /** The HTTP side of the sync server: password and certificate login, and who a token belongs to. */
@@ -12,24 +13,16 @@ export type FetchLike = (url: string, init?: { method?: string; headers?: Record
 
 const LoginReply = z.object({ token: z.string().min(1), exp: z.number(), user: SyncUser });
 const MeReply = z.object({ user: SyncUser, exp: z.number() });
-const ErrorReply = z.object({ error: z.object({ message: z.string() }) });
+const ErrorReply = z.object({ error: z.object({ code: z.string().optional(), message: z.string() }) });
 const ChallengeReply = z.object({
   challenge: z.object({ audience: z.string().min(1).max(200), nonce: z.string().min(1).max(100), issuedAt: z.string().min(1).max(40) }),
 });
 
 /** `ws://host:port` from what a person types: ws(s)://, http(s):// or a bare host:port; no trailing slash. */
 export function normalizeServerUrl(input: string): string {
-  let url = input.trim();
-  if (!/^[a-z]+:\/\//i.test(url)) url = `ws://${url}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new AppError('BAD_INPUT', `服务器地址无效:${input}`);
-  }
-  const protocol = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' }[parsed.protocol];
-  if (!protocol) throw new AppError('BAD_INPUT', `服务器地址应以 ws:// 或 http:// 开头:${input}`);
-  return `${protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '')}`;
+  const parsed = parseServerUrl(input);
+  if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.message);
+  return parsed.url;
 }
 
 /** The server's HTTP base for a ws:// URL. */
@@ -96,18 +89,30 @@ export async function whoAmI(fetcher: FetchLike, wsUrl: string, token: string): 
 /** Signs a login challenge with the user's key (login-key.ts); throws WRONG_PIN, PIN_LOCKED, KEY_NOT_FOUND… */
 export type AnswerChallenge = (challenge: LoginChallenge) => Promise<LoginResponse>;
 
+export interface CertificateLoginOptions {
+  /** The client's clock, for the challenge's freshness (the sync binding's clock). */
+  now?: () => number;
+}
+
 /**
  * 数字证书登录: `POST /auth/challenge` → sign it → `POST /auth/cert-login` → a token and who it
- * is for. The challenge is fetched before the key is unlocked, so a server that cannot take a
- * certificate (404: started without --trust-ca) or cannot be reached costs no PIN attempt.
+ * is for. The challenge is fetched and checked before the key is unlocked, so a server that
+ * cannot take a certificate (404: started without --trust-ca; 503: no --public-url), cannot be
+ * reached, or hands out a challenge meant for another server (a relay) costs no PIN attempt.
  */
-export async function certificateLogin(fetcher: FetchLike, wsUrl: string, answer: AnswerChallenge): Promise<z.infer<typeof LoginReply>> {
+export async function certificateLogin(fetcher: FetchLike, wsUrl: string, answer: AnswerChallenge, opts: CertificateLoginOptions = {}): Promise<z.infer<typeof LoginReply>> {
+  const audience = normalizeServerUrl(wsUrl);
   const post = (path: string, body: unknown) =>
-    call(fetcher, `${httpBase(wsUrl)}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    call(fetcher, `${httpBase(audience)}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   const asked = await post('/auth/challenge', {});
   if (asked.status === 404) throw new AppError('UNSUPPORTED', '服务器未开启证书登录,请改用账号密码登录或联系管理员');
+  const refusal = ErrorReply.safeParse(asked.body);
+  // A server that knows no public address of its own cannot name itself in a challenge.
+  if (asked.status === 503 && refusal.success && refusal.data.error.code === 'UNSUPPORTED') throw new AppError('UNSUPPORTED', refusal.data.error.message);
   const challenge = ChallengeReply.safeParse(asked.body);
   if (asked.status !== 200 || !challenge.success) throw failure(asked.status, asked.body, '获取登录质询');
+  // Signing a challenge addressed to another server would let whoever relayed it log in there as this user.
+  checkChallengeBeforeSigning(challenge.data.challenge, audience, new Date((opts.now ?? Date.now)()));
   const response = await answer(challenge.data.challenge);
   const { status, body } = await post('/auth/cert-login', response);
   if (status === 404) throw new AppError('UNSUPPORTED', '服务器未开启证书登录,请改用账号密码登录或联系管理员');

@@ -1,9 +1,10 @@
-import os from 'node:os';
+import net from 'node:net';
 import { z } from 'zod';
 import { toBase64 } from '../../core/crypto/bytes';
 import { checkChallengeResponse, createChallenge, type LoginChallenge } from '../../core/crypto/challenge';
 import { decodePem } from '../../core/crypto/pem';
 import type { TrustStore } from '../../core/crypto/x509/chain';
+import { parseServerUrl } from '../../core/sync/server-url';
 import type { AccessControl } from './access';
 import { LoginRefused, type LoginMethod } from './login';
 
@@ -19,32 +20,56 @@ const Body = z.object({
   signature: z.string().min(1).max(400),
 });
 
+/** What `POST /auth/challenge` answers: a challenge, or why none can be issued. */
+export type ChallengeOutcome = { ok: true; challenge: LoginChallenge } | { ok: false; message: string };
+
+export const NO_PUBLIC_URL = '服务器未配置对外地址(--public-url),无法进行证书登录,请联系管理员';
+
+/**
+ * The address clients reach a server at when no --public-url is given: ws://host:port of the
+ * listening socket, or null when it listens on every interface (its public address is unknown).
+ */
+export function defaultPublicUrl(host: string, port: number): string | null {
+  const h = host.trim();
+  if (h === '' || h === '0.0.0.0' || (net.isIPv6(h) && /^[0:]+$/.test(h))) return null;
+  const parsed = parseServerUrl(`ws://${net.isIPv6(h) ? `[${h}]` : h}:${port}`);
+  return parsed.ok ? parsed.url : null;
+}
+
 /**
  * 数字身份 login: `POST /auth/challenge` returns a one-time challenge; `POST /auth/cert-login`
  * with `{challenge, certificate, signature}` (what `answerChallenge` produces, the certificate
  * also accepted as PEM) returns the same token as password login. The certificate must chain to
  * the server's trusted CA, not be revoked or expired, and its subject CN must be a known,
  * enabled user. Each challenge answers once.
+ *
+ * The challenge's audience is the server's public address (`audience()`: --public-url, or the
+ * listening address), which the client compares with the address it dialled before signing: a
+ * server relaying another's challenge gets no signature. Without a known address (listening on
+ * 0.0.0.0 with no --public-url) no challenge is issued.
  */
 export class CertLogin {
   private readonly issued = new Map<string, LoginChallenge>();
-  readonly audience = `xietong-sync@${os.hostname()}`;
 
   constructor(
     private readonly trust: TrustStore,
     private readonly access: AccessControl,
+    /** The server's public address; null until known (or never, see above). */
+    private readonly audience: () => string | null,
     private readonly now: () => number = Date.now,
   ) {}
 
-  challenge(): LoginChallenge {
+  challenge(): ChallengeOutcome {
+    const audience = this.audience();
+    if (!audience) return { ok: false, message: NO_PUBLIC_URL };
     const now = this.now();
     for (const [nonce, c] of this.issued) {
       if (now - Date.parse(c.issuedAt) <= CHALLENGE_TTL_MS && this.issued.size < MAX_OUTSTANDING) break;
       this.issued.delete(nonce);
     }
-    const c = createChallenge(this.audience, new Date(now));
+    const c = createChallenge(audience, new Date(now));
     this.issued.set(c.nonce, c);
-    return c;
+    return { ok: true, challenge: c };
   }
 
   readonly login: LoginMethod = async (body) => {
