@@ -180,9 +180,9 @@ const MAX_FILE_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
 
 /**
  * Files of 进展反馈 and 办结申请 (core/supervision/attachments.ts); spread into
- * `contract.supervision`. attachFile stores the bytes in the record's Y.Doc and returns the ref to
- * put in the action's `attachments`; readFile fails with NOT_FOUND while the bytes are not on this
- * machine (yet).
+ * `contract.supervision`. attachFile checks and stages the bytes in main and returns the ref to
+ * put in the action's `attachments` (act writes them into the record's Y.Doc with the event);
+ * readFile fails with NOT_FOUND while the bytes are not on this machine (yet).
  */
 export const supervisionFileMethods = {
   attachFile: {

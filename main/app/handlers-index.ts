@@ -9,6 +9,7 @@ import { dashboardHandlers } from '../supervision/dashboard-handlers';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
 import { SupervisionSettingsStore } from '../supervision/settings';
 import { demoEventSigning } from '../supervision/signing';
+import { StagedFiles } from '../supervision/staged-files';
 import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
 import { createSession, sessionHandlers, type Session } from './session';
@@ -21,6 +22,8 @@ export interface HandlerOptions {
   session?: Session;
   /** The profile's sync binding (main/sync/app-binding.ts); default: sync not available. */
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
+  /** Uploaded 督办 attachments waiting for their report; default: one per app on the app's clock. */
+  staged?: StagedFiles;
 }
 
 /** All contract handlers as plain functions: the Electron and web bindings only register them. */
@@ -37,6 +40,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     warnWorkingDays: () => settings.warnWorkingDays(),
     // 督办 events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
     signing: demoEventSigning(opts.store.dir, () => now().getTime()),
+    staged: opts.staged ?? new StagedFiles({ now: () => now().getTime() }),
   };
   return {
     app: appHandlers(opts.store, opts.shell, () => opts.sync?.server() ?? null),

@@ -3,46 +3,50 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { filesOf } from '../../core/records/record-doc';
-import type { Result } from '../../core/result';
+import { eventsOf, filesOf } from '../../core/records/record-doc';
 import type { AttachmentRef } from '../../core/supervision/attachments';
 import { SupervisionEvent } from '../../core/supervision/events';
 import { verifySupervisionEvent } from '../../core/supervision/signature';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
+import { dispatchClient } from '../app/testing/dispatch';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { StagedFiles } from './staged-files';
 
 const MiB = 1024 * 1024;
+const HOUR = 3_600_000;
 let store: Store;
 let session: Session;
 let dispatch: Dispatch;
+let staged: StagedFiles;
+/** The app's clock; staged files expire on it. */
+let clock: number;
 
 beforeEach(() => {
   store = Store.open({ dir: tempDir() });
   session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => new Date('2022-06-20T01:00:00Z') });
+  clock = Date.parse('2022-06-20T01:00:00Z');
+  staged = new StagedFiles({ now: () => clock });
+  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => new Date(clock), staged });
 });
 afterEach(() => {
   store.close();
   removeTempDirs();
 });
 
-async function call<T>(channel: string, input: unknown, as?: string): Promise<Result<T>> {
-  if (as) session.switchTo(as);
-  return (await dispatch(channel, input)) as Result<T>;
-}
-async function ok<T>(channel: string, input: unknown, as?: string): Promise<T> {
-  const result = await call<T>(channel, input, as);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, ok } = dispatchClient(() => ({ dispatch, session }));
 const act = async (id: string, action: unknown, as?: string) => {
   const { head } = await ok<SupervisionDetail>('supervision.get', { id }, as);
   return call<SupervisionDetail>('supervision.act', { id, basis: head, action });
 };
 const attach = (id: string, name: string, data: Uint8Array, as = 'spj.zhang') =>
   call<AttachmentRef>('supervision.attachFile', { id, name, mime: 'application/pdf', dataBase64: Buffer.from(data).toString('base64') }, as);
+const attached = async (id: string, name: string, data: Uint8Array, as = 'spj.zhang') => {
+  const result = await attach(id, name, data, as);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+};
 const report = (id: string, attachments: unknown[]) => act(id, { type: 'report', unit: '市审批管理局', text: '平台完成招标', percent: 40, attachments }, 'spj.zhang');
 
 /** An item assigned to 市审批管理局 (lead), made by the 督查室. */
@@ -56,17 +60,44 @@ async function assignedItem(): Promise<string> {
 }
 /** What is stored for a record: any write changes it. */
 const stateVector = (id: string) => Buffer.from(Y.encodeStateVector(store.getDoc(id))).toString('hex');
+/** The record's updates as they go to the log and to sync, from now on. */
+function updatesOf(id: string): Uint8Array[] {
+  const seen: Uint8Array[] = [];
+  store.onUpdate((doc, update) => {
+    if (doc === id) seen.push(update);
+  });
+  return seen;
+}
+const fileCount = (id: string) => filesOf(store.getDoc(id)).size;
 
 describe('supervision.attachFile / readFile', () => {
-  it('attach, report with the ref, see it in the detail and read back the same bytes', async () => {
+  it('attach stages the file; the report writes bytes and event in one update; the same bytes read back', async () => {
     const id = await assignedItem();
+    const updates = updatesOf(id);
     const data = randomBytes(300_000);
     const ref = await ok<AttachmentRef>('supervision.attachFile', { id, name: '招标文件(终稿).pdf', mime: 'application/pdf', dataBase64: data.toString('base64') }, 'spj.zhang');
     expect(ref).toMatchObject({ name: '招标文件(终稿).pdf', size: 300_000 });
     expect(ref.sm3).toMatch(/^[0-9a-f]{64}$/);
+    // Nothing in the record yet: nothing to sync, nothing counted but the stage.
+    expect(updates).toHaveLength(0);
+    expect(fileCount(id)).toBe(0);
+    expect(staged.totalBytes).toBe(300_000);
+    expect(await call('supervision.readFile', { id, sm3: ref.sm3 }, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
+    const recordBefore = Y.encodeStateAsUpdate(store.getDoc(id));
     const reported = await report(id, [ref]);
     if (!reported.ok) throw new Error(reported.error.message);
+    // One update carries both: applied to the record as it was, it brings the file and the event.
+    expect(updates).toHaveLength(1);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, recordBefore);
+    const eventsBefore = eventsOf(replica).length;
+    expect(filesOf(replica).size).toBe(0);
+    Y.applyUpdate(replica, updates[0]!);
+    expect(eventsOf(replica).length).toBe(eventsBefore + 1);
+    expect([...filesOf(replica).keys()]).toEqual([ref.sm3]);
+    expect(staged.totalBytes).toBe(0);
+
     expect(reported.value.reports[0]?.attachments).toEqual([ref]);
     const entry = reported.value.history.find((h) => h.event.type === 'report')!;
     expect((entry.event.payload as { attachments: unknown }).attachments).toEqual([ref]);
@@ -82,18 +113,43 @@ describe('supervision.attachFile / readFile', () => {
     expect(Buffer.from(file.dataBase64, 'base64').equals(data)).toBe(true);
   });
 
-  it('the same bytes are stored once, under any name', async () => {
+  it('a file chosen and removed, or a dialog cancelled, leaves nothing in the record and nothing to sync', async () => {
     const id = await assignedItem();
-    const data = randomBytes(1000);
-    const first = await ok<AttachmentRef>('supervision.attachFile', { id, name: '方案.pdf', dataBase64: data.toString('base64') }, 'spj.zhang');
+    const updates = updatesOf(id);
     const before = stateVector(id);
-    const again = await attach(id, '方案(副本).pdf', data);
-    expect(again).toEqual({ ok: true, value: { name: '方案(副本).pdf', sm3: first.sm3, size: 1000 } });
+    await attached(id, '误选的文件.pdf', randomBytes(2 * MiB));
+    await attached(id, '草稿.pdf', randomBytes(1000));
+    // The dialog is closed without 报送: no call at all reaches main.
+    expect(fileCount(id)).toBe(0);
     expect(stateVector(id)).toBe(before);
-    expect(filesOf(store.getDoc(id)).size).toBe(1);
+    expect(updates).toHaveLength(0);
+    // A report made later without them does not bring them in either; they stop counting.
+    const reported = await report(id, []);
+    if (!reported.ok) throw new Error(reported.error.message);
+    expect(fileCount(id)).toBe(0);
+    expect(updates).toHaveLength(1);
+    expect(staged.totalBytes).toBe(0);
   });
 
-  it('refuses files over 5 MB, records over 12 MB, long names and bad base64, writing nothing', async () => {
+  it('the same bytes are staged and stored once, under any name', async () => {
+    const id = await assignedItem();
+    const data = randomBytes(1000);
+    const first = await attached(id, '方案.pdf', data);
+    const again = await attached(id, '方案(副本).pdf', data);
+    expect(again).toEqual({ name: '方案(副本).pdf', sm3: first.sm3, size: 1000 });
+    expect(staged.totalBytes).toBe(1000);
+    const reported = await report(id, [first, again]);
+    if (!reported.ok) throw new Error(reported.error.message);
+    expect(reported.value.reports[0]?.attachments.map((a) => a.name)).toEqual(['方案.pdf', '方案(副本).pdf']);
+    expect(fileCount(id)).toBe(1);
+    // Already in the record: attaching it again stages nothing and writes nothing.
+    const vector = stateVector(id);
+    expect(await attach(id, '方案(第三份).pdf', data)).toEqual({ ok: true, value: { name: '方案(第三份).pdf', sm3: first.sm3, size: 1000 } });
+    expect(staged.totalBytes).toBe(0);
+    expect(stateVector(id)).toBe(vector);
+  });
+
+  it('refuses files over 5 MB, long names and bad base64, staging and writing nothing', async () => {
     const id = await assignedItem();
     const before = stateVector(id);
     const big = await attach(id, '大文件.pdf', new Uint8Array(5 * MiB + 1));
@@ -105,16 +161,75 @@ describe('supervision.attachFile / readFile', () => {
     const garbled = await call('supervision.attachFile', { id, name: 'a.pdf', dataBase64: '不是base64' }, 'spj.zhang');
     expect(garbled).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(stateVector(id)).toBe(before);
+    expect(staged.totalBytes).toBe(0);
+  });
 
-    // 5 MB exactly is fine; the third such file would pass 12 MB for the item.
+  it('the 12 MB per item counts staged files as well as stored ones', async () => {
+    const id = await assignedItem();
     const five = (fill: number) => new Uint8Array(5 * MiB).fill(fill);
-    expect((await attach(id, '一.pdf', five(1))).ok).toBe(true);
-    expect((await attach(id, '二.pdf', five(2))).ok).toBe(true);
-    const full = stateVector(id);
+    // Two staged files of 5 MB: a third would pass 12 MB once reported.
+    const one = await attached(id, '一.pdf', five(1));
+    const two = await attached(id, '二.pdf', five(2));
     const third = await attach(id, '三.pdf', five(3));
-    expect(third).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('本事项附件合计不能超过 12 MB') } });
-    expect(stateVector(id)).toBe(full);
-    expect(filesOf(store.getDoc(id)).size).toBe(2);
+    expect(third).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '本事项附件合计不能超过 12 MB(已有 0 B,待报送 10.0 MB,“三.pdf”为 5.0 MB)' } });
+    // Choosing one of them again is not a new file.
+    expect((await attach(id, '一(重传).pdf', five(1))).ok).toBe(true);
+    expect(fileCount(id)).toBe(0);
+    const reported = await report(id, [one, two]);
+    if (!reported.ok) throw new Error(reported.error.message);
+    expect(fileCount(id)).toBe(2);
+    // Stored now: the limit still holds, and the message says what is there.
+    expect(await attach(id, '三.pdf', five(3))).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '本事项附件合计不能超过 12 MB(已有 10.0 MB,“三.pdf”为 5.0 MB)' } });
+    expect((await attach(id, '补充说明.pdf', new Uint8Array(MiB))).ok).toBe(true);
+  });
+
+  it('a file staged more than 2 hours ago is gone at 报送: a clear BAD_INPUT, nothing written', async () => {
+    const id = await assignedItem();
+    const ref = await attached(id, '台账.xlsx', randomBytes(4000));
+    clock += 2 * HOUR;
+    const before = stateVector(id);
+    expect(await report(id, [ref])).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: '附件“台账.xlsx”上传后超过 2 小时未报送,暂存内容已清理,请重新上传附件' },
+    });
+    expect(stateVector(id)).toBe(before);
+    // Uploaded again, it goes with the report.
+    const data = randomBytes(4000);
+    const again = await attached(id, '台账.xlsx', data);
+    expect((await report(id, [again])).ok).toBe(true);
+    expect([...filesOf(store.getDoc(id)).keys()]).toEqual([again.sm3]);
+  });
+
+  it('a file pushed out of the stage by others is reported as such, and nothing is written', async () => {
+    store.close();
+    store = Store.open({ dir: tempDir() });
+    staged = new StagedFiles({ now: () => clock, maxBytes: 3 * MiB });
+    dispatch = createAppDispatch({ store, shell: 'web', session, now: () => new Date(clock), staged });
+    const id = await assignedItem();
+    const first = await attached(id, '第一份.pdf', randomBytes(2 * MiB));
+    const second = await attached(id, '第二份.pdf', randomBytes(2 * MiB));
+    expect(staged.totalBytes).toBe(2 * MiB);
+    const before = stateVector(id);
+    expect(await report(id, [first, second])).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: '附件“第一份.pdf”的暂存内容因待报送附件过多已被清理,请重新上传附件' },
+    });
+    expect(stateVector(id)).toBe(before);
+    expect(fileCount(id)).toBe(0);
+  });
+
+  it('after 报送, the reporter\'s unused staged files are dropped and a later ref to one says so', async () => {
+    const id = await assignedItem();
+    const kept = await attached(id, '正式稿.pdf', randomBytes(1000));
+    const removed = await attached(id, '误传.pdf', randomBytes(2000));
+    const first = await report(id, [kept]);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(staged.totalBytes).toBe(0);
+    expect(await report(id, [removed])).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: '附件“误传.pdf”未随上次报送提交,暂存内容已清理,请重新上传附件' },
+    });
+    expect([...filesOf(store.getDoc(id)).keys()]).toEqual([kept.sm3]);
   });
 
   it('only a unit that may report or apply for 办结 adds files', async () => {
@@ -123,7 +238,7 @@ describe('supervision.attachFile / readFile', () => {
     expect(await attach(id, 'a.pdf', data, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('当前身份不能为本事项上传附件') } });
     expect(await attach(id, 'a.pdf', data, 'gxj.chen')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await attach('no-such-item', 'a.pdf', data)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(filesOf(store.getDoc(id)).size).toBe(0);
+    expect(staged.totalBytes).toBe(0);
   });
 
   it('refuses refs to files the item does not hold, with another size, or bare names; nothing is written', async () => {
@@ -131,7 +246,7 @@ describe('supervision.attachFile / readFile', () => {
     const ref = await ok<AttachmentRef>('supervision.attachFile', { id, name: '纪要.pdf', dataBase64: Buffer.from('会议纪要').toString('base64') }, 'spj.zhang');
     const before = stateVector(id);
     const unknown = await report(id, [{ ...ref, sm3: 'ab'.repeat(32) }]);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '附件“纪要.pdf”不在本事项的已上传文件中,请重新上传' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '附件“纪要.pdf”不在本事项的已上传文件中,请重新上传附件' } });
     expect(await report(id, [{ ...ref, size: ref.size + 1 }])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '附件“纪要.pdf”的大小与已上传的文件不符' } });
     expect(await report(id, ['纪要.pdf'])).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('尚未上传文件') } });
     const completion = await act(id, { type: 'completion_request', unit: '市审批管理局', summary: '已完成', attachments: [{ ...ref, sm3: 'cd'.repeat(32) }] }, 'spj.zhang');

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { Inbox, SupervisionDetail } from '../../core/ipc/supervision';
-import type { Result } from '../../core/result';
 import type { SupervisionPage } from '../../core/supervision/model';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
+import { dispatchClient } from '../app/testing/dispatch';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
@@ -24,16 +24,7 @@ afterEach(() => {
   removeTempDirs();
 });
 
-/** Calls through the dispatcher as a client would: errors come back as values. */
-async function call<T>(channel: string, input: unknown, as?: string): Promise<Result<T>> {
-  if (as) session.switchTo(as);
-  return (await dispatch(channel, input)) as Result<T>;
-}
-async function ok<T>(channel: string, input: unknown, as?: string): Promise<T> {
-  const result = await call<T>(channel, input, as);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, ok } = dispatchClient(() => ({ dispatch, session }));
 const act = async (id: string, action: unknown, as?: string) => {
   const { head } = await ok<SupervisionDetail>('supervision.get', { id }, as);
   return call<SupervisionDetail>('supervision.act', { id, basis: head, action });

@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppNotification, BriefingView, DashboardView, SupervisionSettingsView } from '../../core/ipc/dashboard';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import type { Result } from '../../core/result';
 import type { Light, SupervisionPage } from '../../core/supervision/model';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
+import { dispatchClient } from '../app/testing/dispatch';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { DashboardIndex } from './dashboard-index';
@@ -33,15 +33,7 @@ afterEach(() => {
   removeTempDirs();
 });
 
-async function call<T>(channel: string, input: unknown, as?: string): Promise<Result<T>> {
-  if (as) session.switchTo(as);
-  return (await dispatch(channel, input)) as Result<T>;
-}
-async function ok<T>(channel: string, input: unknown, as?: string): Promise<T> {
-  const result = await call<T>(channel, input, as);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
+const { call, ok } = dispatchClient(() => ({ dispatch, session }));
 
 /** An item 交办 to 市审批管理局 and signed, so only the deadline can colour it. */
 async function itemDueInFourWorkingDays(): Promise<string> {

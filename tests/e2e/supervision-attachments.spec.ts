@@ -45,8 +45,20 @@ test('进展反馈 carries a real file: uploaded by the unit, downloaded back fr
   const report = dialog(page);
   await report.getByTestId('report-text').fill('首批120个事项实现“掌上办”,详见附件。');
   await report.getByTestId('report-percent').fill('50');
+  // While the file is still on its way to the service, 报送 cannot be clicked.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/rpc', async (route) => {
+    if (route.request().postData()?.includes('"supervision.attachFile"')) await held;
+    await route.continue();
+  });
   await report.getByTestId('attachment-upload').locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: bytes });
+  await expect(report.getByTestId('attachment-uploading')).toHaveText('附件正在上传,请稍候');
+  await expect(report.getByRole('button', { name: '报送' })).toBeDisabled();
+  release();
   await expect(report.getByTestId('attachment-item')).toContainText(name);
+  await expect(report.getByRole('button', { name: '报送' })).toBeEnabled();
+  await page.unroute('**/rpc');
   await expect(report.getByTestId('attachment-item')).toContainText('4 KB');
   // A file chosen by mistake can be removed before 报送; it is then not part of the report.
   await report.getByTestId('attachment-upload').locator('input[type=file]').setInputFiles({ name: '误选的文件.txt', mimeType: 'text/plain', buffer: Buffer.from('误选') });

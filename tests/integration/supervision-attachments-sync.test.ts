@@ -7,13 +7,16 @@ import { SupervisionAction, type SupervisionActionInput } from '../../core/super
 import { SupervisionCreate, type SupervisionCreateInput } from '../../core/supervision/model';
 import { SPJ, SUPERVISOR } from '../../core/supervision/testing/log';
 import { AppError } from '../../core/result';
+import { filesOf } from '../../core/records/record-doc';
 import { Store } from '../../main/store/store';
 import { removeTempDirs, tempDir } from '../../main/store/testing/fixtures';
 import { supervisionHandlers } from '../../main/supervision/handlers';
 
 /**
  * Attached files travel inside the record's Y.Doc: a replica that receives the record's updates
- * (as the sync engine forwards them, one by one from store.onUpdate) can open the file.
+ * (as the sync engine forwards them, one by one from store.onUpdate) can open the file. An
+ * uploaded file is staged in the uploader's process until its report is written, so the bytes
+ * and the event leave in one update, and a file never reported never leaves at all.
  */
 const stores: Store[] = [];
 afterEach(() => {
@@ -40,22 +43,36 @@ function profile(actor: Actor) {
   return { store, get, act, create, readFile, attachFile };
 }
 
+/** The record's local updates, queued as a sync engine would queue them. */
+function outboxOf(store: Store, id: string): Uint8Array[] {
+  const outbox: Uint8Array[] = [];
+  store.onUpdate((doc, update, origin) => {
+    if (doc === id && origin === 'local') outbox.push(update);
+  });
+  return outbox;
+}
+
+/** A 督办 item made by the office and 交办 to 市审批管理局, known to the unit's replica. */
+function assignedOnBoth(office: ReturnType<typeof profile>, unit: ReturnType<typeof profile>): string {
+  const id = office.create({ title: '推进政务数据共享', deadline: '2022-06-30' });
+  office.act(id, { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead' }] });
+  unit.store.applyUpdate(id, Y.encodeStateAsUpdate(office.store.getDoc(id)));
+  return id;
+}
+
 describe('attachments between replicas', () => {
   it('a report with a file reaches the 督查室 replica with the bytes; until then readFile says NOT_FOUND', () => {
     const office = profile(SUPERVISOR);
     const unit = profile(SPJ);
-    const id = office.create({ title: '推进政务数据共享', deadline: '2022-06-30' });
-    office.act(id, { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead' }] });
-    unit.store.applyUpdate(id, Y.encodeStateAsUpdate(office.store.getDoc(id)));
+    const id = assignedOnBoth(office, unit);
 
     // The unit's updates are queued as a sync engine would queue them, and delivered later.
-    const outbox: Uint8Array[] = [];
-    unit.store.onUpdate((doc, update, origin) => {
-      if (doc === id && origin === 'local') outbox.push(update);
-    });
+    const outbox = outboxOf(unit.store, id);
     const data = randomBytes(2 * 1024 * 1024);
     const ref = unit.attachFile(id, '数据共享清单(第二批).docx', data);
+    expect(outbox).toHaveLength(0);
     unit.act(id, { type: 'report', unit: '市审批管理局', text: '第二批共享清单已报送', percent: 60, attachments: [ref] });
+    expect(outbox).toHaveLength(1);
     expect(() => office.readFile(id, ref.sm3)).toThrow(new AppError('NOT_FOUND', '附件文件尚未同步到本机,请稍后再试'));
 
     for (const update of outbox.splice(0)) office.store.applyUpdate(id, update);
@@ -74,5 +91,23 @@ describe('attachments between replicas', () => {
     const api = supervisionHandlers({ store: reopened, now: () => NOW, actor: () => SUPERVISOR });
     const again = api.readFile({ id, sm3: ref.sm3 }) as { dataBase64: string };
     expect(Buffer.from(again.dataBase64, 'base64').equals(data)).toBe(true);
+  });
+
+  it('a file uploaded and then left out (removed, dialog cancelled) never leaves the unit', () => {
+    const office = profile(SUPERVISOR);
+    const unit = profile(SPJ);
+    const id = assignedOnBoth(office, unit);
+    const outbox = outboxOf(unit.store, id);
+    const dropped = unit.attachFile(id, '误选的文件.docx', randomBytes(3 * 1024 * 1024));
+    const kept = unit.attachFile(id, '共享清单.docx', randomBytes(1000));
+    expect(outbox).toHaveLength(0);
+    unit.act(id, { type: 'report', unit: '市审批管理局', text: '清单已报送', percent: 30, attachments: [kept] });
+    expect(outbox).toHaveLength(1);
+    for (const update of outbox.splice(0)) office.store.applyUpdate(id, update);
+    expect(office.get(id).reports[0]!.attachments).toEqual([kept]);
+    expect(Buffer.from(office.readFile(id, kept.sm3).dataBase64, 'base64')).toHaveLength(1000);
+    expect(() => office.readFile(id, dropped.sm3)).toThrow(new AppError('NOT_FOUND', '附件文件尚未同步到本机,请稍后再试'));
+    expect([...filesOf(office.store.getDoc(id)).keys()]).toEqual([kept.sm3]);
+    expect([...filesOf(unit.store.getDoc(id)).keys()]).toEqual([kept.sm3]);
   });
 });

@@ -5,7 +5,7 @@ import type { AppErrorShape } from '../../../../core/result';
 import { api } from '../../bridge';
 import { navigate } from '../../router/useRoute';
 import { recordHref } from '../../shared/links';
-import { downloadBase64 } from './download';
+import { downloadBase64 } from '../../shared/download';
 
 const ISO = 'YYYY-MM-DD';
 

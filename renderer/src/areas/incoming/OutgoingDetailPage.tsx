@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
-import { downloadBase64 } from '../dashboard/download';
+import { downloadBase64 } from '../../shared/download';
 
 /** 发文 detail: a 公文 record (e.g. a generated 通报), its text, and the GB/T 9704 export from the record. */
 export function OutgoingDetailPage({ id }: { id: string }) {

@@ -1,6 +1,7 @@
 import { Form, Input, Radio, Typography } from 'antd';
 import type { AttachmentRef } from '../../../../../core/supervision/attachments';
 import { AttachmentUpload } from '../attachments/AttachmentUpload';
+import { useUploadGate } from '../attachments/upload-gate';
 import { ActionModal } from './ActionModal';
 import type { ActionProps } from './types';
 import { useAct } from './useAct';
@@ -9,8 +10,9 @@ import { useAct } from './useAct';
 export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: ActionProps & { unit: string }) {
   const [form] = Form.useForm<{ summary: string; attachments?: AttachmentRef[] }>();
   const { run, busy, error, clearError } = useAct(detail, onDone);
+  const gate = useUploadGate();
   return (
-    <ActionModal title="办结申请" okText="提交办结申请" open={open} busy={busy} error={error} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())}>
+    <ActionModal title="办结申请" okText="提交办结申请" open={open} busy={busy} error={error} okDisabled={gate.uploading} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())}>
       <Form
         form={form}
         layout="vertical"
@@ -22,8 +24,8 @@ export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: 
         <Form.Item name="summary" label="办结情况" rules={[{ required: true, whitespace: true, message: '请填写办结情况' }]}>
           <Input.TextArea data-testid="completion-summary" autoSize={{ minRows: 4, maxRows: 12 }} maxLength={20000} placeholder="完成情况、取得成效及佐证材料说明" />
         </Form.Item>
-        <Form.Item name="attachments" label="佐证材料">
-          <AttachmentUpload recordId={detail.id} />
+        <Form.Item name="attachments" label="佐证材料" rules={[gate.rule]}>
+          <AttachmentUpload recordId={detail.id} onUploadingChange={gate.onUploadingChange} />
         </Form.Item>
       </Form>
     </ActionModal>

@@ -1,6 +1,7 @@
 import { Checkbox, Form, Input, InputNumber, Slider, Space, Typography } from 'antd';
 import type { AttachmentRef } from '../../../../../core/supervision/attachments';
 import { AttachmentUpload } from '../attachments/AttachmentUpload';
+import { useUploadGate } from '../attachments/upload-gate';
 import { ActionModal } from './ActionModal';
 import type { ActionProps } from './types';
 import { useAct } from './useAct';
@@ -16,6 +17,7 @@ interface Values {
 export function ReportModal({ detail, open, onClose, onDone, unit }: ActionProps & { unit: string }) {
   const [form] = Form.useForm<Values>();
   const { run, busy, error, clearError } = useAct(detail, onDone);
+  const gate = useUploadGate();
   const current = detail.assignments.find((a) => a.unit === unit);
   const pending = detail.milestones.filter((m) => !m.reached);
   const submit = async (v: Values) => {
@@ -32,6 +34,7 @@ export function ReportModal({ detail, open, onClose, onDone, unit }: ActionProps
       open={open}
       busy={busy}
       error={error}
+      okDisabled={gate.uploading}
       onOk={() => form.submit()}
       onCancel={() => {
         clearError();
@@ -52,8 +55,8 @@ export function ReportModal({ detail, open, onClose, onDone, unit }: ActionProps
             </Form.Item>
           </Space>
         </Form.Item>
-        <Form.Item name="attachments" label="附件">
-          <AttachmentUpload recordId={detail.id} />
+        <Form.Item name="attachments" label="附件" rules={[gate.rule]}>
+          <AttachmentUpload recordId={detail.id} onUploadingChange={gate.onUploadingChange} />
         </Form.Item>
         {pending.length ? (
           <Form.Item name="milestones" label="本期完成的节点目标">

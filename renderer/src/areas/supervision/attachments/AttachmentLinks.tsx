@@ -3,7 +3,7 @@ import { App, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { formatFileSize, type AttachmentItem } from '../../../../../core/supervision/attachments';
 import { api } from '../../../bridge';
-import { downloadBase64 } from '../../dashboard/download';
+import { downloadBase64 } from '../../../shared/download';
 
 /**
  * Attachments of a report or 办结申请: a file stored in the item is a download link (by the name

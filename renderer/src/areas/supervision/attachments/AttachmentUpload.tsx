@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatFileSize, MAX_FILE_BYTES, type AttachmentRef } from '../../../../../core/supervision/attachments';
 import { api } from '../../../bridge';
 import { fileToBase64 } from './base64';
+import { UPLOADING_MESSAGE } from './upload-gate';
 
 interface Props {
   /** The 督办 item the files are stored in. */
@@ -11,14 +12,21 @@ interface Props {
   /** Set by Form.Item: the refs to send with the action. */
   value?: AttachmentRef[];
   onChange?: (refs: AttachmentRef[]) => void;
+  /** Told when a file starts or finishes uploading (the dialog cannot submit meanwhile). */
+  onUploadingChange?: (uploading: boolean) => void;
 }
 
 /**
- * Attachments of 进展反馈 / 办结申请 as a form control. Each file is stored in the item at once
- * (supervision.attachFile); the form keeps the refs it returned until the action is submitted.
+ * Attachments of 进展反馈 / 办结申请 as a form control. Each file is checked and staged by main at
+ * once (supervision.attachFile) and only written into the item with the action that names it; the
+ * form keeps the refs until then, so removing a file just drops its ref.
  */
-export function AttachmentUpload({ recordId, value = [], onChange }: Props) {
+export function AttachmentUpload({ recordId, value = [], onChange, onUploadingChange }: Props) {
   const [uploading, setUploading] = useState(0);
+  const busy = uploading > 0;
+  useEffect(() => {
+    onUploadingChange?.(busy);
+  }, [busy, onUploadingChange]);
   const [error, setError] = useState<string | null>(null);
   // Several files chosen at once finish in any order: each change starts from the latest list.
   const latest = useRef(value);
@@ -57,11 +65,16 @@ export function AttachmentUpload({ recordId, value = [], onChange }: Props) {
           return Upload.LIST_IGNORE;
         }}
       >
-        <Button icon={<UploadOutlined />} loading={uploading > 0} data-testid="attachment-choose">
+        <Button icon={<UploadOutlined />} loading={busy} data-testid="attachment-choose">
           选择文件
         </Button>
       </Upload>
       <Typography.Text type="secondary">单个文件不超过 5 MB,每个事项附件合计不超过 12 MB</Typography.Text>
+      {busy ? (
+        <Typography.Text type="warning" data-testid="attachment-uploading">
+          {UPLOADING_MESSAGE}
+        </Typography.Text>
+      ) : null}
       {value.map((ref, i) => (
         <Flex key={`${ref.sm3}:${ref.name}`} gap={8} align="center" data-testid="attachment-item">
           <PaperClipOutlined />
