@@ -30,9 +30,10 @@ const TITLE = '厦门市人民政府办公厅关于2022年7月1日至2022年9月
 
 afterEach(() => removeTempDirs());
 
-function openApp(dir: string): { store: Store; dispatch: Dispatch } {
+function openApp(dir: string): { store: Store; dispatch: Dispatch; session: ReturnType<typeof createSession> } {
   const store = Store.open({ dir });
-  return { store, dispatch: createAppDispatch({ store, shell: 'web', session: createSession(), now: () => now }) };
+  const session = createSession();
+  return { store, session, dispatch: createAppDispatch({ store, shell: 'web', session, now: () => now }) };
 }
 
 async function ok<T>(dispatch: Dispatch, channel: string, input: unknown): Promise<T> {
@@ -92,7 +93,7 @@ describe('the 通报 as a document record', () => {
   });
 
   it('refuses unknown ids, other kinds and a bad period', async () => {
-    const { store, dispatch } = openApp(tempDir());
+    const { store, dispatch, session } = openApp(tempDir());
     importSeedFile(store, defaultSeedFile(), new Date('2022-05-20T02:00:00Z'));
     try {
       const incomingId = store.ids().find((i) => store.kindOf(i) === 'incoming');
@@ -102,6 +103,14 @@ describe('the 通报 as a document record', () => {
         ok: false,
         error: { code: 'BAD_INPUT' },
       });
+      // A unit's contact reads 通报 but does not issue them; nothing is written.
+      const before = store.count();
+      session.switchTo('spj.zhang');
+      expect(await dispatch('dashboard.generateBriefing', period)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(store.count()).toBe(before);
+      session.switchTo('leader.wang');
+      expect(await dispatch('dashboard.generateBriefing', period)).toMatchObject({ ok: true });
+      session.switchTo('dcs.lin');
       // A draft without a 发文字号 cannot be laid out yet.
       const id = store.create('document', (doc) => {
         buildDocument(doc, { ...readDocumentFields(new Y.Doc()), docKind: '通知', title: '关于测试的通知', issuer: '某机关', docNumber: '', writtenDate: '2022-10-10' });

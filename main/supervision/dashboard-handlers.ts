@@ -50,7 +50,11 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
       return settingsView();
     },
     briefing: (period) => buildBriefing(db, period, clock()),
-    generateBriefing: (period) => ({ id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now() }) }),
+    generateBriefing: (period) => {
+      // A 通报 is issued in the 督查室's name (a leader may have one drawn up); units only read them.
+      if (ctx.actor().role === 'unit_staff') throw new AppError('FORBIDDEN', '通报由督查室生成,承办单位可在公文中查看已生成的通报');
+      return { id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now() }) };
+    },
     exportBriefing: (input) => {
       if (input.from > input.to) throw new AppError('BAD_INPUT', '开始日期不能晚于结束日期');
       return exportBriefing(db, input, clock());

@@ -6,6 +6,7 @@ import { api } from '../../bridge';
 import { navigate } from '../../router/useRoute';
 import { recordHref } from '../../shared/links';
 import { downloadBase64 } from '../../shared/download';
+import { useSession } from '../settings/sessionStore';
 
 const ISO = 'YYYY-MM-DD';
 
@@ -18,6 +19,8 @@ export function BriefingCard({ today }: { today: string }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([end.startOf('month'), end]);
   const [busy, setBusy] = useState<'pdf' | 'docx' | 'generate' | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  // 通报 are issued by the 督查室 (or for a leader); a unit's contact can export but not issue one.
+  const mayIssue = useSession().info?.current.role !== 'unit_staff';
 
   const exportAs = async (format: 'pdf' | 'docx') => {
     setBusy(format);
@@ -49,7 +52,7 @@ export function BriefingCard({ today }: { today: string }) {
             if (v?.[0] && v[1]) setRange([v[0], v[1]]);
           }}
         />
-        <Button type="primary" data-testid="briefing-generate" loading={busy === 'generate'} onClick={() => void generate()}>
+        <Button type="primary" data-testid="briefing-generate" loading={busy === 'generate'} disabled={!mayIssue} title={mayIssue ? undefined : '通报由督查室生成'} onClick={() => void generate()}>
           生成通报
         </Button>
         <Button data-testid="briefing-pdf" loading={busy === 'pdf'} onClick={() => void exportAs('pdf')}>
