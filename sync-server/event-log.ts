@@ -31,6 +31,9 @@ export function checkEventLog(room: Room, update: Uint8Array, checked: CheckedUp
   return { kind: 'refused', reason: APPEND_ONLY_REASON };
 }
 
+/** The updates of `room` accepted and not applied yet, in submission order (signed-events.ts applies them first). */
+export const inFlightUpdates = (room: Room): Uint8Array[] => [...(inFlight.get(room) ?? [])];
+
 /** Submits a write, remembering its update as in flight for its room until it is applied or fails. */
 export function submitWrite(pipeline: WritePipeline, write: PendingWrite): void {
   const tracked = inFlight.get(write.room) ?? new Set<Uint8Array>();

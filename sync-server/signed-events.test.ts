@@ -3,15 +3,20 @@ import * as Y from 'yjs';
 import { fromBase64, toBase64 } from '../core/crypto/bytes';
 import { testPki } from '../core/crypto/test-pki';
 import { eventsOf, fieldsOf } from '../core/records/record-doc';
-import { createSignEvent } from '../core/records/sign-event';
+import { applySealSync } from '../core/crypto/seal/seal';
+import { contentBytes } from '../core/records/content-hash';
+import { createSignEvent, legacySealPropertyInfo } from '../core/records/sign-event';
 import { testUnitSeal } from '../core/testing/test-seal';
 import type { SupervisionEvent } from '../core/supervision/events';
 import { recordContentHash, signSupervisionEvent } from '../core/supervision/signature';
 import { ConfigError, parseConfig } from './config';
-import { checkSignedEvents, mayAddEvents } from './signed-events';
+import { checkSignedEvents, mayAddEvents, MAX_EVENTS_PER_UPDATE } from './signed-events';
+import { mayTouchKind } from './update-effects';
 
 describe('signed events at the server', async () => {
-  const { users, trust, start } = await testPki(['dcs.lin', 'spj.zhang', 'revoked.li', 'seal-maker'], { revoked: ['revoked.li'] });
+  const supervisor = { unit: '市政府督查室', role: 'supervisor' };
+  // Certificates attest the unit and role 督办 events claim (core/supervision/signature.ts).
+  const { users, trust, start } = await testPki(['dcs.lin', 'spj.zhang', 'revoked.li', 'seal-maker'], { revoked: ['revoked.li'], identities: { 'dcs.lin': supervisor, 'spj.zhang': supervisor, 'revoked.li': supervisor } });
   const base = () => {
     const doc = new Y.Doc();
     fieldsOf(doc).set('kind', 'supervision');
@@ -35,7 +40,23 @@ describe('signed events at the server', async () => {
     return Y.encodeStateAsUpdate(copy, sv);
   };
   const signed = (copy: Y.Doc, login: string) => ({ ...event(login), sig: signSupervisionEvent('rec', event(login), recordContentHash(copy), users[login]!.signer, users[login]!.certificate) });
-  const staff = (login: string) => ({ login, role: 'staff' as const });
+  const staff = (login: string) => ({ login, role: 'staff' as const, name: login, units: ['市政府督查室', '市审批管理局'] });
+  const admin = { login: 'admin', role: 'admin' as const, name: '管理员', units: [] };
+  /** The update `change` makes on a copy of `doc`. */
+  const changing = (doc: Y.Doc, change: (copy: Y.Doc) => void) => {
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const sv = Y.encodeStateVector(copy);
+    change(copy);
+    return Y.encodeStateAsUpdate(copy, sv);
+  };
+  /** What the server does: check the update, and store it only when accepted. */
+  const write = (doc: Y.Doc, update: Uint8Array, user: Parameters<typeof checkSignedEvents>[3] = staff('dcs.lin')) => {
+    const refused = checkSignedEvents('rec', doc, update, user, trust);
+    if (!refused) Y.applyUpdate(doc, update);
+    return refused;
+  };
+  const hasBytes = (update: Uint8Array, text: string) => Buffer.from(update).includes(Buffer.from(text));
 
   it('passes updates that add no event without decoding them', () => {
     const doc = base();
@@ -54,7 +75,7 @@ describe('signed events at the server', async () => {
     expect(checkSignedEvents('rec', doc, adding(doc, (c) => signed(c, 'dcs.lin')), staff('spj.zhang'), trust)).toMatch(/不是当前登录用户/);
     expect(checkSignedEvents('rec', doc, adding(doc, () => event('dcs.lin')), staff('dcs.lin'), trust)).toMatch(/未签名/);
     expect(checkSignedEvents('rec', doc, adding(doc, () => event('system:import')), staff('dcs.lin'), trust)).toMatch(/管理员/);
-    expect(checkSignedEvents('rec', doc, adding(doc, () => event('system:import')), { login: 'admin', role: 'admin' }, trust)).toBeNull();
+    expect(checkSignedEvents('rec', doc, adding(doc, () => event('system:import')), admin, trust)).toBeNull();
     expect(checkSignedEvents('rec', doc, adding(doc, () => ({ not: 'an event', actor: 1, payload: 2 })), staff('dcs.lin'), trust)).toMatch(/格式/);
     // An event without a payload key (it defaults to {}) is not let through by the fast path.
     const { payload: _payload, ...bare } = event('dcs.lin');
@@ -64,7 +85,92 @@ describe('signed events at the server', async () => {
       fieldsOf(c).set('kind', 'incoming');
       return event('dcs.lin');
     });
-    expect(checkSignedEvents('rec', doc, flipped, staff('dcs.lin'), trust)).toMatch(/未签名/);
+    expect(checkSignedEvents('rec', doc, flipped, staff('dcs.lin'), trust)).toMatch(/记录类型不可更改/);
+  });
+
+  describe('the record kind', () => {
+    it('cannot be switched away and back to slip an unsigned event past the 督办 rules', () => {
+      const doc = base();
+      const unsigned = () => adding(doc, () => event('dcs.lin'));
+      expect(write(doc, unsigned())).toMatch(/未签名/);
+      const toIncoming = changing(doc, (c) => fieldsOf(c).set('kind', 'incoming'));
+      // Overwriting a map key names the old value, not the key: no "kind" (nor "actor") bytes.
+      expect(hasBytes(toIncoming, 'kind') || mayAddEvents(toIncoming)).toBe(false);
+      expect(write(doc, toIncoming)).toMatch(/记录类型不可更改/);
+      expect(write(doc, changing(doc, (c) => fieldsOf(c).delete('kind')))).toMatch(/记录类型不可更改/);
+      expect(write(doc, changing(doc, (c) => fieldsOf(c).set('kind', 'supervision')))).toBeNull();
+      expect(write(doc, unsigned())).toMatch(/未签名/);
+      expect(fieldsOf(doc).get('kind')).toBe('supervision');
+      expect(eventsOf(doc).length).toBe(0);
+    });
+
+    it('cannot change on other records either, administrators included', () => {
+      const doc = new Y.Doc();
+      fieldsOf(doc).set('kind', 'incoming');
+      expect(write(doc, changing(doc, (c) => fieldsOf(c).set('kind', 'document')), admin)).toMatch(/记录类型不可更改\(原为incoming\)/);
+      expect(write(doc, changing(doc, (c) => fieldsOf(c).set('kind', 'supervision')))).toMatch(/记录类型不可更改/);
+      expect(fieldsOf(doc).get('kind')).toBe('incoming');
+    });
+
+    it('a record without a kind becomes 督办 only if every event it holds passes the 督办 rules', () => {
+      const doc = new Y.Doc();
+      fieldsOf(doc).set('title', '推行掌上办公');
+      // No kind yet: the record rules (well-formed, in the user's own name) let an unsigned event in.
+      expect(write(doc, adding(doc, () => event('dcs.lin')))).toBeNull();
+      expect(write(doc, changing(doc, (c) => fieldsOf(c).set('kind', 'supervision')))).toMatch(/不能改为督办事项:未签名/);
+      expect(fieldsOf(doc).get('kind')).toBeUndefined();
+
+      const signedDoc = new Y.Doc();
+      expect(write(signedDoc, adding(signedDoc, (c) => signed(c, 'spj.zhang')), staff('spj.zhang'))).toBeNull();
+      // Signed by another user than the one setting the kind: what counts is that its own actor signed it.
+      expect(write(signedDoc, changing(signedDoc, (c) => fieldsOf(c).set('kind', 'supervision')))).toBeNull();
+      expect(write(signedDoc, adding(signedDoc, () => event('dcs.lin')))).toMatch(/未签名/);
+    });
+
+    it('ordinary edits stay on the fast path', () => {
+      const doc = base();
+      fieldsOf(doc).set('title', '旧标题');
+      const edit = changing(doc, (c) => {
+        fieldsOf(c).set('title', '新标题');
+        c.getText('body').insert(0, '正文');
+      });
+      expect(mayAddEvents(edit)).toBe(false);
+      expect(mayTouchKind(doc, Y.decodeUpdate(edit), [])).toBe(false);
+      expect(mayTouchKind(doc, Y.decodeUpdate(changing(doc, (c) => fieldsOf(c).set('kind', 'incoming'))), [])).toBe(true);
+      expect(mayTouchKind(doc, Y.decodeUpdate(changing(doc, (c) => fieldsOf(c).delete('kind'))), [])).toBe(true);
+    });
+  });
+
+  it('refuses more than MAX_EVENTS_PER_UPDATE events in one update', () => {
+    const doc = new Y.Doc();
+    fieldsOf(doc).set('kind', 'document');
+    const many = (n: number) =>
+      changing(doc, (c) => eventsOf(c).push(Array.from({ length: n }, (_, i) => ({ id: `r-${n}-${i}`, type: 'review', actor: 'dcs.lin', at: start.toISOString(), basis: null, payload: {} }))));
+    expect(write(doc, many(MAX_EVENTS_PER_UPDATE + 1))).toMatch(new RegExp(`最多追加 ${MAX_EVENTS_PER_UPDATE} 条`));
+    expect(write(doc, many(MAX_EVENTS_PER_UPDATE))).toBeNull();
+    expect(eventsOf(doc).length).toBe(MAX_EVENTS_PER_UPDATE);
+  });
+
+  it('judges an update on top of the updates accepted but not applied yet (in flight)', () => {
+    const doc = base();
+    const first = new Y.Doc();
+    Y.applyUpdate(first, Y.encodeStateAsUpdate(doc));
+    const sv0 = Y.encodeStateVector(first);
+    eventsOf(first).push([signed(first, 'dcs.lin')]);
+    const u1 = Y.encodeStateAsUpdate(first, sv0);
+    expect(checkSignedEvents('rec', doc, u1, staff('dcs.lin'), trust)).toBeNull();
+    const sv1 = Y.encodeStateVector(first);
+    eventsOf(first).push([{ ...signed(first, 'dcs.lin'), id: 'e-second', sig: undefined }]);
+    const unsignedSecond = Y.encodeStateAsUpdate(first, sv1);
+    // Without knowing of u1 the server cannot place the second event; with it, it judges it.
+    expect(checkSignedEvents('rec', doc, unsignedSecond, staff('dcs.lin'), trust)).toMatch(/依赖服务器上没有的内容/);
+    expect(checkSignedEvents('rec', doc, unsignedSecond, staff('dcs.lin'), trust, [u1])).toMatch(/未签名/);
+    const valid = new Y.Doc();
+    Y.applyUpdate(valid, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(valid, u1);
+    const sv2 = Y.encodeStateVector(valid);
+    eventsOf(valid).push([{ ...signed(valid, 'dcs.lin'), id: 'e-dcs.lin' }]);
+    expect(checkSignedEvents('rec', doc, Y.encodeStateAsUpdate(valid, sv2), staff('dcs.lin'), trust, [u1])).toBeNull();
   });
 
   describe('签发 / 用印 on other records (收文, 公文, no kind yet)', () => {
@@ -143,19 +249,43 @@ describe('signed events at the server', async () => {
       ).toMatch(/不是当前登录用户/);
     });
 
+    it('签章人 (`by`) must be the user\'s account: its name, one of its units; 签发 only as 领导 or 督查室', () => {
+      const doc = record('incoming');
+      const withBy = (kind: '签发' | '用印', by: { name: string; unit: string; role: string }) => (c: Y.Doc) =>
+        createSignEvent('rec', c, { kind, eventId: `${kind}-by`, actor: 'spj.zhang', at: new Date(start.getTime() + 86_400_000), basis: null, by, signer: users['spj.zhang']!.signer, certificate: users['spj.zhang']!.certificate.der, ...(kind === '用印' ? { seal } : {}) });
+      const check = (make: (c: Y.Doc) => unknown) => checkSignedEvents('rec', doc, adding(doc, make), { login: 'spj.zhang', role: 'staff', name: '张科长', units: [UNIT] }, trust);
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'leader' }))).toBeNull();
+      // Signed, but a claim: the account says otherwise.
+      expect(check(withBy('签发', { name: '王市长', unit: UNIT, role: 'leader' }))).toMatch(/签章人姓名\(王市长\)与账号登记的姓名\(张科长\)不符/);
+      expect(check(withBy('签发', { name: '张科长', unit: '市政府', role: 'leader' }))).toMatch(/签章人单位\(市政府\)不是账号所属单位/);
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'unit_staff' }))).toMatch(/只有领导或督查室可以签发/);
+      expect(check(withBy('用印', { name: '王市长', unit: UNIT, role: 'unit_staff' }))).toMatch(/签章人姓名/);
+      expect(check(withBy('用印', { name: '张科长', unit: UNIT, role: 'unit_staff' }))).toBeNull();
+    });
+
+    it('refuses an early-format 用印 (seal not bound to its event)', () => {
+      const doc = record('incoming');
+      const early = (c: Y.Doc) => {
+        const e = sign(c, '用印', 'spj.zhang');
+        const ses = applySealSync(seal.der, users['spj.zhang']!.signer, users['spj.zhang']!.certificate.der, { content: contentBytes(c), time: new Date(e.at), propertyInfo: legacySealPropertyInfo('rec') });
+        return { ...e, payload: { ...e.payload, signature: toBase64(ses) } };
+      };
+      expect(checkSignedEvents('rec', doc, adding(doc, early), staff('spj.zhang'), trust)).toMatch(/早期格式的用印/);
+    });
+
     it('other event types: well-formed, in the user\'s own name; system actors only from admins', () => {
       const doc = record('document');
-      const check = (make: (c: Y.Doc) => unknown, user: { login: string; role: 'staff' | 'admin' } = staff('dcs.lin')) => checkSignedEvents('rec', doc, adding(doc, make), user, trust);
+      const check = (make: (c: Y.Doc) => unknown, user: Parameters<typeof checkSignedEvents>[3] = staff('dcs.lin')) => checkSignedEvents('rec', doc, adding(doc, make), user, trust);
       expect(check(() => other('dcs.lin'))).toBeNull();
       expect(check(() => other('spj.zhang'))).toMatch(/不是当前登录用户/);
       const { payload: _payload, ...bare } = other('spj.zhang');
       expect(check(() => bare)).toMatch(/不是当前登录用户/);
       expect(check(() => ({ actor: 'dcs.lin', payload: 'not an event' }))).toMatch(/格式/);
       expect(check(() => other('system:import'))).toMatch(/管理员/);
-      expect(check(() => other('system:import'), { login: 'admin', role: 'admin' })).toBeNull();
+      expect(check(() => other('system:import'), admin)).toBeNull();
       // A 签发 always needs a valid signature, even from an administrator.
-      expect(check(() => other('system:import', 'sign'), { login: 'admin', role: 'admin' })).toMatch(/不是当前登录用户/);
-      expect(check(() => other('admin', 'sign'), { login: 'admin', role: 'admin' })).toMatch(/签名无效/);
+      expect(check(() => other('system:import', 'sign'), admin)).toMatch(/不是当前登录用户/);
+      expect(check(() => other('admin', 'sign'), admin)).toMatch(/签名无效/);
     });
   });
 

@@ -8,6 +8,7 @@ import { assembleSigned, parseCertificate, type Certificate } from './x509/certi
 import type { TrustStore } from './x509/chain';
 import { buildTbsCrl, parseCrl } from './x509/crl';
 import { caTbs, keyIdentifier, leafTbs } from './x509/issue';
+import type { NameKey } from './x509/name';
 
 const DAY = 86_400_000;
 
@@ -20,7 +21,8 @@ export interface TestUser {
   signer: SyncSigner;
 }
 
-export async function testPki(logins: string[], opts: { start?: Date; days?: number; revoked?: string[] } = {}) {
+/** `identities`: the unit (subject OU) and 督办 role (subject title) a login's certificate attests; others get neither. */
+export async function testPki(logins: string[], opts: { start?: Date; days?: number; revoked?: string[]; identities?: Record<string, { unit: string; role: string }> } = {}) {
   const start = opts.start ?? new Date(Date.UTC(2026, 0, 1));
   const validity = { notBefore: start, notAfter: new Date(start.getTime() + (opts.days ?? 365) * DAY) };
   const caSigner = sm2SyncSigner(generatePrivateKey());
@@ -29,7 +31,9 @@ export async function testPki(logins: string[], opts: { start?: Date; days?: num
   const users: Record<string, TestUser> = {};
   for (const login of logins) {
     const key = generatePrivateKey();
-    const t = leafTbs(ca, [['O', '测试单位'], ['CN', login]], encodeSpki(key.pub), validity);
+    const id = opts.identities?.[login];
+    const holder: Array<[NameKey, string]> = id ? [['OU', id.unit], ['title', id.role]] : [];
+    const t = leafTbs(ca, [['O', '测试单位'], ...holder, ['CN', login]], encodeSpki(key.pub), validity);
     const certificate = parseCertificate(assembleSigned(t, caSigner.sign(t)));
     const provider = createSoftSmProvider(memoryKeySource('123456', [{ keyId: 'sign', key, certificate: certificate.der }]));
     await provider.login('123456');

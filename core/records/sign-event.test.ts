@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from '../crypto/bytes';
+import { applySealSync } from '../crypto/seal/seal';
 import { testPki, type TestUser } from '../crypto/test-pki';
 import { contentHash } from './content-hash';
 import { fieldsOf, setBodyText, type WorkflowEvent } from './record-doc';
 import { testUnitSeal } from '../testing/test-seal';
-import { createSignEvent, SIGN_EVENT, verifyRecordSignEvent, type SignKind } from './sign-event';
+import { contentBytes } from './content-hash';
+import { createSignEvent, legacySealPropertyInfo, SIGN_EVENT, verifyRecordSignEvent, type SignKind } from './sign-event';
 
 const DAY = 86_400_000;
 const REC = 'rec-incoming-1';
@@ -83,6 +85,39 @@ describe('签发 / 用印 record events: the shared verifier', async () => {
     expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.unit = '市政府办公厅')), trust)).toMatchObject({ status: 'invalid' });
     expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.esID = 'XT-OTHER')), trust)).toMatchObject({ status: 'invalid' });
     expect(verifyRecordSignEvent('rec-other', sealed, trust)).toMatchObject({ status: 'invalid', code: 'WRONG_RECORD' });
+  });
+
+  it('a 用印 binds its own event: id, time, 签章人 and certificate changed after sealing are invalid', () => {
+    const sealed = make('用印', 'spj.zhang');
+    expect(verifyRecordSignEvent(REC, sealed, trust)).toMatchObject({ status: 'valid', bound: true, time: at(1).toISOString() });
+    // What the reviewer did: each of these used to verify as valid, and the panel shows them.
+    expect(verifyRecordSignEvent(REC, edit(sealed, (_p, e) => (e.id = 'another-id')), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (_p, e) => (e.at = '2030-01-01T00:00:00.000Z')), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.by = { name: '王市长', unit: '市政府', role: 'leader' })), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.certificate = 'AAAA')), trust)).toMatchObject({ status: 'invalid', code: 'CERT_MISMATCH' });
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.certificate = toBase64(users['leader.wang']!.certificate.der))), trust)).toMatchObject({ status: 'invalid', code: 'CERT_MISMATCH' });
+    // Extra keys in `by` are not shown and not bound: they change nothing.
+    expect(verifyRecordSignEvent(REC, edit(sealed, (p) => (p.by = { ...(p.by as object), extra: 1 })), trust)).toMatchObject({ status: 'valid', bound: true });
+  });
+
+  it('a 用印 whose time is not the seal\'s time is invalid (the seal keeps whole seconds)', () => {
+    const when = new Date(at(1).getTime() + 750);
+    const sealed = createSignEvent(REC, doc, { kind: '用印', eventId: 'ms', actor: 'spj.zhang', at: when, basis: null, by: { name: 'spj.zhang', unit: UNIT, role: 'leader' }, signer: users['spj.zhang']!.signer, certificate: users['spj.zhang']!.certificate.der, seal });
+    expect(verifyRecordSignEvent(REC, sealed, trust)).toMatchObject({ status: 'valid', time: at(1).toISOString() });
+  });
+
+  it('an early 用印 (propertyInfo record:<id> only) verifies, but as not bound to its event fields', () => {
+    const when = at(1);
+    const legacy = (by: { name: string; unit: string; role: string }, eventAt = when): WorkflowEvent => {
+      const ses = applySealSync(seal.der, users['spj.zhang']!.signer, users['spj.zhang']!.certificate.der, { content: contentBytes(doc), time: when, propertyInfo: legacySealPropertyInfo(REC) });
+      return { id: 'old-1', type: SIGN_EVENT, actor: 'spj.zhang', at: eventAt.toISOString(), basis: null, payload: { kind: '用印', contentHash: contentHash(doc), signature: toBase64(ses), certificate: toBase64(users['spj.zhang']!.certificate.der), by, esID: seal.esID, unit: UNIT } };
+    };
+    expect(verifyRecordSignEvent(REC, legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }), trust)).toMatchObject({ status: 'valid', bound: false, signer: 'spj.zhang', unit: UNIT, time: when.toISOString() });
+    // Its `by` is not covered (hence `bound: false`); its certificate, time, record and hash still are.
+    expect(verifyRecordSignEvent(REC, legacy({ name: '王市长', unit: '市政府', role: 'leader' }), trust)).toMatchObject({ status: 'valid', bound: false });
+    expect(verifyRecordSignEvent(REC, legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }, new Date('2030-01-01T00:00:00Z')), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
+    expect(verifyRecordSignEvent('rec-other', legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }), trust)).toMatchObject({ status: 'invalid', code: 'WRONG_RECORD' });
+    expect(verifyRecordSignEvent(REC, make('签发', 'leader.wang'), trust)).toMatchObject({ status: 'valid', bound: true });
   });
 
   it('another user\'s certificate, or one from another CA, does not pass', () => {

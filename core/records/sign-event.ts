@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
-import { fromBase64, toBase64, toHex } from '../crypto/bytes';
+import { fromBase64, toBase64, toHex, utf8Encode } from '../crypto/bytes';
+import { canonicalJson } from '../crypto/canonical-json';
 import { canonicalEventBytes, contentHash as sm3Hex, verifyEvent, type WorkflowEvent as SignedForm } from '../crypto/events';
 import { applySealSync, verifySesSignatureHash } from '../crypto/seal/seal';
 import { parseSesSignature } from '../crypto/seal/structures';
@@ -23,14 +24,22 @@ import { WorkflowEvent } from './record-doc';
  *   signer's (base64 DER). `esID` / `unit` are not covered by that signature and must be absent.
  * - 用印: `signature` = base64 DER GB/T 38540 SES_Signature whose dataHash is `contentHash`
  *   (SM3 of the record's canonical content, core/records/content-hash.ts) and whose propertyInfo
- *   is `record:<encodeURIComponent(recordId)>`; its signer certificate (not `certificate`) is
- *   what counts, and its subject must be `actor`. `esID` / `unit`, when present, must be the
- *   seal's.
+ *   is `record:<encodeURIComponent(recordId)>;event:<sealEventDigest>` — the lowercase hex SM3 of
+ *   canonicalJson({id, actor, at, by}) — so the event's own fields are covered by the seal too.
+ *   Its signer certificate is what counts: its subject must be `actor` and `certificate` must be
+ *   it (base64 DER); `at` must be the SES timeInfo (which keeps whole seconds: at − timeInfo in
+ *   [0, 1 s)). `esID` / `unit`, when present, must be the seal's.
+ *   Early 用印 events carry the plain `record:<id>` propertyInfo (LEGACY): the seal still covers
+ *   the content hash, record, signer and time, but not the event's id / at / by. They verify with
+ *   `bound: false`, which the sync server refuses for new events and the panel shows as such.
  *
  * The verifier checks the signature over the content hash the event records; whether that hash is
  * the record's current content (valid vs stale) is the caller's question.
  */
 export const SIGN_EVENT = 'sign';
+
+/** The roles (core/supervision/actor.ts) that may 签发: leaders and the 督查室 (main/signatures mayApply). */
+export const ISSUER_ROLES: readonly string[] = ['leader', 'supervisor'];
 
 export const SignKind = z.enum(['签发', '用印']);
 export type SignKind = z.infer<typeof SignKind>;
@@ -49,8 +58,23 @@ export const SignPayload = z.object({
 });
 export type SignPayload = z.infer<typeof SignPayload>;
 
-/** The 原文属性 a 用印 on record `recordId` carries. */
-export const sealPropertyInfo = (recordId: string): string => `record:${encodeURIComponent(recordId)}`;
+/** The event fields a 用印 binds (what the 签发与用印 panel shows). */
+export type SealedEventFields = Pick<WorkflowEvent, 'id' | 'actor' | 'at'> & { by: SignBy };
+
+/** Lowercase hex SM3 of canonicalJson({id, actor, at, by: {name, unit, role}}). */
+export function sealEventDigest(e: SealedEventFields): string {
+  const by = { name: e.by.name, unit: e.by.unit, role: e.by.role };
+  return sm3Hex(utf8Encode(canonicalJson({ id: e.id, actor: e.actor, at: e.at, by })));
+}
+
+/** The 原文属性 of an early 用印 on record `recordId`: the record only (LEGACY, not bound to its event). */
+export const legacySealPropertyInfo = (recordId: string): string => `record:${encodeURIComponent(recordId)}`;
+
+/** The 原文属性 a 用印 on record `recordId` carries: the record and its own event's fields. */
+export const sealPropertyInfo = (recordId: string, e: SealedEventFields): string => `${legacySealPropertyInfo(recordId)};event:${sealEventDigest(e)}`;
+
+/** 签章时间 (GeneralizedTime) keeps whole seconds: the event's `at` may only add the milliseconds. */
+const SEAL_TIME_SLACK_MS = 1000;
 
 /** The crypto-level event a 签发 signs (for signing and for verifying). */
 export function issueSignedForm(recordId: string, e: Pick<WorkflowEvent, 'id' | 'actor' | 'at'>, p: Pick<SignPayload, 'kind' | 'contentHash' | 'by'>): SignedForm {
@@ -84,7 +108,8 @@ export function createSignEvent(recordId: string, doc: Y.Doc, o: SignEventInput)
   let payload: SignPayload;
   if (o.kind === '用印') {
     if (!o.seal) throw new Error('用印需要印章');
-    const ses = applySealSync(o.seal.der, o.signer, o.certificate, { content: bytes, time: o.at, propertyInfo: sealPropertyInfo(recordId) });
+    const propertyInfo = sealPropertyInfo(recordId, { ...event, by: o.by });
+    const ses = applySealSync(o.seal.der, o.signer, o.certificate, { content: bytes, time: o.at, propertyInfo });
     payload = { kind: o.kind, contentHash: hash, signature: toBase64(ses), certificate, by: o.by, esID: o.seal.esID, unit: o.seal.unit };
   } else {
     const value = o.signer.sign(canonicalEventBytes(issueSignedForm(recordId, event, { kind: o.kind, contentHash: hash, by: o.by })));
@@ -96,14 +121,17 @@ export function createSignEvent(recordId: string, doc: Y.Doc, o: SignEventInput)
 /**
  * - valid: the signature checks out over `contentHash`, by `signer` (the certificate subject CN,
  *   = the event's actor), with a certificate (and for 用印 a seal maker) trusted at the signing time;
- * - invalid: MALFORMED (not a sign event, payload or signature does not parse), BAD_SIGNATURE,
- *   ACTOR_MISMATCH (the certificate names someone else), WRONG_RECORD (a seal applied to another
- *   record), BAD_SEAL, SIGNER_NOT_HOLDER, SEAL_EXPIRED;
+ *   `bound`: the event's id, at and by are covered too (always for 签发; false for a LEGACY 用印,
+ *   whose `time` — the seal's timeInfo — and `unit` are then what the seal attests);
+ * - invalid: MALFORMED (not a sign event, payload or signature does not parse), BAD_SIGNATURE
+ *   (also: a 用印 whose event id / at / by were changed after sealing), ACTOR_MISMATCH (the
+ *   certificate names someone else), CERT_MISMATCH (a 用印's `certificate` is not its signer's),
+ *   WRONG_RECORD (a seal applied to another record), BAD_SEAL, SIGNER_NOT_HOLDER, SEAL_EXPIRED;
  * - untrusted: the certificate is revoked / expired / not from a trusted CA at the signing time
  *   (`code` CERT_REVOKED, CERT_EXPIRED, CERT_UNTRUSTED, CERT_INVALID…).
  */
 export type SignEventVerdict =
-  | { status: 'valid'; kind: SignKind; signer: string; contentHash: string; event: WorkflowEvent; payload: SignPayload; unit?: string; esID?: string }
+  | { status: 'valid'; kind: SignKind; signer: string; contentHash: string; event: WorkflowEvent; payload: SignPayload; bound: boolean; time: string; unit?: string; esID?: string }
   | { status: 'invalid'; code: string; message: string }
   | { status: 'untrusted'; code: string; message: string };
 
@@ -134,7 +162,7 @@ function verdictOf(recordId: string, raw: unknown, trust: TrustStore): SignEvent
     const v = verifyEvent({ event: issueSignedForm(recordId, e, p), signature: { algorithm: 'SM2-with-SM3', certificate: p.certificate, value: p.signature } }, trust);
     switch (v.status) {
       case 'valid':
-        return { status: 'valid', kind: p.kind, signer: v.signer, contentHash: p.contentHash, event: e, payload: p };
+        return { status: 'valid', kind: p.kind, signer: v.signer, contentHash: p.contentHash, event: e, payload: p, bound: true, time: e.at };
       case 'invalid':
         return invalid(v.reason, v.message);
       case 'untrusted':
@@ -151,8 +179,17 @@ function verdictOf(recordId: string, raw: unknown, trust: TrustStore): SignEvent
   const cn = nameValue(parseCertificate(ses.signerCert).subject, 'CN');
   if (cn !== e.actor) return invalid('ACTOR_MISMATCH', `用章人(${cn ?? '未知'})不是事件的操作人(${e.actor})`);
   if (toHex(ses.dataHash) !== p.contentHash) return invalid('BAD_SIGNATURE', '签章的数据摘要与记录的内容摘要不符');
-  if (ses.propertyInfo !== sealPropertyInfo(recordId)) return invalid('WRONG_RECORD', '该签章属于另一份文件');
+  const bound = ses.propertyInfo === sealPropertyInfo(recordId, { id: e.id, actor: e.actor, at: e.at, by: p.by });
+  if (!bound && ses.propertyInfo !== legacySealPropertyInfo(recordId)) {
+    return ses.propertyInfo.startsWith(`${legacySealPropertyInfo(recordId)};`)
+      ? invalid('BAD_SIGNATURE', '事件的编号、时间或签章人信息与签章不符(签章后被改动)')
+      : invalid('WRONG_RECORD', '该签章属于另一份文件');
+  }
+  // The panel shows the event's certificate and time: they must be the seal's.
+  if (p.certificate !== toBase64(ses.signerCert)) return invalid('CERT_MISMATCH', '事件所附证书不是签章人的证书');
+  const skew = Date.parse(e.at) - ses.timeInfo.getTime();
+  if (!(skew >= 0 && skew < SEAL_TIME_SLACK_MS)) return invalid('BAD_SIGNATURE', '事件时间与签章时间不符');
   if (p.unit !== undefined && p.unit !== check.unit) return invalid('BAD_SIGNATURE', '印章单位与记录不符');
   if (p.esID !== undefined && p.esID !== check.esID) return invalid('BAD_SIGNATURE', '印章编码与记录不符');
-  return { status: 'valid', kind: p.kind, signer: check.signer, contentHash: p.contentHash, event: e, payload: p, unit: check.unit, esID: check.esID };
+  return { status: 'valid', kind: p.kind, signer: check.signer, contentHash: p.contentHash, event: e, payload: p, bound, time: ses.timeInfo.toISOString(), unit: check.unit, esID: check.esID };
 }

@@ -7,15 +7,16 @@ import { z } from 'zod';
  * - missing: no signature (made before signing existed, or by a tool without keys);
  * - system: a system import (`system:*`), unsigned by design (系统导入);
  * - invalid: the signature does not match the event (code BAD_SIGNATURE), names another user
- *   (ACTOR_MISMATCH) or does not parse (MALFORMED);
- * - untrusted: the certificate is revoked (CERT_REVOKED), expired (CERT_EXPIRED) or not issued
- *   by a trusted CA (CERT_UNTRUSTED, CERT_INVALID).
+ *   (ACTOR_MISMATCH), claims a unit or role the certificate does not attest (IDENTITY_MISMATCH)
+ *   or does not parse (MALFORMED);
+ * - untrusted: the certificate is revoked (CERT_REVOKED), expired (CERT_EXPIRED), not issued
+ *   by a trusted CA (CERT_UNTRUSTED, CERT_INVALID) or names no unit and role (CERT_NO_IDENTITY).
  */
 export const SignatureStatus = z.object({
   status: z.enum(['valid', 'missing', 'invalid', 'untrusted', 'system']),
   /** Certificate subject (login) of a valid signature. */
   signer: z.string().optional(),
-  /** Error code: BAD_SIGNATURE, ACTOR_MISMATCH, MALFORMED, CERT_REVOKED, CERT_EXPIRED, CERT_UNTRUSTED… */
+  /** Error code: BAD_SIGNATURE, ACTOR_MISMATCH, IDENTITY_MISMATCH, MALFORMED, CERT_REVOKED, CERT_EXPIRED, CERT_UNTRUSTED, CERT_NO_IDENTITY… */
   code: z.string().optional(),
   message: z.string().optional(),
 });
@@ -31,10 +32,13 @@ export function signatureLabel(s: SignatureStatus): string {
     case 'system':
       return '系统导入';
     case 'invalid':
-      return s.code === 'ACTOR_MISMATCH' ? '签名无效(冒用他人名义)' : '签名无效';
+      if (s.code === 'ACTOR_MISMATCH') return '签名无效(冒用他人名义)';
+      if (s.code === 'IDENTITY_MISMATCH') return '签名无效(身份与证书不符)';
+      return '签名无效';
     case 'untrusted':
       if (s.code === 'CERT_REVOKED') return '证书已吊销';
       if (s.code === 'CERT_EXPIRED') return '证书已过期或未生效';
+      if (s.code === 'CERT_NO_IDENTITY') return '证书未载明单位或职务';
       return '证书不受信任';
   }
 }

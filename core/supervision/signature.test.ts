@@ -3,12 +3,18 @@ import * as Y from 'yjs';
 import { testPki } from '../crypto/test-pki';
 import { bodyOf, fieldsOf } from '../records/record-doc';
 import { appendSupervisionEvent, type SupervisionEvent } from './events';
-import { recordContentHash, signatureLabel, signSupervisionEvent, verifySupervisionEvent } from './signature';
+import { certificateIdentity, recordContentHash, signatureLabel, signSupervisionEvent, verifySupervisionEvent } from './signature';
 
 const DAY = 86_400_000;
 
 describe('signed 督办 events', async () => {
-  const { users, trust, start } = await testPki(['dcs.lin', 'spj.zhang', 'gxj.chen'], { revoked: ['gxj.chen'] });
+  const identities = {
+    'dcs.lin': { unit: '市政府督查室', role: 'supervisor' },
+    'spj.zhang': { unit: '市审批管理局', role: 'unit_staff' },
+    'gxj.chen': { unit: '市审批管理局', role: 'unit_staff' },
+  };
+  // old.li: a certificate from before unit and role were attested (or issued by OpenSSL).
+  const { users, trust, start } = await testPki(['dcs.lin', 'spj.zhang', 'gxj.chen', 'old.li'], { revoked: ['gxj.chen'], identities });
   const doc = new Y.Doc();
   fieldsOf(doc).set('kind', 'supervision');
   fieldsOf(doc).set('title', '推行掌上办公');
@@ -83,6 +89,38 @@ describe('signed 督办 events', async () => {
       expect(verifySupervisionEvent('rec-1', { ...event, sig }, trust).status).toBe('invalid');
     }
     expect(verifySupervisionEvent('rec-1', signed, null)).toMatchObject({ status: 'untrusted', code: 'CERT_UNTRUSTED' });
+  });
+
+  it('the certificate must attest the unit and role the event claims', () => {
+    expect(certificateIdentity(users['spj.zhang']!.certificate)).toEqual({ unit: '市审批管理局', role: 'unit_staff' });
+    // 张敏 (unit_staff) signs a 销号 claiming to be 督查室, with her own valid certificate.
+    const close: SupervisionEvent = { ...event, id: 'e-close', type: 'close', by: { ...event.by!, role: 'supervisor' }, payload: { note: '' } };
+    const above = verifySupervisionEvent('rec-1', signAs('spj.zhang', close), trust);
+    expect(above).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    expect(above.message).toContain('市审批管理局/supervisor');
+    expect(signatureLabel(above)).toBe('签名无效(身份与证书不符)');
+    // Acting for another unit, with the right role.
+    const other = { ...event, by: { ...event.by!, unit: '市工信局(大数据局)' }, payload: { unit: '市工信局(大数据局)', note: '' } };
+    expect(verifySupervisionEvent('rec-1', signAs('spj.zhang', other), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    // Units compare as exact strings: a trailing space is another unit.
+    const spaced = { ...event, by: { ...event.by!, unit: '市审批管理局 ' } };
+    expect(verifySupervisionEvent('rec-1', signAs('spj.zhang', spaced), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    // A supervisor's certificate does not cover a lower role either: the claim must be exact.
+    const lower = { ...event, actor: 'dcs.lin', by: { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', role: 'unit_staff' as const } };
+    expect(verifySupervisionEvent('rec-1', signAs('dcs.lin', lower), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    const matching = { ...lower, by: { ...lower.by, role: 'supervisor' as const } };
+    expect(verifySupervisionEvent('rec-1', signAs('dcs.lin', matching), trust)).toEqual({ status: 'valid', signer: 'dcs.lin' });
+    // No `by` at all cannot be attested.
+    const { by: _by, ...bare } = event;
+    expect(verifySupervisionEvent('rec-1', signAs('spj.zhang', bare), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+  });
+
+  it('a certificate without unit and role cannot sign 督办 events', () => {
+    expect(certificateIdentity(users['old.li']!.certificate)).toBeUndefined();
+    const mine = { ...event, actor: 'old.li', by: { ...event.by!, login: 'old.li' } };
+    const s = verifySupervisionEvent('rec-1', signAs('old.li', mine), trust);
+    expect(s).toMatchObject({ status: 'untrusted', code: 'CERT_NO_IDENTITY' });
+    expect(signatureLabel(s)).toBe('证书未载明单位或职务');
   });
 
   it('the content hash covers fields, body text and the events before', () => {

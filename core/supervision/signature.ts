@@ -6,7 +6,9 @@ import { canonicalEventBytes, contentHash, verifyEvent, type EventVerdict, type 
 import type { SyncSigner } from '../crypto/sm2/signer';
 import type { Certificate } from '../crypto/x509/certificate';
 import type { TrustStore } from '../crypto/x509/chain';
+import { nameValue } from '../crypto/x509/name';
 import { bodyText, eventsOf, fieldsOf } from '../records/record-doc';
+import { Role } from './actor';
 import type { SupervisionEvent } from './events';
 import type { SignatureStatus } from './signature-status';
 
@@ -28,6 +30,11 @@ export { SignatureStatus, signatureLabel } from './signature-status';
  *   strings), body: bodyText(doc), events: [ids of the events already in the log, in order]})
  * It attests the version the actor acted on. Verifiers check the signature over the recorded
  * hash; they do not recompute it (fields such as updatedAt legitimately change afterwards).
+ *
+ * The reducer decides permissions from `by`, so the certificate must attest it: the subject's OU
+ * (2.5.4.11) is the holder's unit and its title (2.5.4.12) the role. A signature whose `by.unit` /
+ * `by.role` differ from them (exact strings) is invalid (IDENTITY_MISMATCH); a certificate without
+ * them (older or OpenSSL-issued) cannot sign 督办 events (untrusted, CERT_NO_IDENTITY).
  */
 export const SigEnvelope = z.object({
   v: z.literal(1),
@@ -116,5 +123,26 @@ export function verifySupervisionEvent(recordId: string, event: SupervisionEvent
     trust ?? { anchors: [] },
     at,
   );
-  return statusOf(verdict);
+  if (verdict.status !== 'valid') return statusOf(verdict);
+  return attested(event, verdict.certificate) ?? statusOf(verdict);
+}
+
+/** The unit and role the certificate attests (subject OU and title), or undefined for a certificate without them. */
+export function certificateIdentity(certificate: Certificate): { unit: string; role: Role } | undefined {
+  const unit = nameValue(certificate.subject, 'OU');
+  const role = Role.safeParse(nameValue(certificate.subject, 'title'));
+  return unit && role.success ? { unit, role: role.data } : undefined;
+}
+
+/** Why `by` is not what the certificate attests, or null when it is. */
+function attested(event: SupervisionEvent, certificate: Certificate): SignatureStatus | null {
+  const holder = certificateIdentity(certificate);
+  if (!holder) return { status: 'untrusted', code: 'CERT_NO_IDENTITY', message: '签名证书未载明持有人的单位和职务,不能用于督办事项' };
+  const by = event.by;
+  // Exact strings: the reducer compares units as exact strings too, so no normalising here.
+  if (!by || by.unit !== holder.unit || by.role !== holder.role) {
+    const claimed = by ? `${by.unit || '无单位'}/${by.role}` : '未载明';
+    return { status: 'invalid', code: 'IDENTITY_MISMATCH', message: `事件所称身份(${claimed})与证书载明的身份(${holder.unit}/${holder.role})不符` };
+  }
+  return null;
 }

@@ -8,7 +8,8 @@ import { sm2SyncSigner, type SyncSigner } from '../../core/crypto/sm2/signer';
 import { assembleSigned, certificateToPem, parseCertificate, type Certificate } from '../../core/crypto/x509/certificate';
 import { buildTbsCrl, crlToPem } from '../../core/crypto/x509/crl';
 import { caTbs, keyIdentifier, leafTbs } from '../../core/crypto/x509/issue';
-import { nameValue } from '../../core/crypto/x509/name';
+import { nameValue, type NameKey } from '../../core/crypto/x509/name';
+import { Role } from '../../core/supervision/actor';
 import { pkiPaths, readCaCertificate, readCaState, writeCaState, type CaState } from './ca-files';
 import { atomicWrite, Keystore } from './keystore';
 
@@ -71,11 +72,29 @@ export function sealMaker(o: CaOptions): { signer: SyncSigner; certificate: Cert
   return { signer: unlockSigner(o, 'seal-maker'), certificate: parseCertificate(entry.certificate) };
 }
 
+/** What a user certificate attests besides the login: the unit (subject OU) and 督办 role (subject title). */
+export interface HolderIdentity {
+  unit: string;
+  role: Role;
+}
+
+/** Checks the unit and role before anything is written; both or neither. */
+function holderParts(o: { unit?: string | undefined; role?: string | undefined }): Array<[NameKey, string]> {
+  if (o.unit === undefined && o.role === undefined) return [];
+  if (o.unit === undefined || o.role === undefined) throw new CryptoError('BAD_INPUT', '单位和职务须同时载明(--unit 与 --role)');
+  if (!o.unit.trim() || o.unit.length > 100) throw new CryptoError('BAD_INPUT', `单位名称须为 1 至 100 个字符:${o.unit}`);
+  const role = Role.safeParse(o.role);
+  if (!role.success) throw new CryptoError('BAD_INPUT', `职务须为 ${Role.options.join('、')} 之一:${o.role}`);
+  return [['OU', o.unit], ['title', role.data]];
+}
+
 /**
  * Issues a certificate to a user, creating the user's SM2 key (sealed under the user's PIN)
- * if they have none yet; an existing key is re-certified without needing its PIN.
+ * if they have none yet; an existing key is re-certified without needing its PIN. With `unit`
+ * and `role` the certificate attests them (needed to sign 督办 events, core/supervision/signature.ts).
  */
-export function issueUserCertificate(o: CaOptions & { login: string; userPin?: string; days: number }): Certificate {
+export function issueUserCertificate(o: CaOptions & { login: string; userPin?: string; days: number; unit?: string; role?: string }): Certificate {
+  const holder = holderParts(o);
   const users = Keystore.forDataDir(o.dataDir, { ...(o.now ? { now: o.now } : {}), ...(o.iterations ? { iterations: o.iterations } : {}) });
   const now = (o.now ?? Date.now)();
   const existing = users.exists(o.login) ? users.list(o.login, 'SM2').find((k) => k.keyId === 'sign') : undefined;
@@ -90,7 +109,7 @@ export function issueUserCertificate(o: CaOptions & { login: string; userPin?: s
   const state = readCaState(o.dataDir);
   const signer = unlockSigner(o, 'ca');
   const organisation = nameValue(ca.subject, 'O') ?? '';
-  const cert = issue(ca, signer, state, o.login, 'user', spki, [['O', organisation], ['CN', o.login]], now, o.days);
+  const cert = issue(ca, signer, state, o.login, 'user', spki, [['O', organisation], ...holder, ['CN', o.login]], now, o.days);
   if (key) users.addKey(o.login, o.userPin!, { keyId: 'sign', algorithm: 'SM2', usage: ['sign', 'decrypt'], privateKey: privateKeyToBytes(key), spki, certificate: cert.der, label: o.login });
   else users.setCertificate(o.login, 'sign', cert.der);
   atomicWrite(path.join(pkiPaths(o.dataDir).issued, `${o.login.replace(/[^A-Za-z0-9._-]/g, '_')}-${cert.serialHex}.pem`), certificateToPem(cert.der));

@@ -5,7 +5,8 @@ import { sm2SyncSigner, type SyncSigner } from '../../core/crypto/sm2/signer';
 import { parseCertificate, type Certificate } from '../../core/crypto/x509/certificate';
 import type { TrustStore } from '../../core/crypto/x509/chain';
 import { DEMO_USERS } from '../../core/supervision/demo-users';
-import { initCa, issueUserCertificate } from './ca';
+import { certificateIdentity } from '../../core/supervision/signature';
+import { initCa, issueUserCertificate, type HolderIdentity } from './ca';
 import { loadTrustStore, pkiPaths } from './ca-files';
 import { Keystore } from './keystore';
 
@@ -20,6 +21,10 @@ import { Keystore } from './keystore';
  *
  * Demo keys use fewer PBKDF2 iterations (the PIN is public anyway) so the first start stays fast.
  * Logins not in the demo directory get a certificate the first time they act.
+ *
+ * Certificates attest the holder's unit and 督办 role (subject OU and title): a demo user's come
+ * from the demo directory, another login's from the identity it first acts as. A certificate made
+ * before they carried these (older demo profiles) is re-issued for the same key on next use.
  *
  * Several demo profiles on one machine (npm run dev:office) can share one PKI directory
  * (`OA_DEMO_PKI_DIR`, see main/supervision/signing.ts) so each trusts the others' signatures.
@@ -48,7 +53,7 @@ export class DemoPki {
     const pki = new DemoPki(dataDir, now);
     if (!fs.existsSync(pkiPaths(dataDir).caCert) && !fs.existsSync(pkiPaths(dataDir).state)) {
       initCa({ dataDir, caPin: DEMO_PIN, organisation: DEMO_ORGANISATION, days: DEMO_DAYS, iterations: DEMO_ITERATIONS, now });
-      for (const u of DEMO_USERS) if (!pki.keystore().exists(u.login)) pki.issue(u.login);
+      for (const u of DEMO_USERS) if (!pki.keystore().exists(u.login)) pki.issue(u.login, u);
     }
     return pki;
   }
@@ -57,17 +62,27 @@ export class DemoPki {
     return Keystore.forDataDir(this.dataDir, { iterations: DEMO_ITERATIONS, now: this.now });
   }
 
-  private issue(login: string): void {
-    issueUserCertificate({ dataDir: this.dataDir, caPin: DEMO_PIN, login, userPin: DEMO_PIN, days: DEMO_DAYS, iterations: DEMO_ITERATIONS, now: this.now });
+  private issue(login: string, holder: HolderIdentity | undefined): void {
+    issueUserCertificate({ dataDir: this.dataDir, caPin: DEMO_PIN, login, userPin: DEMO_PIN, days: DEMO_DAYS, iterations: DEMO_ITERATIONS, now: this.now, ...(holder ? { unit: holder.unit, role: holder.role } : {}) });
   }
 
-  /** The signing identity of `login`, unlocked with the demo PIN (issued on first use). */
-  identity(login: string): DemoIdentity {
+  /**
+   * The signing identity of `login`, unlocked with the demo PIN (issued on first use). `acting`
+   * is who the login acts as; it gives the unit and role of a login outside the demo directory.
+   */
+  identity(login: string, acting?: HolderIdentity): DemoIdentity {
+    const directory = DEMO_USERS.find((u) => u.login === login);
+    const holder = directory ? { unit: directory.unit, role: directory.role } : acting;
     const cached = this.identities.get(login);
-    if (cached) return cached;
+    if (cached && (certificateIdentity(cached.certificate) || !holder)) return cached;
     const ks = this.keystore();
-    if (!ks.exists(login)) this.issue(login);
-    const entry = ks.list(login, 'SM2').find((k) => k.keyId === 'sign');
+    if (!ks.exists(login)) this.issue(login, holder);
+    let entry = ks.list(login, 'SM2').find((k) => k.keyId === 'sign');
+    // Demo only (the CA PIN is public): an older certificate without unit and role is re-issued.
+    if (entry?.certificate && holder && !certificateIdentity(parseCertificate(entry.certificate))) {
+      this.issue(login, holder);
+      entry = ks.list(login, 'SM2').find((k) => k.keyId === 'sign');
+    }
     if (!entry?.certificate) throw new CryptoError('KEY_NOT_FOUND', `用户 ${login} 没有签名证书`);
     const bytes = ks.unlock(login, DEMO_PIN, 'SM2').get('sign');
     if (!bytes) throw new CryptoError('KEY_NOT_FOUND', `用户 ${login} 没有签名密钥`);

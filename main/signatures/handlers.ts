@@ -21,7 +21,8 @@ import { demoUnitSeal } from './demo-seals';
  * - 签发: SM2 by the current identity's key over canonicalEventBytes({recordId, type: 'sign',
  *   actor, time, contentHash, payload: {id, kind, by}}) — `signature` is DER base64;
  * - 用印: a GB/T 38540 SES_Signature (base64 DER) over SM3(content bytes), with the seal of the
- *   current identity's unit (demo-seals.ts), propertyInfo `record:<id>`.
+ *   current identity's unit (demo-seals.ts), propertyInfo `record:<id>;event:<SM3 of the event's
+ *   id, actor, at, by>` (early ones: `record:<id>`, shown with the name marked 未核验).
  *
  * Who may: 签发 — the leader and supervisor roles; 用印 — any member of a unit (an identity with
  * a unit) applies that unit's seal, and only that one. 督办 records are refused: their event log
@@ -64,8 +65,21 @@ export function verifySignEvent(recordId: string, e: WorkflowEvent, current: str
   } satisfies Omit<SignatureEntry, 'status' | 'message'>;
   const v = verifyRecordSignEvent(recordId, e, trust);
   const verdict: Verdict = v.status !== 'valid' ? { status: v.status, code: v.code, message: v.message } : v.contentHash === current ? COVERED : STALE;
-  return { ...base, ...verdict };
+  if (v.status !== 'valid' || v.bound) return { ...base, ...verdict };
+  // An early 用印 (its seal names the record, not the event): show what the seal attests — its
+  // time and unit — and mark the name, which only the event claims, as unverified.
+  return {
+    ...base,
+    signerName: `${base.signerName}${UNBOUND_NAME}`,
+    unit: v.unit ?? base.unit,
+    time: v.time,
+    ...verdict,
+    message: `${verdict.message}${UNBOUND_NOTE}`,
+  };
 }
+
+const UNBOUND_NAME = '(未核验)';
+const UNBOUND_NOTE = ';早期用印:签章未覆盖事件的编号和签章人姓名,时间和单位以印章为准';
 
 function signEvents(doc: Y.Doc): WorkflowEvent[] {
   return readEvents(doc).events.filter((e) => e.type === SIGN_EVENT);

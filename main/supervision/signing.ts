@@ -54,7 +54,8 @@ export function demoEventSigning(profileDir: string, now: () => number = Date.no
   return {
     sign(recordId, doc, event) {
       if (isSystemActor(event.actor)) return undefined;
-      const { signer, certificate } = open().identity(event.actor);
+      // The acting identity gives a login outside the demo directory its certificate's unit and role.
+      const { signer, certificate } = open().identity(event.actor, event.by);
       return signSupervisionEvent(recordId, event, recordContentHash(doc), signer, certificate);
     },
     // Reading never fails because of the PKI: without a usable CA every signature reads as untrusted.

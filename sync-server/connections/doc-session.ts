@@ -7,7 +7,7 @@ import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import type { Room, RoomMember } from '../rooms/room';
-import { checkEventLog, submitWrite } from '../event-log';
+import { checkEventLog, inFlightUpdates, submitWrite } from '../event-log';
 import { checkSignedEvents } from '../signed-events';
 
 /** The connection a session belongs to. */
@@ -144,7 +144,7 @@ export class DocSession implements RoomMember {
       this.tellRefused(`append-only: update refused / ${log.reason},未保存`);
       return;
     }
-    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, update, this.host.user, this.ctx.eventTrust) : null;
+    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, update, this.host.user, this.ctx.eventTrust, inFlightUpdates(room)) : null;
     if (refused) {
       this.ctx.metrics.reject('bad_signature');
       this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: refused }, 'refused: bad event signature');

@@ -5,7 +5,7 @@ import { CloseCode, DenyCode } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import { Connection } from './connection';
 import { DocSession } from './doc-session';
-import { checkEventLog, submitWrite } from '../event-log';
+import { checkEventLog, inFlightUpdates, submitWrite } from '../event-log';
 import { checkSignedEvents } from '../signed-events';
 
 /**
@@ -110,7 +110,7 @@ export class MuxConnection extends Connection {
       ack(AckStatus.denied, 0, `append-only / ${log.reason}`);
       return;
     }
-    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, frame.update, this.user, this.ctx.eventTrust) : null;
+    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, frame.update, this.user, this.ctx.eventTrust, inFlightUpdates(room)) : null;
     if (refused) {
       this.ctx.metrics.reject('bad_signature');
       this.ctx.log.warn({ doc: frame.name, user: this.user.login, reason: refused }, 'refused: bad event signature');

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { answerChallenge, type LoginChallenge } from '../../core/crypto/challenge';
@@ -7,7 +9,7 @@ import { certificateToPem } from '../../core/crypto/x509/certificate';
 import { eventsOf, fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { createSignEvent, verifyRecordSignEvent, type SignKind } from '../../core/records/sign-event';
 import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
-import { MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import { MessageType, MUX_PATH, MUX_VERSION, SyncMessageType } from '../../core/sync/protocol';
 import type { SupervisionEvent } from '../../core/supervision/events';
 import { recordContentHash, signSupervisionEvent } from '../../core/supervision/signature';
 import { DEMO_PIN, DemoPki } from '../../main/crypto/demo-pki';
@@ -16,7 +18,7 @@ import { Keystore } from '../../main/crypto/keystore';
 import { demoUnitSeal } from '../../main/signatures/demo-seals';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { sleep, until } from './helpers';
+import { until } from './helpers';
 
 const UNIT = '市政府督查室';
 const actorOf = (login: string) => ({ login, name: login, unit: UNIT, role: 'supervisor' as const });
@@ -69,6 +71,40 @@ describe('signed events through the sync server', () => {
     return { writer, watcher };
   }
 
+  let markers = 0;
+  /** A marker field set on top of what `watcher` has, by a fresh Yjs client (not stuck behind a refused update). */
+  function marker(watcher: { doc: Y.Doc }): { value: string; update: Uint8Array } {
+    const value = `marker-${++markers}`;
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(watcher.doc));
+    const sv = Y.encodeStateVector(local);
+    fieldsOf(local).set('marker', value);
+    return { value, update: Y.encodeStateAsUpdate(local, sv) };
+  }
+
+  /**
+   * Proof that nothing `writer` sent before is still on its way: a marker sent on the same
+   * connection (one connection's updates are applied and relayed in order) reaches `watcher`,
+   * so anything refused earlier would have arrived before it.
+   */
+  async function drained(writer: RawClient, watcher: { doc: Y.Doc }) {
+    const { value, update } = marker(watcher);
+    writer.sendSync(SyncMessageType.update, update);
+    await until(() => fieldsOf(watcher.doc).get('marker') === value, 'the marker reaches the other client');
+  }
+
+  /** The reasons of y-protocols "permission denied" messages a stock connection receives. */
+  function deniedReasons(c: RawClient): string[] {
+    const reasons: string[] = [];
+    c.ws.on('message', (data: Buffer) => {
+      const d = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(d) !== MessageType.auth) return;
+      decoding.readVarUint(d);
+      reasons.push(decoding.readVarString(d));
+    });
+    return reasons;
+  }
+
   const rejected = async () => {
     const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
     return Number(/xietong_sync_rejected_frames_total\{reason="bad_signature"\} (\d+)/.exec(text)?.[1] ?? 0);
@@ -94,6 +130,12 @@ describe('signed events through the sync server', () => {
         await until(() => frames.some((f) => f.type === 'ack' && f.id === id), 'push answered');
         return frames.find((f) => f.type === 'ack' && f.id === id) as Extract<ReturnType<typeof decodeServerFrame>, { type: 'ack' }>;
       },
+      /** Sets a marker field on `name` and waits until `watcher` has it (see `drained`). */
+      async drained(name: string, watcher: { doc: Y.Doc }) {
+        const { value, update } = marker(watcher);
+        ws.send(encodeClientFrame({ type: 'push', id: next++, name, update }));
+        await until(() => fieldsOf(watcher.doc).get('marker') === value, 'the marker reaches the other client');
+      },
     };
   }
 
@@ -103,7 +145,7 @@ describe('signed events through the sync server', () => {
     writer.doc.transact(() => eventsOf(writer.doc).push([eventOn(writer.doc, 'rec-sig-1', 'spj.zhang', 'dcs.lin')]));
     await until(() => server.output().includes('refused: bad event signature'), 'refusal logged');
     expect(await rejected()).toBeGreaterThan(before);
-    await sleep(300);
+    await drained(writer, watcher);
     expect(eventsOf(watcher.doc).length).toBe(1);
     const fresh = new RawClient(docUrl(server.wsUrl, 'rec-sig-1', tokenFor(dataDir, 'spj.zhang')));
     await fresh.whenSynced();
@@ -139,7 +181,7 @@ describe('signed events through the sync server', () => {
     const ok = await mux.push('rec-sig-3', base, (d) => eventOn(d, 'rec-sig-3', 'dcs.lin', 'dcs.lin'));
     expect(ok.status).toBe(0);
     await until(() => eventsOf(watcher.doc).length === 2, 'the valid event is relayed');
-    await sleep(200);
+    await mux.drained('rec-sig-3', watcher);
     expect(eventsOf(watcher.doc).length).toBe(2);
     mux.ws.close();
     writer.close();
@@ -176,6 +218,36 @@ describe('signed events through the sync server', () => {
     watcher.close();
   });
 
+  it('a stock client\'s two back-to-back signed events are both accepted (the second builds on the first, not yet applied)', async () => {
+    const { writer, watcher } = await record('rec-sig-4');
+    const denied = deniedReasons(writer);
+    // Two transactions in a row, in one TCP write: the server reads both updates in one turn, so
+    // the second is checked while the first is still being committed (in flight).
+    const socket = (writer.ws as unknown as { _socket: Socket })._socket;
+    socket.cork();
+    writer.doc.transact(() => eventsOf(writer.doc).push([eventOn(writer.doc, 'rec-sig-4', 'dcs.lin', 'dcs.lin')]));
+    writer.doc.transact(() => eventsOf(writer.doc).push([eventOn(writer.doc, 'rec-sig-4', 'dcs.lin', 'dcs.lin')]));
+    socket.uncork();
+    await until(() => eventsOf(watcher.doc).length === 3, 'both events reach the other client');
+    await drained(writer, watcher);
+    expect(denied).toEqual([]);
+    expect(server.output()).not.toMatch(/"doc":"rec-sig-4".*refused/);
+    writer.close();
+    watcher.close();
+  });
+
+  it('refuses changing the kind of a 督办 record (its rules would no longer apply)', async () => {
+    const { writer, watcher } = await record('rec-sig-5');
+    const denied = deniedReasons(writer);
+    writer.doc.transact(() => fieldsOf(writer.doc).set('kind', 'incoming'));
+    await until(() => denied.length > 0, 'refusal received');
+    expect(denied[0]).toMatch(/记录类型不可更改/);
+    await drained(writer, watcher);
+    expect(fieldsOf(watcher.doc).get('kind')).toBe('supervision');
+    writer.close();
+    watcher.close();
+  });
+
   /** A 收文 record created by dcs.lin (no events yet), watched by spj.zhang. */
   async function incoming(name: string): Promise<{ writer: RawClient; watcher: RawClient }> {
     const writer = new RawClient(docUrl(server.wsUrl, name, tokenFor(dataDir, 'dcs.lin')));
@@ -192,7 +264,7 @@ describe('signed events through the sync server', () => {
   }
 
   /** A 签发 / 用印 over `doc` as it is now, in `actor`'s name, signed with `signer`'s demo key (and unit seal). */
-  function signOn(doc: Y.Doc, name: string, kind: SignKind, actor: string, signer = actor) {
+  function signOn(doc: Y.Doc, name: string, kind: SignKind, actor: string, signer = actor, by = { name: actor, unit: UNIT, role: 'leader' }) {
     const id = pki.identity(signer);
     const seal = kind === '用印' ? demoUnitSeal(pki, actorOf(signer), Date.now()) : null;
     return createSignEvent(name, doc, {
@@ -201,7 +273,7 @@ describe('signed events through the sync server', () => {
       actor,
       at: new Date(),
       basis: null,
-      by: { name: actor, unit: UNIT, role: 'leader' },
+      by,
       signer: id.signer,
       certificate: id.certificate.der,
       ...(seal ? { seal: { der: seal.der, esID: seal.info.esID, unit: seal.info.name } } : {}),
@@ -214,7 +286,7 @@ describe('signed events through the sync server', () => {
     writer.doc.transact(() => eventsOf(writer.doc).push([signOn(writer.doc, 'rec-in-1', '签发', 'spj.zhang', 'dcs.lin')]));
     await until(() => /"doc":"rec-in-1".*refused: bad event signature/.test(server.output()), 'refusal logged');
     expect(await rejected()).toBeGreaterThan(before);
-    await sleep(300);
+    await drained(writer, watcher);
     expect(eventsOf(watcher.doc).length).toBe(0);
     const fresh = new RawClient(docUrl(server.wsUrl, 'rec-in-1', tokenFor(dataDir, 'spj.zhang')));
     await fresh.whenSynced();
@@ -240,6 +312,8 @@ describe('signed events through the sync server', () => {
       ['my name, their key', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'spj.zhang'), /冒用他人名义/],
       ['broken signature', broken, /签名无效/],
       ['replayed from another record', (d) => signOn(d, 'rec-other', '签发', 'dcs.lin'), /签名无效/],
+      ['签章人 not as the account has it', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: '王市长', unit: '市政府', role: 'leader' }), /与账号登记的姓名\(dcs.lin\)不符/],
+      ['签发 by a role that may not', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: 'dcs.lin', unit: UNIT, role: 'unit_staff' }), /只有领导或督查室可以签发/],
       ['other event in another user\'s name', () => ({ id: 'n-1', type: 'review', actor: 'spj.zhang', at: new Date().toISOString(), basis: null, payload: {} }), /不是当前登录用户/],
     ];
     for (const [what, make, reason] of cases) {
@@ -254,7 +328,7 @@ describe('signed events through the sync server', () => {
     const sealed = await mux.push('rec-in-2', base, (d) => signOn(d, 'rec-in-2', '用印', 'dcs.lin'));
     expect(sealed.status).toBe(0);
     await until(() => eventsOf(watcher.doc).length === 2, 'the valid 用印 is relayed');
-    await sleep(200);
+    await mux.drained('rec-in-2', watcher);
     expect(eventsOf(watcher.doc).length).toBe(2);
     // What arrived is what the 签发与用印 panel shows as valid (the same verifier).
     expect(eventsOf(watcher.doc).toArray().map((e) => verifyRecordSignEvent('rec-in-2', e, pki.trust()))).toMatchObject([

@@ -10,6 +10,8 @@ export const NAME_OIDS = {
   ST: '2.5.4.8',
   O: '2.5.4.10',
   OU: '2.5.4.11',
+  /** Title: on user certificates, the holder's 督办 role (supervisor | leader | unit_staff | admin). */
+  title: '2.5.4.12',
   UID: '0.9.2342.19200300.100.1.1',
 } as const;
 export type NameKey = keyof typeof NAME_OIDS;
