@@ -82,7 +82,9 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    process.exitCode = code;
+    // The results are printed: exit once stdout has flushed, instead of waiting for handles a
+    // scenario's clients or servers may leave behind (the sync area once kept the process alive).
+    process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
