@@ -35,11 +35,7 @@ afterEach(() => {
   removeTempDirs();
 });
 
-const { call, ok } = dispatchClient(() => ({ dispatch, session }));
-const act = async (id: string, action: unknown, as?: string) => {
-  const { head } = await ok<SupervisionDetail>('supervision.get', { id }, as);
-  return call<SupervisionDetail>('supervision.act', { id, basis: head, action });
-};
+const { call, ok, act } = dispatchClient(() => ({ dispatch, session }));
 const attach = (id: string, name: string, data: Uint8Array, as = 'spj.zhang') =>
   call<AttachmentRef>('supervision.attachFile', { id, name, mime: 'application/pdf', dataBase64: Buffer.from(data).toString('base64') }, as);
 const attached = async (id: string, name: string, data: Uint8Array, as = 'spj.zhang') => {

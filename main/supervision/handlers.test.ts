@@ -24,11 +24,7 @@ afterEach(() => {
   removeTempDirs();
 });
 
-const { call, ok } = dispatchClient(() => ({ dispatch, session }));
-const act = async (id: string, action: unknown, as?: string) => {
-  const { head } = await ok<SupervisionDetail>('supervision.get', { id }, as);
-  return call<SupervisionDetail>('supervision.act', { id, basis: head, action });
-};
+const { call, ok, act } = dispatchClient(() => ({ dispatch, session }));
 
 async function assignedItem(): Promise<string> {
   const created = await ok<SupervisionDetail>('supervision.create', { title: '推行掌上办公', deadline: '2022-06-30', lead: ['市审批管理局'] }, 'dcs.lin');

@@ -1,25 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { actAs, dialog } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
-const dialog = (page: Page) => page.locator('.ant-modal:visible');
-
-async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-/** 设置 → 演示身份切换, then back to where we were. */
-async function actAs(page: Page, name: string, back: string): Promise<void> {
-  await page.goto(new URL('#/settings', back).toString());
-  await pickOption(page, page.getByTestId('identity-select'), name);
-  await expect(page.getByTestId('current-identity')).toContainText(name);
-  await page.goto(back);
-  await expect(page.getByTestId('action-bar')).toContainText(name);
-}
-
 test('进展反馈 carries a real file: uploaded by the unit, downloaded back from the history with the same bytes', async ({ page, host }) => {
   // 立项 and 交办 as the 督查室 (the default identity).
   await page.goto(`${host.url}#/supervision`);

@@ -1,35 +1,12 @@
 import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { actAs, dialog, fillDate } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 const JUNE_20 = '2022-06-20T09:00:00+08:00';
 /** After the 2022-06-30 deadline: 07-01, 07-04 and 07-05 are three working days past it. */
 const JULY_5 = '2022-07-05T09:00:00+08:00';
-
-async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-/** 设置 → 演示身份切换, then back to where we were. */
-async function actAs(page: Page, name: string, back: string): Promise<void> {
-  await page.goto(new URL('#/settings', back).toString());
-  await pickOption(page, page.getByTestId('identity-select'), name);
-  await expect(page.getByTestId('current-identity')).toContainText(name);
-  await page.goto(back);
-  await expect(page.getByTestId('action-bar')).toContainText(name);
-}
-
-async function fillDate(page: Page, field: Locator, value: string): Promise<void> {
-  const input = (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input');
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
-
-const dialog = (page: Page) => page.locator('.ant-modal:visible');
 
 test('督办 lifecycle: 交办, 签收 and 进展反馈, overdue turns red, 催办, 延期 approved, 办结审核, 销号', async ({ page }) => {
   const dir = tempDataDir('xietong-e2e-lifecycle-');

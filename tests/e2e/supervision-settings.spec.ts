@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startHostProcess, tempDataDir } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { fillDate, pickOption } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 /**
@@ -10,18 +11,6 @@ const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
  */
 const SEPT_29 = '2022-09-29T09:00:00+08:00';
 const TITLE = '建立政务服务“好差评”整改回访机制';
-
-async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-}
-
-async function fillDate(page: Page, field: Locator, value: string): Promise<void> {
-  const input = (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input');
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 /** The item's light in the 督办 list, found by its title. */
 async function listLight(page: Page, url: string): Promise<Locator> {

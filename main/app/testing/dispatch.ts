@@ -1,4 +1,5 @@
 import type { Dispatch } from '../../../core/ipc/dispatch';
+import type { SupervisionDetail } from '../../../core/ipc/supervision';
 import type { Result } from '../../../core/result';
 import type { Session } from '../session';
 
@@ -19,5 +20,10 @@ export function dispatchClient(app: () => { dispatch: Dispatch; session: Session
     if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
     return result.value;
   }
-  return { call, ok };
+  /** A 督办 action on the item's current head, as `as` if given (the head is read as that identity). */
+  async function act(id: string, action: unknown, as?: string): Promise<Result<SupervisionDetail>> {
+    const { head } = await ok<SupervisionDetail>('supervision.get', { id }, as);
+    return call<SupervisionDetail>('supervision.act', { id, basis: head, action });
+  }
+  return { call, ok, act };
 }

@@ -1,0 +1,28 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+/** Steps through the antd UI that several specs share. */
+
+export const dialog = (page: Page) => page.locator('.ant-modal:visible');
+
+export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+/** 设置 → 演示身份切换, then back to where we were. */
+export async function actAs(page: Page, name: string, back: string): Promise<void> {
+  await page.goto(new URL('#/settings', back).toString());
+  await pickOption(page, page.getByTestId('identity-select'), name);
+  await expect(page.getByTestId('current-identity')).toContainText(name);
+  await page.goto(back);
+  await expect(page.getByTestId('action-bar')).toContainText(name);
+}
+
+/** Types a date into an antd DatePicker (the field, or a wrapper around its input). */
+export async function fillDate(page: Page, field: Locator, value: string): Promise<void> {
+  const input = (await field.evaluate((e) => e.tagName)) === 'INPUT' ? field : field.locator('input');
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
+}
