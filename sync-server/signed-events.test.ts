@@ -173,15 +173,21 @@ describe('signed events at the server', async () => {
     expect(checkSignedEvents('rec', doc, Y.encodeStateAsUpdate(valid, sv2), staff('dcs.lin'), trust, [u1])).toBeNull();
   });
 
+  // 收文 signers: certificates attest what their 签发/用印 claim (core/records/sign-event.ts).
+  const UNIT = '市审批管理局';
+  const leader = { unit: UNIT, role: 'leader' };
+  const claims: Record<string, { unit: string; role: string }> = { 'dcs.lin': supervisor, 'spj.zhang': leader, 'revoked.li': leader, 'staff.zhao': { unit: UNIT, role: 'unit_staff' } };
+  const issuing = await testPki(['dcs.lin', 'spj.zhang', 'revoked.li', 'staff.zhao', 'plain.he', 'seal-maker'], { start, revoked: ['revoked.li'], identities: claims });
+
   describe('签发 / 用印 on other records (收文, 公文, no kind yet)', () => {
-    const UNIT = '市审批管理局';
+    const { users, trust } = issuing;
     const record = (kind: string | null) => {
       const doc = new Y.Doc();
       if (kind) fieldsOf(doc).set('kind', kind);
       fieldsOf(doc).set('title', '关于推行掌上办公的通知');
       return doc;
     };
-    const seal = testUnitSeal(users['seal-maker']!, [users['spj.zhang']!, users['revoked.li']!], UNIT, start);
+    const seal = testUnitSeal(users['seal-maker']!, [users['spj.zhang']!, users['revoked.li']!, users['staff.zhao']!], UNIT, start);
     /** A 签发/用印 over `copy` as `actor`, signed with `key`'s key, `days` after the PKI start. */
     const sign = (copy: Y.Doc, kind: '签发' | '用印', actor: string, key = actor, days = 1) =>
       createSignEvent('rec', copy, {
@@ -190,7 +196,7 @@ describe('signed events at the server', async () => {
         actor,
         at: new Date(start.getTime() + days * 86_400_000),
         basis: null,
-        by: { name: actor, unit: UNIT, role: 'leader' },
+        by: { name: actor, ...(claims[actor] ?? leader) },
         signer: users[key]!.signer,
         certificate: users[key]!.certificate.der,
         ...(kind === '用印' ? { seal } : {}),
@@ -251,16 +257,26 @@ describe('signed events at the server', async () => {
 
     it('签章人 (`by`) must be the user\'s account: its name, one of its units; 签发 only as 领导 or 督查室', () => {
       const doc = record('incoming');
-      const withBy = (kind: '签发' | '用印', by: { name: string; unit: string; role: string }) => (c: Y.Doc) =>
-        createSignEvent('rec', c, { kind, eventId: `${kind}-by`, actor: 'spj.zhang', at: new Date(start.getTime() + 86_400_000), basis: null, by, signer: users['spj.zhang']!.signer, certificate: users['spj.zhang']!.certificate.der, ...(kind === '用印' ? { seal } : {}) });
-      const check = (make: (c: Y.Doc) => unknown) => checkSignedEvents('rec', doc, adding(doc, make), { login: 'spj.zhang', role: 'staff', name: '张科长', units: [UNIT] }, trust);
+      const withBy = (kind: '签发' | '用印', by: { name: string; unit: string; role: string }, login = 'spj.zhang') => (c: Y.Doc) =>
+        createSignEvent('rec', c, { kind, eventId: `${kind}-by`, actor: login, at: new Date(start.getTime() + 86_400_000), basis: null, by, signer: users[login]!.signer, certificate: users[login]!.certificate.der, ...(kind === '用印' ? { seal } : {}) });
+      const check = (make: (c: Y.Doc) => unknown, login = 'spj.zhang', units = [UNIT]) => checkSignedEvents('rec', doc, adding(doc, make), { login, role: 'staff', name: '张科长', units }, trust);
       expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'leader' }))).toBeNull();
       // Signed, but a claim: the account says otherwise.
       expect(check(withBy('签发', { name: '王市长', unit: UNIT, role: 'leader' }))).toMatch(/签章人姓名\(王市长\)与账号登记的姓名\(张科长\)不符/);
-      expect(check(withBy('签发', { name: '张科长', unit: '市政府', role: 'leader' }))).toMatch(/签章人单位\(市政府\)不是账号所属单位/);
-      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'unit_staff' }))).toMatch(/只有领导或督查室可以签发/);
+      // A unit the account has, but the certificate does not attest; one the account lacks.
+      expect(check(withBy('签发', { name: '张科长', unit: '市政府', role: 'leader' }), 'spj.zhang', [UNIT, '市政府'])).toMatch(/与证书载明的身份\(市审批管理局\/leader\)不符/);
+      expect(check(withBy('用印', { name: '张科长', unit: '市政府', role: 'leader' }), 'spj.zhang', [UNIT, '市政府'])).toMatch(/签章人所称单位\(市政府\)与证书载明的单位\(市审批管理局\)不符/);
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'leader' }), 'spj.zhang', ['市政府'])).toMatch(/签章人单位\(市审批管理局\)不是账号所属单位/);
+      // A 签发 by a 科员: claiming to be a leader, or as what the certificate says.
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'leader' }, 'staff.zhao'), 'staff.zhao')).toMatch(/签名无效.*与证书载明的身份\(市审批管理局\/unit_staff\)不符/);
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'unit_staff' }, 'staff.zhao'), 'staff.zhao')).toMatch(/只有领导或督查室可以签发/);
+      // A leader's certificate claiming a role that may not 签发.
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'unit_staff' }))).toMatch(/与证书载明的身份/);
+      // A certificate without unit and role cannot 签发.
+      expect(check(withBy('签发', { name: '张科长', unit: UNIT, role: 'leader' }, 'plain.he'), 'plain.he')).toMatch(/未载明持有人的单位或职务/);
       expect(check(withBy('用印', { name: '王市长', unit: UNIT, role: 'unit_staff' }))).toMatch(/签章人姓名/);
       expect(check(withBy('用印', { name: '张科长', unit: UNIT, role: 'unit_staff' }))).toBeNull();
+      expect(check(withBy('用印', { name: '张科长', unit: UNIT, role: 'unit_staff' }, 'staff.zhao'), 'staff.zhao')).toBeNull();
     });
 
     it('refuses an early-format 用印 (seal not bound to its event)', () => {

@@ -4,7 +4,7 @@ import type { TrustStore } from '../core/crypto/x509/chain';
 import { certificateFromPem } from '../core/crypto/x509/certificate';
 import { crlFromPem } from '../core/crypto/x509/crl';
 import { WorkflowEvent } from '../core/records/record-doc';
-import { ISSUER_ROLES, SIGN_EVENT, verifyRecordSignEvent } from '../core/records/sign-event';
+import { SIGN_EVENT, verifyRecordSignEvent } from '../core/records/sign-event';
 import type { User } from '../core/sync/accounts';
 import { SupervisionEvent } from '../core/supervision/events';
 import { isSystemActor, signatureLabel, verifySupervisionEvent } from '../core/supervision/signature';
@@ -26,7 +26,9 @@ export { mayAddEvents } from './update-effects';
  *     says valid and bound to its event — the SM2 signature (签发) or the GB/T 38540
  *     SES_Signature (用印, its signer certificate) checks out with a certificate chaining to the
  *     trusted CA, valid and not revoked at the signing time — with signer (certificate subject)
- *     = the user, and `by` = the user's account (name, one of its units; 签发: a role that may 签发);
+ *     = the user; `by` as the certificate attests it (subject OU / title: 签发 needs both, a role
+ *     that may 签发 and `by.unit` / `by.role` equal to them; 用印: `by.unit` = the certificate's
+ *     unit when it names one), and as the user's account has it (name, one of its units);
  *   - any other type (no signed schema yet): actor = the user. Nobody writes events in someone
  *     else's name; the signature becomes required here once such a type is signed.
  * - On both, `system:*` actors (system imports, unsigned by design) only from administrators
@@ -149,18 +151,16 @@ function checkRecordEvent(recordId: string, raw: unknown, user: EventUser, trust
   if (v.status !== 'valid') return `${signatureLabel(v)}:${v.message}`;
   if (v.signer !== user.login) return `签名人(${v.signer})不是当前登录用户(${user.login})`;
   if (!v.bound) return '早期格式的用印(签章未覆盖事件信息)不再接受,请重新用印';
-  return checkSignerIdentity(v.kind, v.payload.by, user);
+  return checkSignerIdentity(v.payload.by, user);
 }
 
 /**
- * The 签章人 the panel shows (`by`) is the signer's own claim, signed but not certified: it must
- * be what the server's account says — the name, one of the units. The server's account role
- * (admin/staff/reader) says nothing of 领导 / 督查室, so a 签发's `by.role` can only be held to
- * the roles allowed to 签发 (core/records/sign-event.ts ISSUER_ROLES).
+ * The 签章人 the panel shows (`by`): its unit and role are held to the certificate by the shared
+ * verifier (a 签发 only by a certified 领导 / 督查室); its name, which no certificate field
+ * carries, and its unit must also be what the server's account says — the name, one of the units.
  */
-function checkSignerIdentity(kind: string, by: { name: string; unit: string; role: string }, user: EventUser): string | null {
+function checkSignerIdentity(by: { name: string; unit: string; role: string }, user: EventUser): string | null {
   if (by.name !== user.name) return `签章人姓名(${by.name})与账号登记的姓名(${user.name})不符`;
   if (!user.units.includes(by.unit)) return `签章人单位(${by.unit})不是账号所属单位(${user.units.join('、') || '无'})`;
-  if (kind === '签发' && !ISSUER_ROLES.includes(by.role)) return `只有领导或督查室可以签发(签章人身份:${by.role})`;
   return null;
 }

@@ -15,9 +15,13 @@ const UNIT = '市审批管理局';
 
 describe('签发 / 用印 record events: the shared verifier', async () => {
   // testPki revokes at start + 10 days.
-  const { users, trust, start } = await testPki(['seal-maker', 'leader.wang', 'spj.zhang', 'revoked.li'], { revoked: ['revoked.li'] });
-  const other = await testPki(['leader.wang'], { start });
-  const seal = testUnitSeal(users['seal-maker']!, [users['spj.zhang']!, users['revoked.li']!], UNIT, start);
+  // Certificates attest the unit and role each login claims as `by` (leader of UNIT); staff.zhao
+  // is a 科员, plain.he's certificate names neither (older or OpenSSL-issued).
+  const leader = { unit: UNIT, role: 'leader' };
+  const identities = { 'leader.wang': leader, 'spj.zhang': leader, 'revoked.li': leader, 'staff.zhao': { unit: UNIT, role: 'unit_staff' } };
+  const { users, trust, start } = await testPki(['seal-maker', 'leader.wang', 'spj.zhang', 'revoked.li', 'staff.zhao', 'plain.he'], { revoked: ['revoked.li'], identities });
+  const other = await testPki(['leader.wang'], { start, identities });
+  const seal = testUnitSeal(users['seal-maker']!, [users['spj.zhang']!, users['revoked.li']!, users['staff.zhao']!, users['plain.he']!], UNIT, start);
 
   const doc = new Y.Doc();
   fieldsOf(doc).set('kind', 'incoming');
@@ -25,14 +29,14 @@ describe('签发 / 用印 record events: the shared verifier', async () => {
   setBodyText(doc, '各区人民政府:\n现将有关事项通知如下。');
 
   const at = (days: number) => new Date(start.getTime() + days * DAY);
-  const make = (kind: SignKind, actor: string, key: TestUser = users[actor]!, when = at(1), recordId = REC): WorkflowEvent =>
+  const make = (kind: SignKind, actor: string, key: TestUser = users[actor]!, when = at(1), recordId = REC, by = { name: actor, unit: UNIT, role: 'leader' }): WorkflowEvent =>
     createSignEvent(recordId, doc, {
       kind,
       eventId: `${kind}-${actor}-${when.getTime()}`,
       actor,
       at: when,
       basis: null,
-      by: { name: actor, unit: UNIT, role: 'leader' },
+      by,
       signer: key.signer,
       certificate: key.certificate.der,
       ...(kind === '用印' ? { seal } : {}),
@@ -59,6 +63,28 @@ describe('签发 / 用印 record events: the shared verifier', async () => {
   it('a valid 用印 names the SES signer, the seal unit and esID', () => {
     const e = make('用印', 'spj.zhang');
     expect(verifyRecordSignEvent(REC, e, trust)).toMatchObject({ status: 'valid', kind: '用印', signer: 'spj.zhang', unit: UNIT, esID: seal.esID, contentHash: contentHash(doc) });
+  });
+
+  it('签发: `by` must be what the certificate attests, and a role that may 签发', () => {
+    const as = (login: string, unit: string, role: string) => make('签发', login, undefined, at(1), REC, { name: login, unit, role });
+    expect(verifyRecordSignEvent(REC, as('leader.wang', UNIT, 'leader'), trust)).toMatchObject({ status: 'valid', kind: '签发', signer: 'leader.wang', bound: true });
+    // A 科员's certificate claiming to be a leader: the claim is signed, but not certified.
+    expect(verifyRecordSignEvent(REC, as('staff.zhao', UNIT, 'leader'), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH', message: expect.stringMatching(/与证书载明的身份\(市审批管理局\/unit_staff\)不符/) });
+    // Claiming what the certificate says: still not a role that may 签发.
+    expect(verifyRecordSignEvent(REC, as('staff.zhao', UNIT, 'unit_staff'), trust)).toMatchObject({ status: 'invalid', code: 'NOT_ISSUER' });
+    // A leader's certificate, but another unit or role claimed.
+    expect(verifyRecordSignEvent(REC, as('leader.wang', '市政府办公厅', 'leader'), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    expect(verifyRecordSignEvent(REC, as('leader.wang', UNIT, 'supervisor'), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    // A certificate without unit and role cannot 签发, whatever is claimed.
+    expect(verifyRecordSignEvent(REC, as('plain.he', UNIT, 'leader'), trust)).toMatchObject({ status: 'untrusted', code: 'CERT_NO_IDENTITY' });
+  });
+
+  it('用印: `by.unit` must be the certificate\'s unit when it names one; any role of the unit may seal', () => {
+    const as = (login: string, unit: string, role: string) => make('用印', login, undefined, at(1), REC, { name: login, unit, role });
+    expect(verifyRecordSignEvent(REC, as('staff.zhao', UNIT, 'unit_staff'), trust)).toMatchObject({ status: 'valid', kind: '用印', unit: UNIT });
+    expect(verifyRecordSignEvent(REC, as('staff.zhao', '市政府办公厅', 'unit_staff'), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
+    // A certificate that names no unit: nothing to hold `by.unit` to (the seal's holder list still decides).
+    expect(verifyRecordSignEvent(REC, as('plain.he', UNIT, 'unit_staff'), trust)).toMatchObject({ status: 'valid', kind: '用印' });
   });
 
   it('a forged actor (another user\'s name, my key) is invalid: ACTOR_MISMATCH', () => {
@@ -114,7 +140,9 @@ describe('签发 / 用印 record events: the shared verifier', async () => {
     };
     expect(verifyRecordSignEvent(REC, legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }), trust)).toMatchObject({ status: 'valid', bound: false, signer: 'spj.zhang', unit: UNIT, time: when.toISOString() });
     // Its `by` is not covered (hence `bound: false`); its certificate, time, record and hash still are.
-    expect(verifyRecordSignEvent(REC, legacy({ name: '王市长', unit: '市政府', role: 'leader' }), trust)).toMatchObject({ status: 'valid', bound: false });
+    expect(verifyRecordSignEvent(REC, legacy({ name: '王市长', unit: UNIT, role: 'leader' }), trust)).toMatchObject({ status: 'valid', bound: false });
+    // A unit the signer's certificate contradicts is refused all the same.
+    expect(verifyRecordSignEvent(REC, legacy({ name: '王市长', unit: '市政府', role: 'leader' }), trust)).toMatchObject({ status: 'invalid', code: 'IDENTITY_MISMATCH' });
     expect(verifyRecordSignEvent(REC, legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }, new Date('2030-01-01T00:00:00Z')), trust)).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
     expect(verifyRecordSignEvent('rec-other', legacy({ name: '张科员', unit: UNIT, role: 'unit_staff' }), trust)).toMatchObject({ status: 'invalid', code: 'WRONG_RECORD' });
     expect(verifyRecordSignEvent(REC, make('签发', 'leader.wang'), trust)).toMatchObject({ status: 'valid', bound: true });

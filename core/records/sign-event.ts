@@ -6,9 +6,10 @@ import { canonicalEventBytes, contentHash as sm3Hex, verifyEvent, type WorkflowE
 import { applySealSync, verifySesSignatureHash } from '../crypto/seal/seal';
 import { parseSesSignature } from '../crypto/seal/structures';
 import type { SyncSigner } from '../crypto/sm2/signer';
-import { parseCertificate } from '../crypto/x509/certificate';
+import { parseCertificate, type Certificate } from '../crypto/x509/certificate';
 import type { TrustStore } from '../crypto/x509/chain';
 import { nameValue } from '../crypto/x509/name';
+import { certificateIdentity } from '../supervision/signature';
 import { contentBytes } from './content-hash';
 import { WorkflowEvent } from './record-doc';
 
@@ -32,6 +33,12 @@ import { WorkflowEvent } from './record-doc';
  *   Early 用印 events carry the plain `record:<id>` propertyInfo (LEGACY): the seal still covers
  *   the content hash, record, signer and time, but not the event's id / at / by. They verify with
  *   `bound: false`, which the sync server refuses for new events and the panel shows as such.
+ *
+ * `by` must be what the signer's certificate attests (subject OU = unit, title = role, as for
+ * 督办 events, core/supervision/signature.ts certificateIdentity): a 签发 needs a certificate
+ * naming both (else untrusted, CERT_NO_IDENTITY), a role allowed to 签发 (ISSUER_ROLES, else
+ * invalid, NOT_ISSUER) and `by.unit` / `by.role` equal to them (else invalid, IDENTITY_MISMATCH);
+ * a 用印's `by.unit` must be the certificate's unit when it names one (IDENTITY_MISMATCH).
  *
  * The verifier checks the signature over the content hash the event records; whether that hash is
  * the record's current content (valid vs stale) is the caller's question.
@@ -126,9 +133,12 @@ export function createSignEvent(recordId: string, doc: Y.Doc, o: SignEventInput)
  * - invalid: MALFORMED (not a sign event, payload or signature does not parse), BAD_SIGNATURE
  *   (also: a 用印 whose event id / at / by were changed after sealing), ACTOR_MISMATCH (the
  *   certificate names someone else), CERT_MISMATCH (a 用印's `certificate` is not its signer's),
- *   WRONG_RECORD (a seal applied to another record), BAD_SEAL, SIGNER_NOT_HOLDER, SEAL_EXPIRED;
+ *   WRONG_RECORD (a seal applied to another record), BAD_SEAL, SIGNER_NOT_HOLDER, SEAL_EXPIRED,
+ *   IDENTITY_MISMATCH (`by` is not what the certificate attests), NOT_ISSUER (a 签发 by a
+ *   certificate whose role may not 签发);
  * - untrusted: the certificate is revoked / expired / not from a trusted CA at the signing time
- *   (`code` CERT_REVOKED, CERT_EXPIRED, CERT_UNTRUSTED, CERT_INVALID…).
+ *   (`code` CERT_REVOKED, CERT_EXPIRED, CERT_UNTRUSTED, CERT_INVALID…), or a 签发 certificate
+ *   that names no unit and role (CERT_NO_IDENTITY).
  */
 export type SignEventVerdict =
   | { status: 'valid'; kind: SignKind; signer: string; contentHash: string; event: WorkflowEvent; payload: SignPayload; bound: boolean; time: string; unit?: string; esID?: string }
@@ -162,7 +172,7 @@ function verdictOf(recordId: string, raw: unknown, trust: TrustStore): SignEvent
     const v = verifyEvent({ event: issueSignedForm(recordId, e, p), signature: { algorithm: 'SM2-with-SM3', certificate: p.certificate, value: p.signature } }, trust);
     switch (v.status) {
       case 'valid':
-        return { status: 'valid', kind: p.kind, signer: v.signer, contentHash: p.contentHash, event: e, payload: p, bound: true, time: e.at };
+        return issuerAttested(p.by, v.certificate) ?? { status: 'valid', kind: p.kind, signer: v.signer, contentHash: p.contentHash, event: e, payload: p, bound: true, time: e.at };
       case 'invalid':
         return invalid(v.reason, v.message);
       case 'untrusted':
@@ -176,7 +186,8 @@ function verdictOf(recordId: string, raw: unknown, trust: TrustStore): SignEvent
   // Everything but the data: is this a good seal over the hash it names?
   const check = verifySesSignatureHash(der, ses.dataHash, trust);
   if (!check.valid) return check.code === 'CERT' ? { status: 'untrusted', code: check.certCode ?? 'CERT_INVALID', message: check.message } : invalid(check.code, check.message);
-  const cn = nameValue(parseCertificate(ses.signerCert).subject, 'CN');
+  const signerCert = parseCertificate(ses.signerCert);
+  const cn = nameValue(signerCert.subject, 'CN');
   if (cn !== e.actor) return invalid('ACTOR_MISMATCH', `用章人(${cn ?? '未知'})不是事件的操作人(${e.actor})`);
   if (toHex(ses.dataHash) !== p.contentHash) return invalid('BAD_SIGNATURE', '签章的数据摘要与记录的内容摘要不符');
   const bound = ses.propertyInfo === sealPropertyInfo(recordId, { id: e.id, actor: e.actor, at: e.at, by: p.by });
@@ -191,5 +202,22 @@ function verdictOf(recordId: string, raw: unknown, trust: TrustStore): SignEvent
   if (!(skew >= 0 && skew < SEAL_TIME_SLACK_MS)) return invalid('BAD_SIGNATURE', '事件时间与签章时间不符');
   if (p.unit !== undefined && p.unit !== check.unit) return invalid('BAD_SIGNATURE', '印章单位与记录不符');
   if (p.esID !== undefined && p.esID !== check.esID) return invalid('BAD_SIGNATURE', '印章编码与记录不符');
+  // Any unit member may 用印 (the seal's holder list decides), so only the unit is held to the certificate.
+  const certUnit = nameValue(signerCert.subject, 'OU');
+  if (certUnit !== undefined && p.by.unit !== certUnit) return invalid('IDENTITY_MISMATCH', `签章人所称单位(${p.by.unit || '无单位'})与证书载明的单位(${certUnit})不符`);
   return { status: 'valid', kind: p.kind, signer: check.signer, contentHash: p.contentHash, event: e, payload: p, bound, time: ses.timeInfo.toISOString(), unit: check.unit, esID: check.esID };
+}
+
+/**
+ * Why a 签发's `by` is not what its certificate attests, or null when it is. The role is what
+ * decides who may 签发, so it must be certified, not claimed (exact strings, as for 督办 events).
+ */
+function issuerAttested(by: SignBy, certificate: Certificate): SignEventVerdict | null {
+  const holder = certificateIdentity(certificate);
+  if (!holder) return { status: 'untrusted', code: 'CERT_NO_IDENTITY', message: '签名证书未载明持有人的单位或职务,不能用于签发' };
+  if (by.unit !== holder.unit || by.role !== holder.role) {
+    return invalid('IDENTITY_MISMATCH', `签章人所称身份(${by.unit || '无单位'}/${by.role})与证书载明的身份(${holder.unit}/${holder.role})不符`);
+  }
+  if (!ISSUER_ROLES.includes(holder.role)) return invalid('NOT_ISSUER', `只有领导或督查室可以签发(证书载明的职务:${holder.role})`);
+  return null;
 }

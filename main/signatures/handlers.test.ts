@@ -123,6 +123,17 @@ describe('签发', () => {
     session.switchTo('leader.wang');
     expect((await h.list({ id })).can).toEqual({ 签发: true, 用印: true });
   });
+
+  it('signs as the identity the certificate attests; an identity it contradicts is refused and nothing is written', async () => {
+    session.switchTo('leader.wang');
+    expect((await h.sign({ id, kind: '签发' })).entries).toMatchObject([{ status: 'valid', signerName: '王副秘书长', unit: '市政府办公厅' }]);
+    // leader.wang's demo certificate says 市政府办公厅 / leader: acting as another unit or role is not what it attests.
+    for (const acting of [{ unit: '市政府督查室', role: 'leader' as const }, { unit: '市政府办公厅', role: 'supervisor' as const }]) {
+      const other = signatureHandlers({ store, now: () => now, actor: () => ({ login: 'leader.wang', name: '王副秘书长', ...acting }), pkiDir: store.dir });
+      expect(() => other.sign({ id, kind: '签发' }), acting.unit).toThrow(/与当前身份.*不符/);
+    }
+    expect((await h.list({ id })).entries).toHaveLength(1);
+  });
 });
 
 describe('用印', () => {

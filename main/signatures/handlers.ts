@@ -5,9 +5,10 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import type { SignatureEntry, SignatureKind, SignatureList } from '../../core/ipc/signatures';
 import { contentHash } from '../../core/records/content-hash';
 import { appendEvent, readEvents, type WorkflowEvent } from '../../core/records/record-doc';
-import { createSignEvent, SIGN_EVENT, verifyRecordSignEvent } from '../../core/records/sign-event';
+import { createSignEvent, ISSUER_ROLES, SIGN_EVENT, verifyRecordSignEvent } from '../../core/records/sign-event';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
+import { certificateIdentity } from '../../core/supervision/signature';
 import { DemoPki } from '../crypto/demo-pki';
 import type { Store } from '../store/store';
 import { demoUnitSeal } from './demo-seals';
@@ -25,7 +26,9 @@ import { demoUnitSeal } from './demo-seals';
  *   id, actor, at, by>` (early ones: `record:<id>`, shown with the name marked 未核验).
  *
  * Who may: 签发 — the leader and supervisor roles; 用印 — any member of a unit (an identity with
- * a unit) applies that unit's seal, and only that one. 督办 records are refused: their event log
+ * a unit) applies that unit's seal, and only that one. `by` is the current identity (name, unit,
+ * role), which the certificate must attest (core/records/sign-event.ts): an identity whose demo
+ * certificate says otherwise is refused before anything is written. 督办 records are refused: their event log
  * has its own schema (signed 督办 events, main/supervision/signing.ts).
  */
 export interface SignatureContext {
@@ -36,10 +39,8 @@ export interface SignatureContext {
   pkiDir: string;
 }
 
-const SIGNER_ROLES: readonly string[] = ['leader', 'supervisor'];
-
 export function mayApply(actor: Actor, kind: SignatureKind): boolean {
-  return kind === '签发' ? SIGNER_ROLES.includes(actor.role) : actor.unit.trim() !== '';
+  return kind === '签发' ? ISSUER_ROLES.includes(actor.role) : actor.unit.trim() !== '';
 }
 
 type Verdict = Pick<SignatureEntry, 'status' | 'code' | 'message'>;
@@ -121,7 +122,12 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
         throw new AppError('BAD_INPUT', kind === '签发' ? '只有领导或督查室可以签发' : '没有所属单位的身份不能用印');
       }
       const at = ctx.now();
-      const identity = open().identity(actor.login);
+      const identity = open().identity(actor.login, { unit: actor.unit, role: actor.role });
+      const holder = certificateIdentity(identity.certificate);
+      // Refused here rather than appended as an event every verifier would reject.
+      if (holder ? holder.unit !== actor.unit || (kind === '签发' && holder.role !== actor.role) : kind === '签发') {
+        throw new AppError('BAD_INPUT', `签名证书载明的身份(${holder ? `${holder.unit}/${holder.role}` : '未载明单位和职务'})与当前身份(${actor.unit || '无单位'}/${actor.role})不符`);
+      }
       const seal = kind === '用印' ? demoUnitSeal(open(), actor, at.getTime()) : null;
       ctx.store.change(id, (doc) => {
         // Hashed and signed inside the change, so the signature covers exactly the version it is appended to.

@@ -263,8 +263,11 @@ describe('signed events through the sync server', () => {
     return { writer, watcher };
   }
 
-  /** A 签发 / 用印 over `doc` as it is now, in `actor`'s name, signed with `signer`'s demo key (and unit seal). */
-  function signOn(doc: Y.Doc, name: string, kind: SignKind, actor: string, signer = actor, by = { name: actor, unit: UNIT, role: 'leader' }) {
+  /**
+   * A 签发 / 用印 over `doc` as it is now, in `actor`'s name, signed with `signer`'s demo key (and
+   * unit seal). `by` defaults to what the demo certificates attest (市政府督查室 / supervisor).
+   */
+  function signOn(doc: Y.Doc, name: string, kind: SignKind, actor: string, signer = actor, by = { name: actor, unit: UNIT, role: 'supervisor' }) {
     const id = pki.identity(signer);
     const seal = kind === '用印' ? demoUnitSeal(pki, actorOf(signer), Date.now()) : null;
     return createSignEvent(name, doc, {
@@ -312,8 +315,9 @@ describe('signed events through the sync server', () => {
       ['my name, their key', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'spj.zhang'), /冒用他人名义/],
       ['broken signature', broken, /签名无效/],
       ['replayed from another record', (d) => signOn(d, 'rec-other', '签发', 'dcs.lin'), /签名无效/],
-      ['签章人 not as the account has it', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: '王市长', unit: '市政府', role: 'leader' }), /与账号登记的姓名\(dcs.lin\)不符/],
-      ['签发 by a role that may not', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: 'dcs.lin', unit: UNIT, role: 'unit_staff' }), /只有领导或督查室可以签发/],
+      ['签章人 not as the account has it', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: '王市长', unit: UNIT, role: 'supervisor' }), /与账号登记的姓名\(dcs.lin\)不符/],
+      ['签发 claiming a role the certificate does not attest', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: 'dcs.lin', unit: UNIT, role: 'leader' }), /与证书载明的身份\(市政府督查室\/supervisor\)不符/],
+      ['签发 claiming another unit', (d) => signOn(d, 'rec-in-2', '签发', 'dcs.lin', 'dcs.lin', { name: 'dcs.lin', unit: '市政府', role: 'supervisor' }), /与证书载明的身份/],
       ['other event in another user\'s name', () => ({ id: 'n-1', type: 'review', actor: 'spj.zhang', at: new Date().toISOString(), basis: null, payload: {} }), /不是当前登录用户/],
     ];
     for (const [what, make, reason] of cases) {
