@@ -7,8 +7,8 @@ import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import type { Room, RoomMember } from '../rooms/room';
-import { checkEventLog, inFlightUpdates, submitWrite } from '../event-log';
-import { checkSignedEvents } from '../signed-events';
+import { submitWrite } from '../event-log';
+import { refuseWrite } from '../write-rules';
 
 /** The connection a session belongs to. */
 export interface SessionHost {
@@ -133,24 +133,10 @@ export class DocSession implements RoomMember {
       this.tellReadOnly();
       return;
     }
-    const log = checkEventLog(room, update, checked);
-    if (log?.kind === 'invalid') {
-      this.ctx.metrics.reject('invalid-update');
-      throw new MalformedFrame('update does not decode');
-    }
-    if (log) {
-      this.ctx.metrics.reject('append_only');
-      this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: log.reason }, 'refused: deletes from the event log');
-      this.tellRefused(`append-only: update refused / ${log.reason},未保存`);
-      return;
-    }
-    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, update, this.host.user, this.ctx.eventTrust, inFlightUpdates(room)) : null;
-    if (refused) {
-      this.ctx.metrics.reject('bad_signature');
-      this.ctx.log.warn({ doc: this.name, user: this.host.user.login, reason: refused }, 'refused: bad event signature');
-      this.tellRefused(`bad signature: update refused / 签名校验未通过,未保存:${refused}`);
-      return;
-    }
+    const refusal = refuseWrite(this.ctx, room, update, checked, this.host.user);
+    if (refusal?.kind === 'invalid') throw new MalformedFrame('update does not decode');
+    if (refusal?.kind === 'append_only') return this.tellRefused(`append-only: update refused / ${refusal.reason},未保存`);
+    if (refusal) return this.tellRefused(`bad signature: update refused / 签名校验未通过,未保存:${refusal.reason}`);
     submitWrite(this.ctx.pipeline, {
       room,
       update,

@@ -5,8 +5,8 @@ import { CloseCode, DenyCode } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import { Connection } from './connection';
 import { DocSession } from './doc-session';
-import { checkEventLog, inFlightUpdates, submitWrite } from '../event-log';
-import { checkSignedEvents } from '../signed-events';
+import { submitWrite } from '../event-log';
+import { refuseWrite } from '../write-rules';
 
 /**
  * A multiplexed connection (`/_sync`): many documents, acknowledged pushes, state-vector
@@ -98,25 +98,10 @@ export class MuxConnection extends Connection {
       ack(AckStatus.ok, room.seq);
       return;
     }
-    const log = checkEventLog(room, frame.update, checked);
-    if (log?.kind === 'invalid') {
-      this.ctx.metrics.reject('invalid-update');
-      ack(AckStatus.invalid, 0, 'update does not decode / 更新无法解析');
-      return;
-    }
-    if (log) {
-      this.ctx.metrics.reject('append_only');
-      this.ctx.log.warn({ doc: frame.name, user: this.user.login, reason: log.reason }, 'refused: deletes from the event log');
-      ack(AckStatus.denied, 0, `append-only / ${log.reason}`);
-      return;
-    }
-    const refused = this.ctx.eventTrust ? checkSignedEvents(room.name, room.doc, frame.update, this.user, this.ctx.eventTrust, inFlightUpdates(room)) : null;
-    if (refused) {
-      this.ctx.metrics.reject('bad_signature');
-      this.ctx.log.warn({ doc: frame.name, user: this.user.login, reason: refused }, 'refused: bad event signature');
-      ack(AckStatus.denied, 0, `bad signature / 签名校验未通过:${refused}`);
-      return;
-    }
+    const refusal = refuseWrite(this.ctx, room, frame.update, checked, this.user);
+    if (refusal?.kind === 'invalid') return ack(AckStatus.invalid, 0, 'update does not decode / 更新无法解析');
+    if (refusal?.kind === 'append_only') return ack(AckStatus.denied, 0, `append-only / ${refusal.reason}`);
+    if (refusal) return ack(AckStatus.denied, 0, `bad signature / 签名校验未通过:${refusal.reason}`);
     submitWrite(this.ctx.pipeline, {
       room,
       update: frame.update,
