@@ -106,6 +106,8 @@ export interface DeadlineItem {
   done: boolean;
   /** Estimated: the holiday calendar does not cover the whole span. */
   estimated: boolean;
+  /** An intermediate step (签收, 进展反馈, 节点目标): missing it makes the light yellow, not red (core/kernel/light.ts). */
+  step?: boolean;
 }
 
 /** A notification: shown once per login (`key` is idempotent, the same on every replica). */

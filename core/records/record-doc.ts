@@ -1,5 +1,6 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { z } from 'zod';
+import { applyBodyText, bodyParagraphs } from './body-diff';
 
 /**
  * Every record is one Y.Doc with the same parts:
@@ -38,37 +39,17 @@ export function recordKindOf(doc: Y.Doc): RecordKind | null {
 
 /** Body as plain text: one line per paragraph. */
 export function bodyText(doc: Y.Doc): string {
-  const lines: string[] = [];
-  for (const node of bodyOf(doc).toArray()) {
-    if (node instanceof Y.XmlElement || node instanceof Y.XmlText) {
-      lines.push(xmlNodeText(node));
-    }
-  }
-  return lines.join('\n');
+  return bodyParagraphs(bodyOf(doc))
+    .map((p) => p.text)
+    .join('\n');
 }
 
-function xmlNodeText(node: Y.XmlElement | Y.XmlText): string {
-  if (node instanceof Y.XmlText) {
-    const delta = node.toDelta() as Array<{ insert?: unknown }>;
-    return delta.map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
-  }
-  return node
-    .toArray()
-    .map((child) => (child instanceof Y.XmlElement || child instanceof Y.XmlText ? xmlNodeText(child) : ''))
-    .join('');
-}
-
-/** Replaces the body with one paragraph per line. Callers run it inside a transaction. */
+/**
+ * Makes the body read `text`, one paragraph per line, changing only what changed (body-diff.ts),
+ * so concurrent edits of one body merge instead of duplicating it. Callers run it inside a transaction.
+ */
 export function setBodyText(doc: Y.Doc, text: string): void {
-  const body = bodyOf(doc);
-  if (bodyText(doc) === text) return;
-  body.delete(0, body.length);
-  const paragraphs = text.split('\n').map((line) => {
-    const p = new Y.XmlElement('paragraph');
-    p.insert(0, [new Y.XmlText(line)]);
-    return p;
-  });
-  body.insert(0, paragraphs);
+  applyBodyText(bodyOf(doc), text);
 }
 
 /** Events that pass the schema, in log order; malformed entries are reported, not dropped silently. */

@@ -14,15 +14,9 @@ import { openDatabase } from '../store/open-db';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { bodyParagraphs, layoutTitle } from './official';
+import { requireTool } from '../testing/require-tool';
 
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPoppler = requireTool('pdftotext');
 
 const now = new Date('2022-10-10T02:00:00Z');
 const period = { from: '2022-07-01', to: '2022-09-30' };

@@ -9,15 +9,9 @@ import { OfficialDocumentSchema } from './model';
 import { headerGeometry, paginate } from './paginate';
 import { renderPdf, renderPdfDetailed } from './pdf';
 import { SEED_BODY_EXCERPT, SEED_NOTICE, longDocument } from './samples';
+import { requireTool } from '../testing/require-tool';
 
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPoppler = requireTool('pdftotext');
 
 const textOf = (pdf: Buffer, page?: number): string =>
   execFileSync('pdftotext', [...(page ? ['-f', String(page), '-l', String(page)] : []), '-', '-'], { input: pdf }).toString('utf8');

@@ -8,15 +8,9 @@ import { createSession } from '../app/session';
 import { defaultSeedFile, importSeedFile } from '../seed/import-seed';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { requireTool } from '../testing/require-tool';
 
-const hasPoppler = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const hasPoppler = requireTool('pdftotext');
 
 let store: Store;
 let dispatch: Dispatch;

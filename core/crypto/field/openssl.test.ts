@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasOpenssl, opensslSync } from '../../../main/crypto/testing/openssl';
+import { opensslSync } from '../../../main/crypto/testing/openssl';
+import { requireTool } from '../../../main/testing/require-tool';
 import { concatBytes, fromBase64, fromHex, toBase64, toHex, utf8Encode } from '../bytes';
 import { randomBytes } from '../random';
 import { privateKeyToPem, publicKeyToPem } from '../sm2/pkcs';
@@ -10,6 +11,8 @@ import { softProviderWithKeys } from '../test-helpers';
 import { createRecordKey, decryptField, encryptField, FIELD_PREFIX, openRecordKey, spkiFingerprint, type KeyEnvelope } from './index';
 import { dataKeyIdOf, recordKeyFromDek } from './record-key';
 import { readerOf } from './test-support';
+
+const hasOpenssl = requireTool('openssl');
 
 describe.skipIf(!hasOpenssl)('record-key envelopes interoperate with openssl (GM/T 0009 C1C3C2)', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'field-ossl-'));

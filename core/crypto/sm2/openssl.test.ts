@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, utf8Encode } from '../bytes';
-import { hasOpenssl, opensslSync, sh } from '../../../main/crypto/testing/openssl';
+import { opensslSync, sh } from '../../../main/crypto/testing/openssl';
+import { requireTool } from '../../../main/testing/require-tool';
 import { randomBytes } from '../random';
 import { softSm2 } from '../software';
 import { sm2Decrypt, sm2Encrypt } from './encrypt';
@@ -12,6 +13,8 @@ import { encodeSpki, privateKeyFromPem, privateKeyToPem, publicKeyFromPem, publi
 import { encodeSignatureDer } from './signature-der';
 import { sm2SignDigest } from './sign';
 import { SM2_DEFAULT_ID, sm2E } from './za';
+
+const hasOpenssl = requireTool('openssl');
 
 const CASES = 200;
 const ID = `distid:${SM2_DEFAULT_ID}`;

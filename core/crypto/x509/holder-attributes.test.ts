@@ -2,12 +2,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasOpenssl, opensslSync } from '../../../main/crypto/testing/openssl';
+import { opensslSync } from '../../../main/crypto/testing/openssl';
+import { requireTool } from '../../../main/testing/require-tool';
 import { generatePrivateKey } from '../sm2/keys';
 import { sm2SyncSigner } from '../sm2/signer';
 import { assembleSigned, certificateFromPem, certificateToPem, parseCertificate } from './certificate';
 import { caTbs, leafTbs } from './issue';
 import { encodeName, formatName, nameValue } from './name';
+
+const hasOpenssl = requireTool('openssl');
 
 /** User certificates attest the holder's unit (subject OU) and 督办 role (subject title, 2.5.4.12). */
 describe('unit and role in the certificate subject', () => {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { hasOpenssl, opensslSync } from '../../../main/crypto/testing/openssl';
+import { opensslSync } from '../../../main/crypto/testing/openssl';
+import { requireTool } from '../../../main/testing/require-tool';
 import type { CryptoError } from '../errors';
 import { generatePrivateKey } from '../sm2/keys';
 import { sm2SyncSigner } from '../sm2/signer';
@@ -12,6 +13,8 @@ import { validateCertificate, type TrustStore } from './chain';
 import { buildTbsCrl, crlToPem, parseCrl } from './crl';
 import { caTbs, keyIdentifier, leafTbs } from './issue';
 import { formatName, nameValue } from './name';
+
+const hasOpenssl = requireTool('openssl');
 
 const DAY = 86_400_000;
 const T0 = new Date(Date.UTC(2026, 0, 1));

@@ -3,8 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasOpenssl, opensslSync } from '../../crypto/testing/openssl';
+import { opensslSync } from '../../crypto/testing/openssl';
+import { requireTool } from '../../testing/require-tool';
 import { runOa } from '../run';
+
+const hasOpenssl = requireTool('openssl');
 
 function oa(...args: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];

@@ -1,7 +1,8 @@
-/** Helpers for tests that cross-check against the openssl CLI (imported only by *.test.ts). */
+/**
+ * Helpers for tests that cross-check against the openssl CLI (imported only by *.test.ts); such
+ * tests declare it with requireTool('openssl') (main/testing/require-tool.ts).
+ */
 import { spawn, spawnSync } from 'node:child_process';
-
-export const hasOpenssl = spawnSync('openssl', ['version'], { encoding: 'utf8' }).stdout?.startsWith('OpenSSL 3') ?? false;
 
 /** Runs a shell script, resolving with stdout (rejecting with stderr on a non-zero exit). */
 export function sh(script: string, cwd: string): Promise<string> {
