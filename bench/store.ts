@@ -5,6 +5,7 @@ import { Store } from '../main/store/store';
 import { supervision } from '../main/store/testing/fixtures';
 import { loadCorpus, makeItems, rng } from './corpus';
 import type { BenchArgs } from './run';
+import { supervisionRepo } from '../main/supervision/repository';
 
 /**
  * The store benchmark: N supervision items in a fresh profile, then list pages, full-text
@@ -45,7 +46,7 @@ export function runStoreBench(args: BenchArgs): Record<string, unknown> {
 
     const reopenStarted = performance.now();
     store = Store.open({ dir });
-    store.supervision.list({});
+    supervisionRepo(store).list({});
     const reopenMs = performance.now() - reopenStarted;
 
     const rand = rng(7);
@@ -59,7 +60,7 @@ export function runStoreBench(args: BenchArgs): Record<string, unknown> {
           : r < 0.85
             ? { responsible: pick(corpus.units) }
             : { section: pick(corpus.sections), status: 'draft' as const };
-      timed(list, () => store.supervision.list({ ...filter, sort: 'deadline', desc: rand() < 0.3, limit: 50 }));
+      timed(list, () => supervisionRepo(store).list({ ...filter, sort: 'deadline', desc: rand() < 0.3, limit: 50 }));
     }
     const fts: number[] = [];
     const common: number[] = [];
@@ -72,7 +73,7 @@ export function runStoreBench(args: BenchArgs): Record<string, unknown> {
       }
     }
     const listQ: number[] = [];
-    for (const q of QUERIES) timed(listQ, () => store.supervision.list({ q, sort: 'deadline', limit: 50 }));
+    for (const q of QUERIES) timed(listQ, () => supervisionRepo(store).list({ q, sort: 'deadline', limit: 50 }));
     store.close();
     const dbBytes = ['xietong.db', 'xietong.db-wal']
       .map((f) => path.join(dir, f))

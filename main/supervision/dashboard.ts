@@ -6,7 +6,7 @@ import { groupsOf, periodOf, rankingOf, trendOf } from '../../core/supervision/d
 import { lightThresholds } from '../../core/supervision/item-light';
 import { Light, SupervisionStatus } from '../../core/supervision/model';
 import { DashboardIndex, lightCode } from './dashboard-index';
-import { NO_DEADLINE_KEY } from './projection-table';
+import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /**
  * 一屏通览 over the 督办 projection, for today:

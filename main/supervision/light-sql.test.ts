@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays } from '../../core/calendar/iso-date';
 import { itemLight, lightThresholds, type LightInputs } from '../../core/supervision/item-light';
 import { lightSql } from './list-query';
-import { NO_DEADLINE_KEY } from './projection-table';
+import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 const prng = seededRandom;
 

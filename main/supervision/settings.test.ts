@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppNotification, BriefingView, DashboardView, SupervisionSettingsView } from '../../core/ipc/dashboard';
+import type { BriefingView, DashboardView, SupervisionSettingsView } from '../../core/ipc/dashboard';
+import type { AppNotification } from '../../core/ipc/notifications';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { Light, SupervisionPage } from '../../core/supervision/model';

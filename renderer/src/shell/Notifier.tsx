@@ -1,6 +1,6 @@
 import { App } from 'antd';
 import { useEffect, useEffectEvent, useRef } from 'react';
-import type { AppNotification } from '../../../core/ipc/dashboard';
+import type { AppNotification } from '../../../core/ipc/notifications';
 import { api, onAppEvent, onResync } from '../bridge';
 import { buildHash } from '../router/hash';
 import { navigate } from '../router/useRoute';
@@ -46,7 +46,7 @@ export function Notifier() {
       }
       list.slice(0, MAX_SHOWN).forEach(show);
       if (list.length > MAX_SHOWN) {
-        show({ key: `summary:${list[MAX_SHOWN]?.key ?? ''}`, kind: 'urge', title: `另有 ${list.length - MAX_SHOWN} 条督办提醒`, body: '请在工作台的待办中查看', itemId: '', since: '' });
+        show({ key: `summary:${list[MAX_SHOWN]?.key ?? ''}`, kind: 'urge', title: `另有 ${list.length - MAX_SHOWN} 条督办提醒`, body: '请在工作台的待办中查看', itemId: '', recordKind: '', since: '' });
       }
       await api.notifications.ack({ keys: list.map((n) => n.key) });
     } finally {
