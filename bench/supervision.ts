@@ -53,7 +53,7 @@ function dashboardFigures(n: number): Record<string, number> {
     }
     const db = supervisionRepo(store).database;
     db.exec('ANALYZE');
-    const dashboard = new SupervisionDashboard(db);
+    const dashboard = new SupervisionDashboard(db, (listener) => store.onChange(listener));
     const today = '2023-03-15';
     const clock = { today, warnWorkingDays: 3 };
     const views: number[] = [];

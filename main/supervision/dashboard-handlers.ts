@@ -27,7 +27,8 @@ const mayConfigure = (actor: Actor) => actor.role === 'supervisor' || actor.role
 /** 一屏通览 and 通报: read-only over the local projection, so they work offline. */
 export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] {
   const db = supervisionRepo(ctx.store).database;
-  const dashboard = new SupervisionDashboard(db);
+  // The rows it holds follow the store's writes per record (a settings write changes none).
+  const dashboard = new SupervisionDashboard(db, (listener) => ctx.store.onChange(listener));
   const settings = ctx.settings ?? new SupervisionSettingsStore(ctx.store);
   // The 黄灯 window is read on every request: a change in 设置 applies at once.
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });

@@ -5,7 +5,7 @@ import { DashboardQuery } from '../../core/ipc/dashboard';
 import { groupsOf, periodOf, rankingOf, trendOf } from '../../core/supervision/dashboard';
 import { lightThresholds } from '../../core/supervision/item-light';
 import { Light, SupervisionStatus } from '../../core/supervision/model';
-import { DashboardIndex, lightCode } from './dashboard-index';
+import { DashboardIndex, lightCode, type ChangeSource } from './dashboard-index';
 import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /**
@@ -13,8 +13,8 @@ import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
  *
  * - counts by status, light, section, lead and responsible unit, the on-time ranking and the
  *   completion trend: one loop over the rows held by DashboardIndex (one scan of `supervision`,
- *   redone after any write), with lightSql's rule on the stored keys — so the counts agree with
- *   the list's light filter, which is what a drill-down opens;
+ *   then kept current per changed record), with lightSql's rule on the stored keys — so the
+ *   counts agree with the list's light filter, which is what a drill-down opens;
  * - the overdue rows: SQL through the (done, deadline_key) index.
  *
  * Ranking: a unit's on-time rate over the items it leads (牵头), or is responsible for when an
@@ -37,8 +37,17 @@ export class SupervisionDashboard {
 
   private readonly index: DashboardIndex;
 
-  constructor(private readonly db: Database) {
-    this.index = new DashboardIndex(db);
+  /** `changed`: the store's onChange, so the rows held follow each write per record (dashboard-index.ts). */
+  constructor(
+    private readonly db: Database,
+    changed?: ChangeSource,
+  ) {
+    this.index = new DashboardIndex(db, changed);
+  }
+
+  /** Rows read from the projection so far (tests, benchmark). */
+  get stats(): DashboardIndex['stats'] {
+    return this.index.stats;
   }
 
   rankingEnabled(): boolean {
