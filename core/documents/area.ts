@@ -3,7 +3,7 @@ import { defineArea } from '../kernel/area';
 import { CREATE, EDIT } from '../kernel/event';
 import { SIGN_EVENT, type SignPayload } from '../records/sign-event';
 import { SIGN_EVENT_SPEC, signKindOf, signPermission, signRule, verifySignExtra, type SignatureState } from '../records/sign-area';
-import type { DocumentFields } from './model';
+import { DocumentFields } from './model';
 import { documentFieldsOf, documentRow } from './projection';
 
 /** 公文 are drafted by the 督查室 (通报), leaders and the office; a unit's contact reads them (as for 生成通报 before). */
@@ -22,6 +22,7 @@ export const documentArea = defineArea<DocumentState, DocumentFields>({
   kind: 'document',
   label: '公文',
   fieldLabels: { docKind: '文种', title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', mainRecipients: '主送', ccRecipients: '抄送' },
+  input: DocumentFields,
   fields: z.unknown().transform((json) => documentFieldsOf(json)),
   events: { [SIGN_EVENT]: SIGN_EVENT_SPEC },
   initial: () => ({ signatures: [] }),

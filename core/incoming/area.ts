@@ -3,7 +3,7 @@ import { defineArea } from '../kernel/area';
 import { CREATE, EDIT } from '../kernel/event';
 import { SIGN_EVENT, type SignPayload } from '../records/sign-event';
 import { SIGN_EVENT_SPEC, signKindOf, signPermission, signRule, verifySignExtra, type SignatureState } from '../records/sign-area';
-import type { IncomingFields } from './model';
+import { IncomingFields } from './model';
 import { incomingFieldsOf, incomingRow } from './projection';
 
 /** 收文 are registered by the office (办公室/文秘) or the 督查室 (which imports 工作要点 documents); administrators correct them. */
@@ -22,6 +22,7 @@ export const incomingArea = defineArea<IncomingState, IncomingFields>({
   kind: 'incoming',
   label: '收文',
   fieldLabels: { title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', receivedAt: '收文时间' },
+  input: IncomingFields,
   fields: z.unknown().transform((json) => incomingFieldsOf(json)),
   events: { [SIGN_EVENT]: SIGN_EVENT_SPEC },
   initial: () => ({ signatures: [] }),

@@ -133,6 +133,11 @@ export interface AreaDefinition<S = unknown, F = unknown> {
   fieldLabels?: Readonly<Record<string, string>>;
   /** Reads the fields Y.Map's JSON; must not throw (use defaults for what is missing). */
   fields: z.ZodType<F>;
+  /**
+   * Checks the fields a form writes (records.create: all of them; records.update: the changed
+   * ones, as a partial), strictly, where `fields` is a lenient reader; absent: `fields` checks.
+   */
+  input?: z.ZodObject;
   events: Readonly<Record<string, EventSpec>>;
   /** The state before any event. */
   initial(): S;

@@ -6,7 +6,7 @@ import type { Reduced } from '../kernel/reduce';
 import { supervisionDeadlines, supervisionNotices, supervisionTodos } from './area-inbox';
 import { SUPERVISION_MIGRATIONS, SUPERVISION_TABLES, supervisionRows } from './area-projection';
 import { EVENT_LABEL, EVENT_TYPES, isEventType, LINEAR_TYPES, PAYLOADS } from './events';
-import type { SupervisionFields } from './model';
+import { SupervisionFields } from './model';
 import { permissionError, UNIT_ACTIONS } from './permissions';
 import { analysisOf, supervisionFieldsOf, type SupervisionAnalysis } from './projection';
 import { RULES } from './rules';
@@ -68,6 +68,7 @@ export const supervisionArea = defineArea<SupervisionWork, SupervisionFields>({
     body: '正文',
   },
   // Reads any JSON: the fields map is unsigned data from other replicas.
+  input: SupervisionFields,
   fields: z.unknown().transform((json) => supervisionFieldsOf(json)),
   events: EVENTS,
   initial: emptyState,

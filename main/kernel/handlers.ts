@@ -31,7 +31,7 @@ export function recordHandlers(ctx: AreaContext): Pick<Handlers, 'records' | 'to
       create: ({ kind, fields, body }) => {
         const area = store.registry.byKind(kind);
         if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${kind}`);
-        const values = parsedFields(area.fields, { ...fields, kind });
+        const values = parsedFields(area.input ?? area.fields, { ...fields, kind });
         const id = createRecord(
           store,
           store.registry,
@@ -53,8 +53,9 @@ export function recordHandlers(ctx: AreaContext): Pick<Handlers, 'records' | 'to
       update: ({ id, base, patch, body }) => {
         const area = areaOf(store, store.registry, id);
         const current = fieldsOf(store.getDoc(id)).toJSON() as Record<string, unknown>;
-        // The record as it would be must still read as the area's fields; what is written is that reading.
-        const next = parsedFields(area.fields, { ...current, ...patch, kind: area.kind });
+        // The changed fields, checked strictly where the area says how; else the record as it
+        // would be must still read as the area's fields. What is written is the checked value.
+        const next = area.input ? parsedFields(area.input.partial(), patch) : parsedFields(area.fields, { ...current, ...patch, kind: area.kind });
         const values = Object.fromEntries(Object.keys(patch).map((k) => [k, next[k]]));
         editRecord(store, store.registry, { id, base, patch: values, ...(body === undefined ? {} : { body }) }, ctx.actor(), ctx.now(), ctx.signing);
         return detail(id);
