@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { defineArea } from '../kernel/area';
-import { CREATE, EDIT } from '../kernel/event';
-import { SIGN_EVENT, type SignPayload } from '../records/sign-event';
-import { SIGN_EVENT_SPEC, signKindOf, signPermission, signRule, verifySignExtra, type SignatureState } from '../records/sign-area';
+import { signingAreaParts, type SignedRecordState } from '../records/sign-area';
 import { DocumentFields } from './model';
 import { documentFieldsOf, documentRow } from './projection';
 
 /** 公文 are drafted by the 督查室 (通报), leaders and the office; a unit's contact reads them (as for 生成通报 before). */
 const DRAFTERS: ReadonlySet<string> = new Set(['supervisor', 'leader', 'office', 'admin']);
 
-export interface DocumentState {
-  signatures: SignatureState[];
-}
+export type DocumentState = SignedRecordState;
 
 /**
  * 发文 (records of kind `document`, e.g. a generated 通报) as a kernel area: the list projection
@@ -24,14 +20,7 @@ export const documentArea = defineArea<DocumentState, DocumentFields>({
   fieldLabels: { docKind: '文种', title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', mainRecipients: '主送', ccRecipients: '抄送' },
   input: DocumentFields,
   fields: z.unknown().transform((json) => documentFieldsOf(json)),
-  events: { [SIGN_EVENT]: SIGN_EVENT_SPEC },
-  initial: () => ({ signatures: [] }),
-  rules: { [SIGN_EVENT]: (state: DocumentState, payload: SignPayload, stamp) => signRule(state.signatures, payload, stamp) },
-  can(actor, action) {
-    if (action.type === CREATE || action.type === EDIT) return DRAFTERS.has(actor.role) ? null : '承办单位不能起草或修改公文';
-    if (action.type === SIGN_EVENT) return signPermission(actor, signKindOf(action.payload));
-    return '未知的操作';
-  },
+  ...signingAreaParts(DRAFTERS, '承办单位不能起草或修改公文'),
   projection: {
     tables: ['documents'],
     migrations: [
@@ -69,5 +58,4 @@ export const documentArea = defineArea<DocumentState, DocumentFields>({
     },
   },
   search: (view) => ({ title: view.fields.title, body: view.body, notes: [view.fields.docNumber, view.fields.issuer, view.fields.docKind].filter(Boolean).join(' ') }),
-  verifyExtra: verifySignExtra,
 });

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { defineArea } from '../kernel/area';
-import { CREATE, EDIT } from '../kernel/event';
-import { SIGN_EVENT, type SignPayload } from '../records/sign-event';
-import { SIGN_EVENT_SPEC, signKindOf, signPermission, signRule, verifySignExtra, type SignatureState } from '../records/sign-area';
+import { signingAreaParts, type SignedRecordState } from '../records/sign-area';
 import { IncomingFields } from './model';
 import { incomingFieldsOf, incomingRow } from './projection';
 
 /** 收文 are registered by the office (办公室/文秘) or the 督查室 (which imports 工作要点 documents); administrators correct them. */
 const REGISTRARS: ReadonlySet<string> = new Set(['office', 'supervisor', 'admin']);
 
-export interface IncomingState {
-  signatures: SignatureState[];
-}
+export type IncomingState = SignedRecordState;
 
 /**
  * 收文 as a kernel area: the list projection (`incoming`, as before the kernel), search over title,
@@ -24,14 +20,7 @@ export const incomingArea = defineArea<IncomingState, IncomingFields>({
   fieldLabels: { title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', receivedAt: '收文时间' },
   input: IncomingFields,
   fields: z.unknown().transform((json) => incomingFieldsOf(json)),
-  events: { [SIGN_EVENT]: SIGN_EVENT_SPEC },
-  initial: () => ({ signatures: [] }),
-  rules: { [SIGN_EVENT]: (state: IncomingState, payload: SignPayload, stamp) => signRule(state.signatures, payload, stamp) },
-  can(actor, action) {
-    if (action.type === CREATE || action.type === EDIT) return REGISTRARS.has(actor.role) ? null : '只有办公室或督查室可以登记和修改收文';
-    if (action.type === SIGN_EVENT) return signPermission(actor, signKindOf(action.payload));
-    return '未知的操作';
-  },
+  ...signingAreaParts(REGISTRARS, '只有办公室或督查室可以登记和修改收文'),
   projection: {
     tables: ['incoming'],
     migrations: [
@@ -53,5 +42,4 @@ export const incomingArea = defineArea<IncomingState, IncomingFields>({
   },
   // 发文字号 and 发文机关 are searchable as notes.
   search: (view) => ({ title: view.fields.title, body: view.body, notes: [view.fields.docNumber, view.fields.issuer].filter(Boolean).join(' ') }),
-  verifyExtra: verifySignExtra,
 });

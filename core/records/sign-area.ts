@@ -1,6 +1,6 @@
 import type { Actor } from '../kernel/actor';
-import { apply, type EventSpec, type Outcome, type Stamp } from '../kernel/area';
-import type { RecordEvent } from '../kernel/event';
+import { apply, type Action, type EventSpec, type Outcome, type Stamp } from '../kernel/area';
+import { CREATE, EDIT, type RecordEvent } from '../kernel/event';
 import type { TrustStore } from '../crypto/x509/chain';
 import { ISSUER_ROLES, SIGN_EVENT, SignPayload, verifyRecordSignEvent, type SignKind } from './sign-event';
 
@@ -45,4 +45,28 @@ export function verifySignExtra(recordId: string, event: RecordEvent, trust: Tru
   const v = verifyRecordSignEvent(recordId, event, trust);
   if (v.status !== 'valid') return v.message;
   return v.bound ? null : '早期用印:签章未覆盖事件的编号和签章人';
+}
+
+/** The state of an area whose only events are signatures. */
+export interface SignedRecordState {
+  signatures: SignatureState[];
+}
+
+/**
+ * The parts of an area whose records are signed and sealed and have no workflow yet (收文, 发文):
+ * the `sign` event and its rule, and one permission rule — `writers` create and edit (else
+ * `refusal`), anyone may sign as signPermission allows.
+ */
+export function signingAreaParts(writers: ReadonlySet<string>, refusal: string) {
+  return {
+    events: { [SIGN_EVENT]: SIGN_EVENT_SPEC },
+    initial: (): SignedRecordState => ({ signatures: [] }),
+    rules: { [SIGN_EVENT]: (state: SignedRecordState, payload: SignPayload, stamp: Stamp) => signRule(state.signatures, payload, stamp) },
+    can(actor: Actor, action: Action): string | null {
+      if (action.type === CREATE || action.type === EDIT) return writers.has(actor.role) ? null : refusal;
+      if (action.type === SIGN_EVENT) return signPermission(actor, signKindOf(action.payload));
+      return '未知的操作';
+    },
+    verifyExtra: verifySignExtra,
+  };
 }

@@ -1,15 +1,18 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { RecordListRow, TodoEntry } from '../../core/ipc/records';
 import { shownBy } from '../../core/kernel/audience';
+import { statementCache } from '../store/statements';
 
 /**
  * Read queries of the generic methods over the store's kernel tables: records of a kind (titles
  * from the index texts every area writes) and the shared 待办 across areas. No area table is read.
  */
 export class KernelQueries {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: (sql: string) => Statement;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    this.stmt = statementCache(db);
+  }
 
   list(kind: string, offset: number, limit: number): { rows: RecordListRow[]; total: number } {
     const total = (this.stmt('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number }).n;
@@ -37,15 +40,6 @@ export class KernelQueries {
       seen.add(key);
       return true;
     });
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 }
 

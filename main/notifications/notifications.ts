@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AppNotification } from '../../core/ipc/notifications';
 import type { Actor } from '../../core/kernel/actor';
 import { audiencesOf, shownBy } from '../../core/kernel/audience';
+import { statementCache } from '../store/statements';
 
 /**
  * Desktop/browser notifications of every area, never stored as events: the store's `notices`
@@ -20,9 +21,11 @@ const LIMIT = 100;
 type NoticeRow = { key: string; kind: string; title: string; body: string; at: string; id: string; record_kind: string };
 
 export class Notifications {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: (sql: string) => Statement;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    this.stmt = statementCache(db);
+  }
 
   /** What `actor` has not been notified of yet on `today`, oldest first, then `extra`. */
   pending(actor: Actor, today: string, extra: readonly AppNotification[] = []): AppNotification[] {
@@ -50,14 +53,5 @@ export class Notifications {
   ack(login: string, keys: readonly string[], at: string): number {
     const insert = this.stmt('INSERT OR IGNORE INTO notifications_sent(login, key, at) VALUES (?, ?, ?)');
     return this.db.transaction(() => keys.reduce((n, key) => n + insert.run(login, key, at).changes, 0))();
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 }

@@ -6,6 +6,7 @@ import type { AreaRegistry } from '../../core/kernel/registry';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import type { RecordRef } from './record-log';
 import type { SearchIndex } from './search-index';
+import { statementCache } from './statements';
 
 export type { SearchTexts };
 
@@ -19,13 +20,15 @@ export const KERNEL_TABLES = ['todo', 'done', 'deadlines', 'notices'] as const;
  * that throws rolls the write back too. Generic: it knows no area, only the registry.
  */
 export class Projector {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statement: (sql: string) => Statement;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly registry: AreaRegistry,
     private readonly index: SearchIndex,
-  ) {}
+  ) {
+    this.statement = statementCache(db);
+  }
 
   /** Replaces the record's derived rows; a record of a kind nobody registered keeps none. */
   write(ref: RecordRef, doc: Y.Doc, reduced: Reduced<unknown>): void {
@@ -49,7 +52,7 @@ export class Projector {
 
   /** Empties every area's tables and the kernel's derived tables (rebuildIndex). */
   clearAll(): void {
-    for (const table of this.tables()) this.db.prepare(`DELETE FROM "${table}"`).run();
+    for (const table of this.tables()) this.statement(`DELETE FROM "${table}"`).run();
   }
 
   private tables(area?: AnyArea): string[] {
@@ -65,15 +68,6 @@ export class Projector {
     const columns = Object.keys(row);
     const sql = `INSERT OR ${conflict} INTO "${table}"(${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
     this.statement(sql).run(...columns.map((c) => row[c] ?? null));
-  }
-
-  private statement(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 }
 

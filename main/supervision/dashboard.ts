@@ -5,6 +5,7 @@ import { DashboardQuery } from '../../core/ipc/dashboard';
 import { groupsOf, periodOf, rankingOf, trendOf } from '../../core/supervision/dashboard';
 import { lightThresholds } from '../../core/supervision/item-light';
 import { Light, SupervisionStatus } from '../../core/supervision/model';
+import { statementCache } from '../store/statements';
 import { DashboardIndex, lightCode, type ChangeSource } from './dashboard-index';
 import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
@@ -33,16 +34,17 @@ export interface DashboardClock {
 
 
 export class SupervisionDashboard {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: (sql: string) => Statement;
 
   private readonly index: DashboardIndex;
 
   /** `changed`: the store's onChange, so the rows held follow each write per record (dashboard-index.ts). */
   constructor(
-    private readonly db: Database,
+    db: Database,
     changed?: ChangeSource,
   ) {
     this.index = new DashboardIndex(db, changed);
+    this.stmt = statementCache(db);
   }
 
   /** Rows read from the projection so far (tests, benchmark). */
@@ -170,14 +172,5 @@ export class SupervisionDashboard {
       trend: { granularity: query.trend, points: trendOf(trendCounts, query.trend, dates.today) },
       ranking: { enabled: rankingEnabled, rows: ranking },
     };
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 }
