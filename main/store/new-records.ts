@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as random from 'lib0/random';
 import * as Y from 'yjs';
 import { CREATE, CreatePayload, eventJson, MAX_EVENT_BYTES, RecordEvent } from '../../core/kernel/event';
+import type { AreaRegistry } from '../../core/kernel/registry';
 import { fieldsOf, recordKindOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 
@@ -67,4 +68,14 @@ export function buildNewDoc(id: string, item: NewRecord, origin: symbol): Y.Doc 
 function contentClientId(id: string, content: Uint8Array): number {
   const digest = createHash('sha256').update(id).update('\0').update(content).digest();
   return digest.readUInt32BE(0);
+}
+
+/** The records `createMany` writes: each of a registered kind, with its id, doc, initial state and events. */
+export function prepareNew(items: readonly NewRecord[], registry: AreaRegistry, origin: symbol) {
+  return items.map((item) => {
+    if (!registry.byKind(item.kind)) throw new AppError('BAD_INPUT', `未知的记录类型:${item.kind}`);
+    const id = item.id ?? randomUUID();
+    const doc = buildNewDoc(id, item, origin);
+    return { id, kind: item.kind, doc, state: Y.encodeStateAsUpdate(doc), events: eventsOfNew(item) };
+  });
 }

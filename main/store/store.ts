@@ -1,23 +1,23 @@
 import type { Database } from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import * as Y from 'yjs';
 import { AREAS } from '../../core/areas';
-import { CREATE, CreatePayload, type RecordEvent, type StoredEvent } from '../../core/kernel/event';
-import { reduceRecord, type Reduced } from '../../core/kernel/reduce';
+import type { RecordEvent, StoredEvent } from '../../core/kernel/event';
+import type { Reduced } from '../../core/kernel/reduce';
 import type { AreaRegistry } from '../../core/kernel/registry';
 import type { SearchResult } from '../../core/ipc/search';
-import { recordKindOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import { migrateAreas } from './area-migrate';
-import { DocCache } from './doc-cache';
 import { withStoreErrors } from './errors';
 import { EventLog } from './event-log';
 import { Listeners, type ChangeListener, type EventListener, type UpdateListener, type WriteOrigin } from './listeners';
-import { buildNewDoc, checkedEvent, eventsOfNew, type NewRecord } from './new-records';
+import { checkedEvent, prepareNew, type NewRecord } from './new-records';
 import { DB_FILE_NAME, openDatabase } from './open-db';
 import { Projector } from './projector';
 import { RecordLog, type RecordRef } from './record-log';
+import { RecordMemory, STORE_ORIGIN } from './record-memory';
+import { RecordWriter } from './record-writer';
+import { RecordRows, remoteBatch } from './remote-events';
 import { rebuildAll, type RebuildResult } from './rebuild';
 import { Search, type SearchQueryInput, type SearchTuning } from './search';
 import { SearchIndex } from './search-index';
@@ -41,18 +41,6 @@ export interface StoreOptions {
   registry?: AreaRegistry;
 }
 
-/** Transaction origin of every write made through the store; any other origin is a stray write. */
-const STORE_ORIGIN = Symbol('xietong-store');
-/** Reduced records kept in memory (cheap to recompute; the detail and act paths reread the same few). */
-const REDUCED_CACHE = 1000;
-
-/** One record's write inside the store's transaction: `apply` writes the log and events and returns the record. */
-interface RecordWrite {
-  updates: Uint8Array[];
-  events: RecordEvent[];
-  origin: WriteOrigin;
-  apply: () => RecordRef;
-}
 
 /**
  * The local store of one profile (see README.md). A record is its Yjs update log (fields, body)
@@ -69,20 +57,15 @@ export class Store {
 
   private readonly log: RecordLog;
   private readonly eventLog: EventLog;
-  private readonly cache: DocCache;
-  private readonly reducedCache = new Map<string, Reduced<unknown>>();
+  private readonly memory: RecordMemory;
   private readonly index: SearchIndex;
   private readonly projector: Projector;
+  private readonly writer: RecordWriter;
   private readonly searcher: Search;
   private readonly listeners = new Listeners();
   private readonly readModels = new Map<unknown, unknown>();
-  /** Tables with a `rid` column (projections, index texts, log, events), found once for remove(). */
-  private ridTables: string[] | null = null;
+  private readonly rows: RecordRows;
   private readonly now: () => Date;
-  private readonly compactEvery: number;
-  /** The doc a store write is running on, and the updates Yjs emitted for it so far. */
-  private capture: { doc: Y.Doc; updates: Uint8Array[] } | null = null;
-  private closed = false;
 
   private constructor(
     private readonly db: Database,
@@ -93,13 +76,27 @@ export class Store {
     this.file = path.join(opts.dir, DB_FILE_NAME);
     this.registry = registry;
     this.now = opts.now ?? (() => new Date());
-    this.compactEvery = Math.max(1, opts.compactEvery ?? 100);
-    this.cache = new DocCache(Math.max(1, opts.cacheSize ?? 64));
+    this.memory = new RecordMemory(opts.cacheSize ?? 64);
     this.log = new RecordLog(db);
     this.eventLog = new EventLog(db);
     this.index = new SearchIndex(db);
     this.projector = new Projector(db, registry, this.index);
     this.searcher = new Search(db, opts.searchTuning);
+    this.rows = new RecordRows(db);
+    this.writer = new RecordWriter({
+      db,
+      file: this.file,
+      registry,
+      log: this.log,
+      eventLog: this.eventLog,
+      projector: this.projector,
+      index: this.index,
+      listeners: this.listeners,
+      memory: this.memory,
+      compactEvery: Math.max(1, opts.compactEvery ?? 100),
+      stats: this.stats,
+      now: this.now,
+    });
   }
 
   /** Opens (or creates) `<dir>/xietong.db`. Throws STORE_CORRUPT / STORE_LOCKED / STORE_UNAVAILABLE. */
@@ -121,10 +118,9 @@ export class Store {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.cache.clear();
-    this.reducedCache.clear();
+    if (this.writer.closed) return;
+    this.writer.closed = true;
+    this.memory.clear();
     this.listeners.clear();
     try {
       // Keeps the query planner's statistics current; bounded so closing stays quick.
@@ -167,10 +163,10 @@ export class Store {
 
   /** The record's state from its area's reducer over its confirmed then pending events; cached, shared: do not modify. */
   reduced<S>(id: string): Reduced<S> {
-    const cached = this.reducedCache.get(id);
+    const cached = this.memory.reduced(id);
     if (cached) return cached as Reduced<S>;
-    const reduced = withStoreErrors(this.file, () => this.reduceNow(this.ref(id)));
-    this.remember(id, reduced);
+    const reduced = withStoreErrors(this.file, () => this.writer.reduceNow(this.ref(id)));
+    this.memory.remember(id, reduced);
     return reduced as Reduced<S>;
   }
 
@@ -182,29 +178,8 @@ export class Store {
   /** Creates records with their first events in one transaction (imports, benchmark): all or nothing. */
   createMany(items: readonly NewRecord[]): string[] {
     const at = this.now().toISOString();
-    const built = items.map((item) => {
-      if (!this.registry.byKind(item.kind)) throw new AppError('BAD_INPUT', `未知的记录类型:${item.kind}`);
-      const id = item.id ?? randomUUID();
-      const doc = buildNewDoc(id, item, STORE_ORIGIN);
-      return { id, kind: item.kind, doc, state: Y.encodeStateAsUpdate(doc), events: eventsOfNew(item), reduced: null as Reduced<unknown> | null };
-    });
-    this.write(() => {
-      for (const b of built) {
-        if (this.log.find(b.id)) throw new AppError('CONFLICT', `记录已存在:${b.id}`);
-        const rid = this.log.insert(b.id, b.kind, at, b.state);
-        for (const event of b.events) this.eventLog.addPending(rid, event);
-        const ref = { rid, id: b.id, kind: b.kind, pending: 0, createdAt: at };
-        b.reduced = this.reduceNow(ref);
-        this.projector.write(ref, b.doc, b.reduced);
-        this.listeners.during(b.id, [b.state], b.events, 'local');
-      }
-    });
-    for (const b of built) {
-      this.adopt(b.id, b.doc);
-      if (b.reduced) this.remember(b.id, b.reduced);
-    }
-    this.listeners.changed(built.map((b) => b.id));
-    for (const b of built) this.listeners.after(b.id, [b.state], b.events, 'local');
+    const built = prepareNew(items, this.registry, STORE_ORIGIN);
+    this.writer.writeNew(built, at);
     return built.map((b) => b.id);
   }
 
@@ -216,9 +191,9 @@ export class Store {
   change(id: string, mutate: (doc: Y.Doc) => void): void {
     const ref = this.ref(id);
     const doc = this.docFor(ref);
-    const updates = this.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN));
+    const updates = this.memory.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN));
     if (updates.length === 0) return;
-    this.writeRecord(id, doc, { updates, events: [], origin: 'local', apply: () => this.appendUpdates(ref, updates) });
+    this.writer.writeRecord(id, doc, { updates, events: [], origin: 'local', apply: () => this.writer.appendUpdates(ref, updates) });
   }
 
   /**
@@ -231,14 +206,14 @@ export class Store {
     const ref = this.ref(id);
     if (this.eventLog.find(ref.rid, checked.id)) throw new AppError('CONFLICT', `操作已存在:${checked.id}`);
     const doc = this.docFor(ref);
-    const updates = mutate ? this.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN)) : [];
-    this.writeRecord(id, doc, {
+    const updates = mutate ? this.memory.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN)) : [];
+    this.writer.writeRecord(id, doc, {
       updates,
       events: [checked],
       origin: 'local',
       apply: () => {
         this.eventLog.addPending(ref.rid, checked);
-        return this.appendUpdates(ref, updates);
+        return this.writer.appendUpdates(ref, updates);
       },
     });
   }
@@ -249,31 +224,17 @@ export class Store {
    * an empty Y.Doc, its fields arriving by Yjs) when the first event is its `create`.
    */
   applyRemoteEvents(id: string, events: ReadonlyArray<{ seq: number; event: RecordEvent }>): void {
-    const incoming = events.map(({ seq, event }) => {
-      if (!Number.isSafeInteger(seq) || seq < 1) throw new AppError('BAD_INPUT', `操作序号无效:${String(seq)}`);
-      return { seq, event: checkedEvent(event) };
-    });
-    if (incoming.length === 0) return;
     const known = this.log.find(id);
-    let kind = known?.kind;
-    if (!known) {
-      const first = incoming[0]!.event;
-      kind = first.type === CREATE ? CreatePayload.safeParse(first.payload).data?.kind : undefined;
-      if (!kind || !this.registry.byKind(kind)) throw new AppError('BAD_INPUT', `无法识别记录类型:${id}`);
-    }
-    const fresh = incoming.filter(({ event, seq }) => {
-      const stored = known ? this.eventLog.find(known.rid, event.id) : null;
-      return !stored || stored.status !== 'confirmed' || stored.seq !== seq;
-    });
+    const { kind, fresh } = remoteBatch(id, events, known, this.eventLog, this.registry);
     if (fresh.length === 0) return;
     const doc = known ? this.docFor(known) : new Y.Doc({ guid: id });
     const added: RecordEvent[] = [];
-    this.writeRecord(id, doc, {
+    this.writer.writeRecord(id, doc, {
       updates: [],
       events: added,
       origin: 'remote',
       apply: () => {
-        const ref = known ?? this.insertRecord(id, kind as string);
+        const ref = known ?? this.writer.insertRecord(id, kind);
         for (const { seq, event } of fresh) {
           if (this.eventLog.find(ref.rid, event.id)) this.eventLog.confirm(ref.rid, event.id, seq);
           else {
@@ -284,14 +245,14 @@ export class Store {
         return ref;
       },
     });
-    if (!known) this.adopt(id, doc);
+    if (!known) this.memory.adopt(id, doc);
   }
 
   /** The server refused this machine's pending event: kept as `rejected` with its reason, no longer reduced. */
   rejectEvent(id: string, eventId: string, reason: string): boolean {
     const ref = this.ref(id);
     if (this.eventLog.find(ref.rid, eventId)?.status !== 'pending') return false;
-    this.writeRecord(id, this.docFor(ref), {
+    this.writer.writeRecord(id, this.docFor(ref), {
       updates: [],
       events: [],
       origin: 'remote',
@@ -318,16 +279,16 @@ export class Store {
   applyUpdate(id: string, update: Uint8Array): void {
     const ref = this.log.find(id);
     if (!ref) {
-      this.createFromUpdate(id, update);
+      this.writer.createFromUpdate(id, update);
       return;
     }
     const doc = this.docFor(ref);
-    const emitted = this.capturing(id, doc, () => Y.applyUpdate(doc, update, STORE_ORIGIN));
+    const emitted = this.memory.capturing(id, doc, () => Y.applyUpdate(doc, update, STORE_ORIGIN));
     // Parts waiting for missing dependencies are not emitted yet; keep the raw update so they
     // survive eviction and restart.
     const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (emitted.length === 0 && !waiting) return;
-    this.writeRecord(id, doc, { updates: [update], events: [], origin: 'remote', apply: () => this.appendUpdates(ref, [update]) });
+    this.writer.writeRecord(id, doc, { updates: [update], events: [], origin: 'remote', apply: () => this.writer.appendUpdates(ref, [update]) });
   }
 
   /**
@@ -337,15 +298,8 @@ export class Store {
   remove(id: string): boolean {
     const ref = this.log.find(id);
     if (!ref) return false;
-    this.write(() => {
-      // Child rows first would need an order; deferring the foreign-key checks to the commit does not.
-      this.db.pragma('defer_foreign_keys = ON');
-      for (const table of this.tablesWithRid()) this.db.prepare(`DELETE FROM "${table}" WHERE rid = ?`).run(ref.rid);
-      this.db.prepare('DELETE FROM search WHERE rowid = ?').run(ref.rid);
-      this.db.prepare('DELETE FROM records WHERE rid = ?').run(ref.rid);
-    });
-    this.cache.delete(id);
-    this.reducedCache.delete(id);
+    this.writer.write(() => this.rows.remove(ref.rid));
+    this.memory.clear(id);
     this.listeners.changed([id]);
     return true;
   }
@@ -363,7 +317,7 @@ export class Store {
 
   /** Sets (or, with null, deletes) a meta value; joins the current store transaction if called inside one. */
   setMeta(key: string, value: string | null): void {
-    if (this.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
+    if (this.writer.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
     withStoreErrors(this.file, () => {
       if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
       else this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
@@ -398,24 +352,23 @@ export class Store {
   /** Folds a record's updates into its snapshot (one transaction). */
   compact(id: string): void {
     const ref = this.ref(id);
-    this.write(() => this.log.compact(ref.rid));
+    this.writer.write(() => this.log.compact(ref.rid));
     this.stats.compactions += 1;
   }
 
   /** Drops and rebuilds every derived table and the full-text index from the log and the events. */
   rebuildIndex(): RebuildResult {
-    const result = this.write(() =>
+    const result = this.writer.write(() =>
       rebuildAll(this.db, {
         projector: this.projector,
         index: this.index,
         load: (ref) => {
           this.stats.decodes += 1;
-          return { doc: this.log.load(ref.rid, ref.id).doc, reduced: this.reduceNow(ref) };
+          return { doc: this.log.load(ref.rid, ref.id).doc, reduced: this.writer.reduceNow(ref) };
         },
       }),
     );
-    this.cache.clear();
-    this.reducedCache.clear();
+    this.memory.clear();
     return result;
   }
 
@@ -432,123 +385,11 @@ export class Store {
   }
 
   private docFor(ref: RecordRef): Y.Doc {
-    const cached = this.cache.get(ref.id);
+    const cached = this.memory.doc(ref.id);
     if (cached) return cached;
     const doc = withStoreErrors(this.file, () => this.log.load(ref.rid, ref.id).doc);
     this.stats.decodes += 1;
-    this.adopt(ref.id, doc);
+    this.memory.adopt(ref.id, doc);
     return doc;
-  }
-
-  private reduceNow(ref: RecordRef): Reduced<unknown> {
-    this.stats.reductions += 1;
-    const area = this.registry.byKind(ref.kind);
-    if (!area) return { state: undefined, history: [], conflicts: 0, head: null, created: null };
-    return reduceRecord(area, this.eventLog.reducible(ref.rid));
-  }
-
-  private remember(id: string, reduced: Reduced<unknown>): void {
-    this.reducedCache.delete(id);
-    this.reducedCache.set(id, reduced);
-    if (this.reducedCache.size > REDUCED_CACHE) this.reducedCache.delete(this.reducedCache.keys().next().value as string);
-  }
-
-  /** Caches a doc that matches disk, and evicts it if anyone writes to it behind the store's back. */
-  private adopt(id: string, doc: Y.Doc): void {
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === STORE_ORIGIN && this.capture?.doc === doc) this.capture.updates.push(update);
-      else this.cache.delete(id, doc);
-    });
-    this.cache.set(id, doc);
-  }
-
-  private capturing(id: string, doc: Y.Doc, run: () => void): Uint8Array[] {
-    const capture = { doc, updates: [] as Uint8Array[] };
-    this.capture = capture;
-    try {
-      run();
-    } catch (err) {
-      // The doc may hold part of the failed change: forget it, disk still has the old state.
-      this.cache.delete(id, doc);
-      throw err;
-    } finally {
-      this.capture = null;
-    }
-    return capture.updates;
-  }
-
-  private appendUpdates(ref: RecordRef, updates: readonly Uint8Array[]): RecordRef {
-    if (updates.length > 0) this.log.append(ref.rid, updates);
-    return ref;
-  }
-
-  private insertRecord(id: string, kind: string): RecordRef {
-    const at = this.now().toISOString();
-    const rid = this.log.insert(id, kind, at, null);
-    return { rid, id, kind, pending: 0, createdAt: at };
-  }
-
-  /** The write, then the record re-reduced and re-projected, and the in-transaction listeners: one transaction. */
-  private writeRecord(id: string, doc: Y.Doc, w: RecordWrite): void {
-    this.reducedCache.delete(id);
-    let ref: RecordRef | null = null;
-    let reduced: Reduced<unknown> | null = null;
-    try {
-      this.write(() => {
-        ref = w.apply();
-        reduced = this.reduceNow(ref);
-        this.projector.write(ref, doc, reduced);
-        this.listeners.during(id, w.updates, w.events, w.origin);
-      });
-    } catch (err) {
-      this.cache.delete(id, doc);
-      throw err;
-    }
-    if (reduced) this.remember(id, reduced);
-    const written = ref as RecordRef | null;
-    if (written && w.updates.length > 0 && written.pending + w.updates.length > this.compactEvery) this.compactQuietly(written);
-    this.listeners.changed([id]);
-    this.listeners.after(id, w.updates, w.events, w.origin);
-  }
-
-  private createFromUpdate(id: string, update: Uint8Array): void {
-    const doc = new Y.Doc({ guid: id });
-    Y.applyUpdate(doc, update, STORE_ORIGIN);
-    const kind = recordKindOf(doc);
-    if (!kind || !this.registry.byKind(kind)) throw new AppError('BAD_INPUT', `无法识别记录类型:${id}`);
-    this.writeRecord(id, doc, { updates: [update], events: [], origin: 'remote', apply: () => this.appendUpdates(this.insertRecord(id, kind), [update]) });
-    this.adopt(id, doc);
-  }
-
-  /** The change is committed already; a failed compaction only leaves more updates to read. */
-  private compactQuietly(ref: RecordRef): void {
-    try {
-      this.write(() => this.log.compact(ref.rid));
-      this.stats.compactions += 1;
-    } catch {
-      // Retried after the next change of this record.
-    }
-  }
-
-  /** One SQLite transaction; staged index entries are written at its end. */
-  private write<T>(fn: () => T): T {
-    if (this.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
-    const run = this.db.transaction(() => {
-      const result = fn();
-      this.index.flush();
-      return result;
-    });
-    try {
-      return withStoreErrors(this.file, run);
-    } finally {
-      this.index.discard();
-    }
-  }
-
-  private tablesWithRid(): string[] {
-    this.ridTables ??= (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
-      (name) => name !== 'records' && this.db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(name, 'rid') !== undefined,
-    );
-    return this.ridTables;
   }
 }
