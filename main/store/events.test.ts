@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { z } from 'zod';
+import { AREAS } from '../../core/areas';
+import { defineArea } from '../../core/kernel/area';
 import { CREATE, type RecordEvent } from '../../core/kernel/event';
+import { createRegistry } from '../../core/kernel/registry';
 import { makeEvent, SPJ, SUPERVISOR } from '../../core/supervision/testing/log';
 import type { SupervisionWork } from '../../core/supervision/state';
 import { supervisionRepo } from '../supervision/repository';
@@ -112,6 +116,32 @@ describe('the event log', () => {
     expect(() => store.applyRemoteEvents('r2', [{ seq: 1, event: makeEvent('assign', SUPERVISOR, { assignments }) }])).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
     expect(() => store.applyRemoteEvents('r3', [{ seq: 1, event: { ...createOf('r3'), payload: { kind: 'unknown_kind' } } }])).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
     expect(store.has('r2') || store.has('r3')).toBe(false);
+  });
+
+  it('a record whose fields its area cannot read is kept (log and events), with no derived rows, rather than refused', () => {
+    const strict = defineArea<null, { kind: string; title: string }>({
+      kind: 'note',
+      label: '便签',
+      fields: z.object({ kind: z.literal('note'), title: z.string().min(1) }),
+      events: {},
+      initial: () => null,
+      rules: {},
+      can: () => null,
+      search: (view) => ({ title: view.fields.title, body: '', notes: '' }),
+    });
+    const store = Store.open({ dir: tempDir(), registry: createRegistry([...AREAS.areas, strict]) });
+    stores.push(store);
+    const doc = new Y.Doc();
+    doc.getMap('fields').set('kind', 'note');
+    doc.getMap('fields').set('title', 42);
+    store.applyUpdate('n1', Y.encodeStateAsUpdate(doc));
+    expect(store.kindOf('n1')).toBe('note');
+    expect(store.search({ q: '42' }).total).toBe(0);
+    const fixed = new Y.Doc();
+    Y.applyUpdate(fixed, Y.encodeStateAsUpdate(doc));
+    fixed.getMap('fields').set('title', '会议纪要要点');
+    store.applyUpdate('n1', Y.encodeStateAsUpdate(fixed, Y.encodeStateVector(doc)));
+    expect(store.search({ q: '会议纪要' }).hits.map((h) => h.id)).toEqual(['n1']);
   });
 
   it('reduced(id) is cached and recomputed after any write of the record only', () => {

@@ -30,12 +30,16 @@ export class Projector {
     this.statement = statementCache(db);
   }
 
-  /** Replaces the record's derived rows; a record of a kind nobody registered keeps none. */
+  /**
+   * Replaces the record's derived rows. A record of a kind nobody registered keeps none, and so
+   * does one whose fields its area cannot read (an area must read any fields; if one does not,
+   * the record is kept — log and events — rather than the write refused).
+   */
   write(ref: RecordRef, doc: Y.Doc, reduced: Reduced<unknown>): void {
     const area = this.registry.byKind(ref.kind);
     this.removeRows(ref.rid, area);
-    if (!area) return;
-    const view = viewOf(area, ref, doc, reduced);
+    const view = area ? viewOf(area, ref, doc, reduced) : null;
+    if (!area || !view) return;
     const rid = ref.rid;
     if (area.projection) {
       const rows = area.projection.rows(view);
@@ -71,12 +75,14 @@ export class Projector {
   }
 }
 
-/** The record as the area's derived functions see it. */
-export function viewOf(area: AnyArea, ref: RecordRef, doc: Y.Doc, reduced: Reduced<unknown>): RecordView<unknown, unknown> {
+/** The record as the area's derived functions see it; null when the area cannot read its fields. */
+export function viewOf(area: AnyArea, ref: RecordRef, doc: Y.Doc, reduced: Reduced<unknown>): RecordView<unknown, unknown> | null {
   const json = fieldsOf(doc).toJSON() as Record<string, unknown>;
+  const fields = area.fields.safeParse(json);
+  if (!fields.success) return null;
   const createdAt = reduced.created?.at ?? ref.createdAt;
   let updatedAt = createdAt;
   for (const h of reduced.history) if (h.event.at > updatedAt) updatedAt = h.event.at;
   if (typeof json.updatedAt === 'string' && json.updatedAt > updatedAt) updatedAt = json.updatedAt;
-  return { id: ref.id, kind: ref.kind, fields: area.fields.parse(json), body: bodyText(doc), reduced, createdAt, updatedAt };
+  return { id: ref.id, kind: ref.kind, fields: fields.data, body: bodyText(doc), reduced, createdAt, updatedAt };
 }

@@ -27,7 +27,9 @@ export const memoArea = defineArea<MemoState, MemoFields>({
   kind: 'memo',
   label: '便函',
   fieldLabels: { title: '标题', to: '呈批单位' },
-  fields: MemoFields,
+  // Forms are checked strictly; what another replica wrote is read with defaults (an area must read any fields).
+  input: MemoFields,
+  fields: z.object({ kind: z.literal('memo').catch('memo'), title: z.string().catch('(无标题)'), to: z.string().catch('') }),
   events: {
     submit: { label: '呈批', payload: z.object({ note: z.string().trim().max(500).default('') }), linear: true },
     approve: { label: '批准', payload: z.object({ opinion: z.string().trim().max(500).default('') }), linear: true },
