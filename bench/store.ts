@@ -8,6 +8,7 @@ import { supervision } from '../main/store/testing/fixtures';
 import { loadCorpus, makeItems, rng } from './corpus';
 import type { BenchArgs } from './run';
 import { measureUiRequests } from './store-requests';
+import { supervisionRepo } from '../main/supervision/repository';
 
 /**
  * The store benchmark: N supervision items in a fresh profile, then list pages, full-text
@@ -72,7 +73,7 @@ export async function runStoreBench(args: BenchArgs): Promise<Record<string, unk
 
     const reopenStarted = performance.now();
     store = Store.open({ dir });
-    store.supervision.list({});
+    supervisionRepo(store).list({});
     const reopenMs = performance.now() - reopenStarted;
 
     const rand = rng(7);
@@ -86,7 +87,7 @@ export async function runStoreBench(args: BenchArgs): Promise<Record<string, unk
           : r < 0.85
             ? { responsible: pick(corpus.units) }
             : { section: pick(corpus.sections), status: 'draft' as const };
-      timed(list, () => store.supervision.list({ ...filter, sort: 'deadline', desc: rand() < 0.3, limit: 50 }));
+      timed(list, () => supervisionRepo(store).list({ ...filter, sort: 'deadline', desc: rand() < 0.3, limit: 50 }));
     }
     const fts: number[] = [];
     const common: number[] = [];
@@ -99,7 +100,7 @@ export async function runStoreBench(args: BenchArgs): Promise<Record<string, unk
       }
     }
     const listQ: number[] = [];
-    for (const q of QUERIES) timed(listQ, () => store.supervision.list({ q, sort: 'deadline', limit: 50 }));
+    for (const q of QUERIES) timed(listQ, () => supervisionRepo(store).list({ q, sort: 'deadline', limit: 50 }));
     const ui = await measureUiRequests(store);
     store.close();
     // The profile is opened exclusively, so the references read it once the store has let go.
@@ -126,7 +127,7 @@ export async function runStoreBench(args: BenchArgs): Promise<Record<string, unk
       targets: { list_p95_ms: 5, fts_p95_ms: 30 },
       failed_requests: ui.failed,
       skipped: {
-        list_p95_ms: 'repository call (store.supervision.list): no dispatcher, no output schema, no JSON; filtered by 牵头/责任单位/栏目, sorted by deadline',
+        list_p95_ms: 'repository call (supervisionRepo(store).list): no dispatcher, no output schema, no JSON; filtered by 牵头/责任单位/栏目, sorted by deadline',
         fts_p95_ms: 'store.search: no dispatcher, no output schema, no JSON',
         list_q_p95_ms: 'repository call with a text filter: no dispatcher, no output schema, no JSON',
         reopen_ms: 'opening the profile and one list: no renderer, no first paint',

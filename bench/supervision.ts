@@ -15,6 +15,7 @@ import { lightSql } from '../main/supervision/list-query';
 import { loadCorpus, makeItems } from './corpus';
 import type { BenchArgs } from './run';
 import { p95 } from './store';
+import { supervisionRepo } from '../main/supervision/repository';
 
 /**
  * `npm run bench -- supervision`: 一屏通览 over N (100,000) items (steady, and the first view after
@@ -50,9 +51,9 @@ function dashboardFigures(n: number): Record<string, number> {
     for (let i = 0; i < items.length; i += BATCH) {
       ids.push(...store.createMany(items.slice(i, i + BATCH).map((item) => ({ kind: 'supervision' as const, build: supervision(item) }))));
     }
-    const db = store.supervision.database;
+    const db = supervisionRepo(store).database;
     db.exec('ANALYZE');
-    const dashboard = new SupervisionDashboard(db);
+    const dashboard = new SupervisionDashboard(db, (listener) => store.onChange(listener));
     const today = '2023-03-15';
     const clock = { today, warnWorkingDays: 3 };
     const views: number[] = [];

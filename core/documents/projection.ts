@@ -1,12 +1,15 @@
 import type * as Y from 'yjs';
-import { bodyText, fieldsOf } from '../records/record-doc';
+import { fieldsOf } from '../records/record-doc';
 import { DocKind, DocumentFields, type DocumentRow } from './model';
 
 const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** Reads a document record doc; fields that fail the schema fall back to safe defaults. */
-export function readDocumentFields(doc: Y.Doc): DocumentFields {
-  const raw = fieldsOf(doc).toJSON() as Record<string, unknown>;
+export const readDocumentFields = (doc: Y.Doc): DocumentFields => documentFieldsOf(fieldsOf(doc).toJSON());
+
+/** Reads a 公文's fields (the Y.Map's JSON); never throws. */
+export function documentFieldsOf(json: unknown): DocumentFields {
+  const raw = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const parsed = DocumentFields.safeParse(raw);
   if (parsed.success) return parsed.data;
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
@@ -36,25 +39,7 @@ export function buildDocument(doc: Y.Doc, fields: DocumentFields): void {
   for (const [k, v] of Object.entries(DocumentFields.parse(fields))) map.set(k, v);
 }
 
-export interface DocumentProjection {
-  row: DocumentRow;
-  /** Texts for the full-text index: title and 正文; 发文字号, 发文机关 and 文种 as notes. */
-  search: { title: string; body: string; notes: string };
-}
-
-export function projectDocument(id: string, doc: Y.Doc): DocumentProjection {
-  const f = readDocumentFields(doc);
-  return {
-    row: {
-      id,
-      docKind: f.docKind,
-      title: f.title,
-      issuer: f.issuer,
-      docNumber: f.docNumber,
-      writtenDate: f.writtenDate,
-      period: f.period,
-      createdAt: f.createdAt,
-    },
-    search: { title: f.title, body: bodyText(doc), notes: [f.docNumber, f.issuer, f.docKind].filter(Boolean).join(' ') },
-  };
+/** The 发文 list row. */
+export function documentRow(id: string, f: DocumentFields): DocumentRow {
+  return { id, docKind: f.docKind, title: f.title, issuer: f.issuer, docNumber: f.docNumber, writtenDate: f.writtenDate, period: f.period, createdAt: f.createdAt };
 }

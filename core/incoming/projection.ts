@@ -1,10 +1,13 @@
 import type * as Y from 'yjs';
-import { bodyText, fieldsOf } from '../records/record-doc';
+import { fieldsOf } from '../records/record-doc';
 import { IncomingFields, type IncomingRow } from './model';
 
 /** Reads an incoming record doc; fields that fail the schema fall back to safe defaults. */
-export function readIncomingFields(doc: Y.Doc): IncomingFields {
-  const raw = fieldsOf(doc).toJSON() as Record<string, unknown>;
+export const readIncomingFields = (doc: Y.Doc): IncomingFields => incomingFieldsOf(fieldsOf(doc).toJSON());
+
+/** Reads a 收文's fields (the Y.Map's JSON); never throws. */
+export function incomingFieldsOf(json: unknown): IncomingFields {
+  const raw = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const parsed = IncomingFields.safeParse(raw);
   if (parsed.success) return parsed.data;
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
@@ -26,23 +29,7 @@ export function readIncomingFields(doc: Y.Doc): IncomingFields {
   };
 }
 
-export interface IncomingProjection {
-  row: IncomingRow;
-  /** Texts for the full-text index: 发文字号 and 发文机关 are searchable as notes. */
-  search: { title: string; body: string; notes: string };
-}
-
-export function projectIncoming(id: string, doc: Y.Doc): IncomingProjection {
-  const f = readIncomingFields(doc);
-  return {
-    row: {
-      id,
-      title: f.title,
-      issuer: f.issuer,
-      docNumber: f.docNumber,
-      writtenDate: f.writtenDate,
-      receivedAt: f.receivedAt,
-    },
-    search: { title: f.title, body: bodyText(doc), notes: [f.docNumber, f.issuer].filter(Boolean).join(' ') },
-  };
+/** The 收文 list row. */
+export function incomingRow(id: string, f: IncomingFields): IncomingRow {
+  return { id, title: f.title, issuer: f.issuer, docNumber: f.docNumber, writtenDate: f.writtenDate, receivedAt: f.receivedAt };
 }

@@ -5,6 +5,8 @@ import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
+import { notificationsContract } from './notifications';
+import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
 import { signaturesContract } from './signatures';
 import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets, supervisionFileMethods } from './supervision';
@@ -41,6 +43,8 @@ export const contract = {
   app: {
     info: method(Empty, AppInfo),
   },
+  /** The record kernel's generic methods, for every area (core/ipc/records.ts): records.*, todo.*. */
+  ...recordsContract,
   supervision: {
     list: method(SupervisionFilter, SupervisionPage),
     facets: method(Empty, SupervisionFacets),
@@ -75,8 +79,10 @@ export const contract = {
   search: {
     query: method(SearchQuery, SearchResult),
   },
-  /** 一屏通览, 通报 and notifications (core/ipc/dashboard.ts). */
+  /** 一屏通览 and 通报 (core/ipc/dashboard.ts). */
   ...dashboardContract,
+  /** Notifications of every area (core/ipc/notifications.ts). */
+  ...notificationsContract,
   /** 发文: 公文 records drafted here, e.g. the generated 通报 (core/ipc/documents.ts). */
   ...documentsContract,
   /** The background sync with the sync server (core/ipc/sync.ts). */

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { Light, SupervisionStatus } from '../supervision/model';
 
 /**
- * The 一屏通览 (dashboard), 通报 (briefing) and notification parts of the contract; spread into
- * core/ipc/contract.ts. Schemas only: main/supervision/dashboard*.ts, briefing*.ts and
- * main/notifications implement them.
+ * The 一屏通览 (dashboard) and 通报 (briefing) parts of the contract; spread into
+ * core/ipc/contract.ts. Schemas only: main/supervision/dashboard*.ts and briefing*.ts implement
+ * them. Notifications are generic: core/ipc/notifications.ts.
  */
 
 const Count = z.number().int().min(0);
@@ -159,28 +159,6 @@ export const BriefingExport = z.object({
 });
 export type BriefingExport = z.infer<typeof BriefingExport>;
 
-export const NotificationKind = z.enum(['assignment', 'urge', 'report_returned', 'due_soon', 'review', 'extension']);
-export type NotificationKind = z.infer<typeof NotificationKind>;
-export const NOTIFICATION_LABEL: Record<NotificationKind, string> = {
-  assignment: '新交办事项',
-  urge: '催办通知',
-  report_returned: '进展反馈被退回',
-  due_soon: '临近完成时限',
-  review: '办结申请待审核',
-  extension: '延期申请待审批',
-};
-
-export const AppNotification = z.object({
-  /** Idempotent: the same on every replica and every day the event lasts. */
-  key: z.string(),
-  kind: NotificationKind,
-  title: z.string(),
-  body: z.string(),
-  itemId: z.string(),
-  since: z.string(),
-});
-export type AppNotification = z.infer<typeof AppNotification>;
-
 export const dashboardContract = {
   dashboard: {
     /** 一屏通览: the aggregates for today, from the local projection. */
@@ -202,15 +180,6 @@ export const dashboardContract = {
     exportBriefing: {
       input: z.object({ from: IsoDay, to: IsoDay, format: z.enum(['pdf', 'docx']) }).strict(),
       output: BriefingExport,
-    },
-  },
-  notifications: {
-    /** Notifications for the current identity not yet acknowledged. */
-    pending: { input: Empty, output: z.object({ notifications: z.array(AppNotification) }) },
-    /** Records the keys as delivered: they are never offered again. */
-    ack: {
-      input: z.object({ keys: z.array(z.string().min(1).max(300)).max(1000) }).strict(),
-      output: z.object({ acked: Count }),
     },
   },
 } as const;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { TrustStore } from '../crypto/x509/chain';
 import type { Actor } from './actor';
 import type { RecordEvent } from './event';
 import type { Reduced } from './reduce';
@@ -80,7 +81,8 @@ export interface SearchTexts {
 
 /**
  * One 待办 entry: what the record waits for, from whom. `audience` is `unit:<unit>`,
- * `role:<role>` or `user:<login>`; `since` is when it became due for them (ISO instant), `due`
+ * `role:<role>` or `user:<login>`; `since` is when it becomes due for them (a date YYYY-MM-DD, or
+ * an ISO instant; it shows once its date has come), `due`
  * the date it must be done by (YYYY-MM-DD) or null. `urgency` sorts the list (higher first:
  * e.g. 3 = red 督查单/overdue). Rows must not depend on today: the light is computed when read.
  */
@@ -110,9 +112,14 @@ export interface DeadlineItem {
   step?: boolean;
 }
 
-/** A notification: shown once per login (`key` is idempotent, the same on every replica). */
+/**
+ * A notification: shown once per login (`key` is idempotent, the same on every replica), from
+ * `at` (a date YYYY-MM-DD or an instant; shown once its date has come). `kind` says what it is
+ * (assignment, urge …): the renderer may pick an icon by it.
+ */
 export interface NoticeItem {
   key: string;
+  kind: string;
   audience: string;
   title: string;
   body: string;
@@ -124,8 +131,15 @@ export interface AreaDefinition<S = unknown, F = unknown> {
   kind: string;
   /** Chinese name of one record (督办事项, 收文, 提案 …). */
   label: string;
+  /** Chinese names of fields, for messages (“标题”已被他人修改…) and the history of edits; the key otherwise. */
+  fieldLabels?: Readonly<Record<string, string>>;
   /** Reads the fields Y.Map's JSON; must not throw (use defaults for what is missing). */
   fields: z.ZodType<F>;
+  /**
+   * Checks the fields a form writes (records.create: all of them; records.update: the changed
+   * ones, as a partial), strictly, where `fields` is a lenient reader; absent: `fields` checks.
+   */
+  input?: z.ZodObject;
   events: Readonly<Record<string, EventSpec>>;
   /** The state before any event. */
   initial(): S;
@@ -146,10 +160,11 @@ export interface AreaDefinition<S = unknown, F = unknown> {
   deadlines?(view: RecordView<S, F>): DeadlineItem[];
   notifications?(view: RecordView<S, F>): NoticeItem[];
   /**
-   * A check beyond the generic signature (e.g. that a 用印's seal binds its event). Null when it
-   * holds. Run by the server before appending, and by the detail view for display.
+   * A check beyond the generic signature (e.g. that a 用印's seal binds its event), against the
+   * given trust (null: none configured). Null when it holds. Run by the server before appending,
+   * and by the detail view for display.
    */
-  verifyExtra?(recordId: string, event: RecordEvent): string | null;
+  verifyExtra?(recordId: string, event: RecordEvent, trust: TrustStore | null): string | null;
 }
 
 /** Declares an area; a function only so that the types are checked where the area is written. */

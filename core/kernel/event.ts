@@ -32,6 +32,25 @@ export type RecordEvent = z.infer<typeof RecordEvent>;
 export const MAX_EVENT_BYTES = 256 * 1024;
 
 /**
+ * The stored and transmitted form of an event: JSON with object keys sorted (UTF-16 order), so
+ * the same event gives the same bytes on every machine (the server acknowledges a resubmission
+ * of identical bytes). Unlike canonical JSON for signing, any JSON number is written as
+ * JSON.stringify writes it: an event is stored as it came, never refused or altered here.
+ */
+export function eventJson(event: RecordEvent): string {
+  return JSON.stringify(sortKeys(event));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(o).sort()) if (o[key] !== undefined) out[key] = sortKeys(o[key]);
+  return out;
+}
+
+/**
  * Kernel event types, valid in every area:
  * - `create`: the first event of every record made since the kernel; payload `{kind}`. It fixes
  *   the record's kind for good and makes its actor's unit an owner (who may see it).

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { toHex, utf8Encode } from '../crypto/bytes';
 import { canonicalJson, type JsonValue } from '../crypto/canonical-json';
+import { plainJson } from '../kernel/signature';
 import { sm3 } from '../crypto/sm3';
 import { bodyText, fieldsOf } from './record-doc';
 
@@ -36,18 +37,6 @@ export interface RecordContent {
   fields: JsonValue;
   body: string;
   attachments: AttachmentRef[];
-}
-
-/** JSON as Yjs stores it, with anything canonical JSON refuses (floats, −0) turned into strings. */
-function plainJson(value: unknown): JsonValue {
-  const v: unknown = JSON.parse(JSON.stringify(value ?? null));
-  const fix = (x: unknown): JsonValue => {
-    if (typeof x === 'number') return Number.isSafeInteger(x) && !Object.is(x, -0) ? x : String(x);
-    if (Array.isArray(x)) return x.map(fix);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x).map(([k, y]) => [k, fix(y)]));
-    return x as JsonValue;
-  };
-  return fix(v);
 }
 
 /**

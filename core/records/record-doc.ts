@@ -6,14 +6,19 @@ import { applyBodyText, bodyParagraphs } from './body-diff';
  * Every record is one Y.Doc with the same parts:
  * - `fields`: a Y.Map of plain values (last writer by Yjs client id wins on conflict);
  * - `body`: a Y.XmlFragment of paragraphs (rich text, co-edited);
- * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored;
- *   the sync server refuses updates that delete entries (append-only.ts);
+ * - `events`: before the kernel, the append-only Y.Array of workflow events. Events now live
+ *   outside the Y.Doc (core/kernel/README.md); the array is left as it was (migration 7 of the
+ *   store copied it into the event log) and nothing reads it any more;
  * - `files`: a Y.Map of attached files' bytes, keyed by the lowercase hex SM3 of the bytes
  *   (`{name, mime, size, data: Uint8Array}`), so they sync and follow the record's access like
  *   any edit; events refer to them as `{name, sm3, size}` (core/supervision/attachments.ts).
  */
-export const RecordKind = z.enum(['supervision', 'incoming', 'document']);
-export type RecordKind = z.infer<typeof RecordKind>;
+/**
+ * A record kind: the `kind` of an area (core/kernel/area.ts) — supervision, incoming, document …
+ * Generic code accepts any well-formed kind and asks the registry whether it knows it.
+ */
+export const RecordKind = z.string().regex(/^[a-z][a-z0-9_]*$/).max(40);
+export type RecordKind = string;
 
 export const WorkflowEvent = z.object({
   id: z.string().min(1),

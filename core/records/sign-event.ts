@@ -9,7 +9,7 @@ import type { SyncSigner } from '../crypto/sm2/signer';
 import { parseCertificate, type Certificate } from '../crypto/x509/certificate';
 import type { TrustStore } from '../crypto/x509/chain';
 import { nameValue } from '../crypto/x509/name';
-import { certificateIdentity } from '../supervision/signature';
+import { certificateIdentity } from '../kernel/signature';
 import { contentBytes } from './content-hash';
 import { WorkflowEvent } from './record-doc';
 
@@ -35,7 +35,7 @@ import { WorkflowEvent } from './record-doc';
  *   `bound: false`, which the sync server refuses for new events and the panel shows as such.
  *
  * `by` must be what the signer's certificate attests (subject OU = unit, title = role, as for
- * 督办 events, core/supervision/signature.ts certificateIdentity): a 签发 needs a certificate
+ * every area's events, core/kernel/signature.ts certificateIdentity): a 签发 needs a certificate
  * naming both (else untrusted, CERT_NO_IDENTITY), a role allowed to 签发 (ISSUER_ROLES, else
  * invalid, NOT_ISSUER) and `by.unit` / `by.role` equal to them (else invalid, IDENTITY_MISMATCH);
  * a 用印's `by.unit` must be the certificate's unit when it names one (IDENTITY_MISMATCH).
@@ -45,7 +45,7 @@ import { WorkflowEvent } from './record-doc';
  */
 export const SIGN_EVENT = 'sign';
 
-/** The roles (core/supervision/actor.ts) that may 签发: leaders and the 督查室 (main/signatures mayApply). */
+/** The roles (core/kernel/actor.ts) that may 签发: leaders and the 督查室 (main/signatures mayApply). */
 export const ISSUER_ROLES: readonly string[] = ['leader', 'supervisor'];
 
 export const SignKind = z.enum(['签发', '用印']);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { EVENT_TYPES, PAYLOADS, type EventType } from './events';
 import { permissionError, UNIT_ACTIONS } from './permissions';
-import type { Phase, SupervisionState } from './state';
+import type { Phase, SupervisionWork } from './state';
 
 /**
  * One lifecycle action as the UI sends it (`supervision.act`): the event's payload plus its type.
@@ -28,7 +28,7 @@ export type SupervisionActionInput = z.input<typeof SupervisionAction>;
 const OPEN: readonly Phase[] = ['in_progress', 'review'];
 
 /** Besides permission: is there something for this action to act on now? */
-const READY: Record<EventType, (s: SupervisionState, unit: string) => boolean> = {
+const READY: Record<EventType, (s: SupervisionWork, unit: string) => boolean> = {
   assign: (s) => s.phase === 'draft' || s.phase === 'in_progress',
   acknowledge: (s, unit) => OPEN.includes(s.phase) && !s.assignments.find((a) => a.unit === unit)?.acknowledged,
   report: (s) => OPEN.includes(s.phase),
@@ -44,7 +44,7 @@ const READY: Record<EventType, (s: SupervisionState, unit: string) => boolean> =
 };
 
 /** The actions `actor` can take on the item now (what the detail page offers). */
-export function availableActions(state: SupervisionState, actor: Actor): EventType[] {
+export function availableActions(state: SupervisionWork, actor: Actor): EventType[] {
   return EVENT_TYPES.filter((type) => {
     const unit = UNIT_ACTIONS.has(type) ? actor.unit : undefined;
     return permissionError(type, actor, state, unit) === null && READY[type](state, actor.unit);

@@ -1,23 +1,19 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { ReportCycle } from '../calendar/report-cycle';
-import { eventsOf, WorkflowEvent } from '../records/record-doc';
-import { Actor } from './actor';
+import { RecordEvent } from '../kernel/event';
+import { eventsOf } from '../records/record-doc';
 import { AttachmentList } from './attachments';
 
 /**
- * The 督办 event log. Every action is one event appended to the record's events Y.Array; the
- * state (who was assigned, who signed, reports, extensions, review, closing) is derived from it
- * by the reducer in workflow.ts. An event is a WorkflowEvent plus:
- * - `by`: the actor as they acted (login, name, unit, role) — `actor` keeps the login;
- * - `sig` (reserved): a signature over the event without `sig`, added when 办结/销号 are signed
- *   (crypto lands separately). It sits outside `payload` so signing covers type, basis and actor too.
+ * The 督办 events: the kernel's one event format (core/kernel/event.ts) with the payloads below.
+ * Every action is one event in the record's event log (the store's `record_events`, outside the
+ * Y.Doc); the state (who was assigned, who signed, reports, extensions, review, closing) is
+ * derived from it by the kernel's reducer with the 督办 area (area.ts). `by` is the actor as they
+ * acted, `sig` their SM2 signature (core/kernel/signature.ts).
  */
-export const SupervisionEvent = WorkflowEvent.extend({
-  by: Actor.optional(),
-  sig: z.string().max(20000).optional(),
-});
-export type SupervisionEvent = z.infer<typeof SupervisionEvent>;
+export const SupervisionEvent = RecordEvent;
+export type SupervisionEvent = RecordEvent;
 
 const Unit = z.string().trim().min(1, '单位不能为空').max(100);
 const Text = (max: number) => z.string().trim().max(max);
@@ -123,7 +119,11 @@ export const EVENT_LABEL: Record<EventType, string> = {
   evaluate: '评价',
 };
 
-/** Every entry of the log that passes the schema, in log order; malformed ones by index. */
+/**
+ * Every entry of a record's `events` Y.Array that passes the schema, in array order; malformed
+ * ones by index. Events lived there before the kernel: the store's migration 7 moves them into its
+ * event log with this, and replicas of older versions may still write there (nobody reads it now).
+ */
 export function readSupervisionEvents(doc: Y.Doc): { events: SupervisionEvent[]; malformed: number[] } {
   const events: SupervisionEvent[] = [];
   const malformed: number[] = [];
@@ -137,7 +137,7 @@ export function readSupervisionEvents(doc: Y.Doc): { events: SupervisionEvent[];
   return { events, malformed };
 }
 
-/** Appends an event. Plain JSON goes into the Y.Array, so every replica reads the same value. */
+/** Appends an event to the legacy Y.Array (tests of records made before the kernel, and of migration 7). */
 export function appendSupervisionEvent(doc: Y.Doc, event: SupervisionEvent): void {
   eventsOf(doc).push([SupervisionEvent.parse(event)]);
 }

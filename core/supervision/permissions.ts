@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 import type { EventType } from './events';
-import type { AssignmentState, SupervisionState } from './state';
+import type { AssignmentState, SupervisionWork } from './state';
 
 /**
  * Who may do what (checked by the reducer for every event, local or from another replica, and
@@ -35,18 +35,18 @@ export const UNIT_ACTIONS: ReadonlySet<EventType> = new Set<EventType>([
 /** Unit actions only the lead unit takes (anyone assigned when there is no lead). */
 export const LEAD_ACTIONS: ReadonlySet<EventType> = new Set<EventType>(['extension_request', 'completion_request']);
 
-export const findAssignment = (state: SupervisionState, unit: string): AssignmentState | undefined =>
+export const findAssignment = (state: SupervisionWork, unit: string): AssignmentState | undefined =>
   state.assignments.find((a) => a.unit === unit);
 
 /** Units that may file 延期申请/办结申请: the 牵头 units, or every assigned unit when there is none. */
-export function leadUnits(state: SupervisionState): string[] {
+export function leadUnits(state: SupervisionWork): string[] {
   const active = state.assignments.filter((a) => !a.group);
   const leads = active.filter((a) => a.role === 'lead');
   return (leads.length ? leads : active).map((a) => a.unit);
 }
 
 /** Null when `actor` may take an action of `type` (for `unit`, for unit actions); else why not. */
-export function permissionError(type: EventType, actor: Actor, state: SupervisionState, unit?: string): string | null {
+export function permissionError(type: EventType, actor: Actor, state: SupervisionWork, unit?: string): string | null {
   if (SUPERVISOR_ONLY.has(type)) return actor.role === 'supervisor' ? null : '只有督查室可以进行此操作';
   if (type === 'urge') return actor.role === 'supervisor' || actor.role === 'leader' ? null : '只有督查室或领导可以催办';
   if (UNIT_ACTIONS.has(type)) {

@@ -1,19 +1,19 @@
 import type * as Y from 'yjs';
 import type { HolidayCalendar } from '../calendar/holiday-calendar';
+import type { Reduced } from '../kernel/reduce';
 import { bodyText, fieldsOf } from '../records/record-doc';
-import { readSupervisionEvents } from './events';
-import type { LightInputs } from './item-light';
 import { Milestone, SourceKind, SupervisionFields, SupervisionLevel, type SupervisionStatus } from './model';
-import { dateOf, progressOf, scheduleOf, type ItemSchedule } from './schedule';
-import type { SupervisionState } from './state';
-import { todosOf, type TodoEntry } from './todo';
-import { reduceSupervision } from './workflow';
+import { progressOf, scheduleOf, type ItemSchedule } from './schedule';
+import { supervisionStateOf, type SupervisionState, type SupervisionWork } from './state';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Reads a supervision record doc; fields that fail the schema fall back to safe defaults. */
-export function readSupervisionFields(doc: Y.Doc): SupervisionFields {
-  const raw = fieldsOf(doc).toJSON() as Record<string, unknown>;
+export const readSupervisionFields = (doc: Y.Doc): SupervisionFields => supervisionFieldsOf(fieldsOf(doc).toJSON());
+
+/** Reads a supervision record's fields (the Y.Map's JSON); never throws: what fails the schema falls back to safe defaults. */
+export function supervisionFieldsOf(json: unknown): SupervisionFields {
+  const raw = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const parsed = SupervisionFields.safeParse(raw);
   if (parsed.success) return parsed.data;
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
@@ -75,16 +75,6 @@ export interface ProjectedRow {
   updatedAt: string;
 }
 
-export interface SupervisionProjection {
-  row: ProjectedRow;
-  light: LightInputs;
-  todos: TodoEntry[];
-  /** 已办: one entry per applied event, by login. */
-  done: Array<{ login: string; at: string; type: string; eventId: string }>;
-  /** Texts for the full-text index. */
-  search: { title: string; body: string; notes: string };
-}
-
 /** The units listed for filters: the assignments once 交办 (协办 files under 责任), else the 分工 as written. */
 function unitsOf(fields: SupervisionFields, state: SupervisionState): { lead: string[]; responsible: string[] } {
   if (state.assignments.length === 0) return { lead: fields.lead, responsible: fields.responsible };
@@ -102,10 +92,14 @@ export interface SupervisionAnalysis {
   body: string;
 }
 
-export function analyseSupervision(doc: Y.Doc, opts: { calendar?: HolidayCalendar } = {}): SupervisionAnalysis {
-  const fields = readSupervisionFields(doc);
-  const state = reduceSupervision(readSupervisionEvents(doc).events);
-  return { fields, state, schedule: scheduleOf(state, fields, opts), body: bodyText(doc) };
+/** A record's fields and body with its reduced events (the store's `reduced(id)`). */
+export function analyseSupervision(doc: Y.Doc, reduced: Reduced<SupervisionWork>, opts: { calendar?: HolidayCalendar } = {}): SupervisionAnalysis {
+  return analysisOf(readSupervisionFields(doc), bodyText(doc), reduced, opts);
+}
+
+export function analysisOf(fields: SupervisionFields, body: string, reduced: Reduced<SupervisionWork>, opts: { calendar?: HolidayCalendar } = {}): SupervisionAnalysis {
+  const state = supervisionStateOf(reduced);
+  return { fields, state, schedule: scheduleOf(state, fields, opts), body };
 }
 
 /** The stored list row of an analysed record. */
@@ -131,21 +125,5 @@ export function rowOf(id: string, { fields: f, state }: SupervisionAnalysis): Pr
     sourceLabel: f.sourceLabel,
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
-  };
-}
-
-export function projectSupervision(id: string, doc: Y.Doc, opts: { calendar?: HolidayCalendar } = {}): SupervisionProjection {
-  const analysis = analyseSupervision(doc, opts);
-  const { fields: f, state, schedule, body } = analysis;
-  const notes = [f.progressNote, ...state.reports.map((r) => r.text)].filter(Boolean).join('\n');
-  const createdDate = /^\d{4}-\d{2}-\d{2}T/.test(f.createdAt) ? dateOf(f.createdAt) : '1970-01-01';
-  return {
-    row: rowOf(id, analysis),
-    light: schedule,
-    todos: f.level === 'task' ? todosOf(state, schedule, createdDate, opts) : [],
-    done: state.history
-      .filter((h) => h.applied && h.event.by)
-      .map((h) => ({ login: h.event.actor, at: h.event.at, type: h.event.type, eventId: h.event.id })),
-    search: { title: `${f.code} ${f.title}`.trim(), body, notes },
   };
 }

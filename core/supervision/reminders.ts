@@ -2,7 +2,7 @@ import { addDays, type IsoDate } from '../calendar/iso-date';
 import type { UrgeLevel } from './events';
 import { lightThresholds, type ItemLightOptions } from './item-light';
 import type { ItemSchedule } from './schedule';
-import type { SupervisionState } from './state';
+import type { SupervisionWork } from './state';
 
 /**
  * Automatic reminders: derived from the state and today, never stored. Each has a key that is the
@@ -22,7 +22,7 @@ export interface AutoReminder {
 
 export function autoReminders(
   itemId: string,
-  state: SupervisionState,
+  state: SupervisionWork,
   schedule: ItemSchedule,
   today: IsoDate,
   opts: ItemLightOptions = {},

@@ -1,17 +1,11 @@
 import { classifyUnit } from '../directory/units';
+import { apply, reject, type Outcome } from '../kernel/area';
 import { attachmentItem } from './attachments';
 import type { EventType, PayloadOf } from './events';
 import { findAssignment } from './permissions';
-import type { AssignmentState, Phase, ReportState, Stamp, SupervisionState } from './state';
+import type { AssignmentState, Phase, ReportState, Stamp, SupervisionWork } from './state';
 
-/** A rule's answer: rejected (with why), ignored harmlessly (with a note), or applied. */
-export type Outcome =
-  | { kind: 'reject'; reject: 'state' | 'invalid'; reason: string }
-  | { kind: 'ignore'; note: string }
-  | { kind: 'apply'; note: string | null; run: () => void };
-
-const reject = (reason: string, kind: 'state' | 'invalid' = 'state'): Outcome => ({ kind: 'reject', reject: kind, reason });
-const apply = (run: () => void, note: string | null = null): Outcome => ({ kind: 'apply', note, run });
+export type { Outcome };
 
 const PHASE_REASON: Record<Phase, string> = {
   draft: '事项尚未交办',
@@ -20,18 +14,18 @@ const PHASE_REASON: Record<Phase, string> = {
   completed: '事项已办结',
   closed: '事项已销号',
 };
-function needPhase(state: SupervisionState, allowed: readonly Phase[], action: string): Outcome | null {
+function needPhase(state: SupervisionWork, allowed: readonly Phase[], action: string): Outcome | null {
   return allowed.includes(state.phase) ? null : reject(`${PHASE_REASON[state.phase]},不能${action}`);
 }
 
 /** The unit's latest report that was not returned, and its percent. */
-function refreshLastReport(state: SupervisionState, a: AssignmentState): void {
+function refreshLastReport(state: SupervisionWork, a: AssignmentState): void {
   const last = [...state.reports].reverse().find((r) => r.unit === a.unit && !r.returned) ?? null;
   a.lastReport = last;
   a.percent = last?.percent ?? 0;
 }
 
-type Rule<T extends EventType> = (state: SupervisionState, p: PayloadOf<T>, stamp: Stamp) => Outcome;
+type Rule<T extends EventType> = (state: SupervisionWork, p: PayloadOf<T>, stamp: Stamp) => Outcome;
 
 /**
  * State preconditions and effects of each event type. Permissions are checked before

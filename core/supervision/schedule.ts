@@ -3,7 +3,7 @@ import { beijingDate, type IsoDate } from '../calendar/iso-date';
 import { nextReportDate } from '../calendar/report-cycle';
 import { addWorkingDays, defaultCalendar } from '../calendar/working-days';
 import type { Milestone } from './model';
-import type { AssignmentState, SupervisionState } from './state';
+import type { AssignmentState, SupervisionWork } from './state';
 
 /**
  * Dates derived from the state and the item's fields, in working days on the official calendar.
@@ -46,7 +46,7 @@ export const dateOf = (instant: string): IsoDate => beijingDate(new Date(instant
 const earliest = (dates: ReadonlyArray<IsoDate | null>): IsoDate | null =>
   dates.reduce<IsoDate | null>((min, d) => (d !== null && (min === null || d < min) ? d : min), null);
 
-function unitSchedule(state: SupervisionState, a: AssignmentState, calendar: HolidayCalendar): UnitSchedule {
+function unitSchedule(state: SupervisionWork, a: AssignmentState, calendar: HolidayCalendar): UnitSchedule {
   if (a.group) return { unit: a.unit, acknowledgeBy: null, nextReportDue: null };
   const assigned = dateOf(a.assigned.at);
   const open = state.phase === 'in_progress';
@@ -57,7 +57,7 @@ function unitSchedule(state: SupervisionState, a: AssignmentState, calendar: Hol
 }
 
 export function scheduleOf(
-  state: SupervisionState,
+  state: SupervisionWork,
   fields: { deadline: IsoDate | null; milestones: readonly Milestone[] },
   opts: ScheduleOptions = {},
 ): ItemSchedule {
@@ -86,7 +86,7 @@ export function scheduleOf(
  * The item's progress in percent: 100 once accepted; otherwise the latest reports of the 牵头
  * units (they report for the whole item), else of the other units, averaged; 0 without reports.
  */
-export function progressOf(state: SupervisionState): number {
+export function progressOf(state: SupervisionWork): number {
   if (state.phase === 'completed' || state.phase === 'closed') return 100;
   const reported = state.assignments.filter((a) => a.lastReport);
   const leads = reported.filter((a) => a.role === 'lead');

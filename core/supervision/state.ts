@@ -1,20 +1,17 @@
 import type { ReportCycle } from '../calendar/report-cycle';
-import type { Actor } from './actor';
+import type { Reduced, ReducedEvent, RejectKind } from '../kernel/reduce';
+import type { Stamp } from '../kernel/area';
 import type { AttachmentItem } from './attachments';
-import type { AssignmentRole, SupervisionEvent, UrgeLevel } from './events';
+import type { AssignmentRole, UrgeLevel } from './events';
+
+export type { ReducedEvent, RejectKind, Stamp };
 
 /**
- * The state of one 督办 item, derived from its event log (workflow.ts). Nothing here is stored.
+ * The state of one 督办 item, derived from its event log by the kernel's reducer with the 督办
+ * area (area.ts, workflow.ts). Nothing here is stored.
  * Timestamps are the events' `at` (ISO instants); dates are Beijing calendar dates.
  */
 export type Phase = 'draft' | 'in_progress' | 'review' | 'completed' | 'closed';
-
-/** Who did it and when; `eventId` points into the history. */
-export interface Stamp {
-  eventId: string;
-  at: string;
-  by: Actor;
-}
 
 export interface ReportState extends Stamp {
   unit: string;
@@ -71,26 +68,9 @@ export interface CompletionState extends Stamp {
   review: (Stamp & { accept: boolean; opinion: string }) | null;
 }
 
-/** Why an event was not applied: shown in the history, never dropped. */
-export type RejectKind = 'identity' | 'permission' | 'basis' | 'state' | 'invalid' | 'unknown';
-
-export interface ReducedEvent {
-  event: SupervisionEvent;
-  applied: boolean;
-  /** Why it was not applied (a conflict to look at), or null. */
-  conflict: string | null;
-  rejectKind: RejectKind | null;
-  /** A remark on an applied or harmlessly ignored event (e.g. 重复签收). */
-  note: string | null;
-}
-
-export interface SupervisionState {
+/** What the 督办 rules change: the area's state in the kernel's reducer. */
+export interface SupervisionWork {
   phase: Phase;
-  /** Id of the last applied linear transition: the basis for the next one. */
-  head: string | null;
-  history: ReducedEvent[];
-  /** Events flagged as conflicts (not applied). */
-  conflicts: number;
   /** In the order units were first assigned. */
   assignments: AssignmentState[];
   acknowledgeDays: number | null;
@@ -106,6 +86,15 @@ export interface SupervisionState {
   closed: (Stamp & { note: string }) | null;
 }
 
+/** The state as the 督办 code reads it: the area's state with the reducer's history, head and conflicts. */
+export interface SupervisionState extends SupervisionWork {
+  /** Id of the last applied linear transition: the basis for the next one. */
+  head: string | null;
+  history: ReducedEvent[];
+  /** Events flagged as conflicts (not applied). */
+  conflicts: number;
+}
+
 export const PHASE_LABEL: Record<Phase, string> = {
   draft: '待交办',
   in_progress: '办理中',
@@ -114,11 +103,8 @@ export const PHASE_LABEL: Record<Phase, string> = {
   closed: '已销号',
 };
 
-export const emptyState = (): SupervisionState => ({
+export const emptyState = (): SupervisionWork => ({
   phase: 'draft',
-  head: null,
-  history: [],
-  conflicts: 0,
   assignments: [],
   acknowledgeDays: null,
   reportCycle: null,
@@ -130,3 +116,8 @@ export const emptyState = (): SupervisionState => ({
   completed: null,
   closed: null,
 });
+
+/** The kernel's reduction of a 督办 record as the 督办 code reads it (history, head and conflicts beside the state). */
+export function supervisionStateOf(reduced: Reduced<SupervisionWork>): SupervisionState {
+  return { ...reduced.state, head: reduced.head, history: reduced.history, conflicts: reduced.conflicts };
+}

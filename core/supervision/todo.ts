@@ -2,7 +2,8 @@ import { withWeekdayFallback, type HolidayCalendar } from '../calendar/holiday-c
 import { addDays, type IsoDate } from '../calendar/iso-date';
 import { addWorkingDays, defaultCalendar } from '../calendar/working-days';
 import { dateOf, type ItemSchedule } from './schedule';
-import type { SupervisionState } from './state';
+import { roleAudience, unitAudience } from '../kernel/audience';
+import type { SupervisionWork } from './state';
 
 /**
  * 待办: what an item is waiting for, and from whom. Stored in the projection (one row each) so a
@@ -49,11 +50,10 @@ export interface TodoEntry {
 /** A report shows in 待办 this many working days before it is due. */
 export const REPORT_NOTICE_WORKING_DAYS = 5;
 
-export const roleAudience = (role: string): string => `role:${role}`;
-export const unitAudience = (unit: string): string => `unit:${unit}`;
+export { roleAudience, unitAudience } from '../kernel/audience';
 
 export function todosOf(
-  state: SupervisionState,
+  state: SupervisionWork,
   schedule: ItemSchedule,
   createdAt: IsoDate,
   opts: { calendar?: HolidayCalendar } = {},
@@ -101,7 +101,7 @@ export function todosOf(
   return out;
 }
 
-function createdAtOf(state: SupervisionState, unit: string): IsoDate | null {
+function createdAtOf(state: SupervisionWork, unit: string): IsoDate | null {
   const a = state.assignments.find((x) => x.unit === unit);
   return a ? dateOf(a.assigned.at) : null;
 }

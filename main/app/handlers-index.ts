@@ -1,15 +1,11 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/dispatch';
-import { directoryHandlers } from '../directory/handlers';
-import { documentHandlers } from '../documents/handlers';
-import { incomingHandlers } from '../incoming/handlers';
+import { AREA_MODULES, type AppAreaContext } from '../areas';
+import { recordHandlers } from '../kernel/handlers';
+import { demoEventSigning } from '../kernel/signing';
 import { notificationHandlers } from '../notifications/handlers';
 import { signatureHandlers } from '../signatures/handlers';
 import type { Store } from '../store/store';
-import { dashboardHandlers } from '../supervision/dashboard-handlers';
-import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
-import { SupervisionSettingsStore } from '../supervision/settings';
-import { demoEventSigning } from '../supervision/signing';
-import { StagedFiles } from '../supervision/staged-files';
+import type { StagedFiles } from '../supervision/staged-files';
 import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
 import { createSession, sessionHandlers, type Session } from './session';
@@ -26,35 +22,34 @@ export interface HandlerOptions {
   staged?: StagedFiles;
 }
 
-/** All contract handlers as plain functions: the Electron and web bindings only register them. */
+/**
+ * All contract handlers as plain functions: the Electron and web bindings only register them.
+ * The generic ones (records, todo, notifications, signatures, search …) serve every area; each
+ * area's own methods come from its module in main/areas.ts.
+ */
 export function createHandlers(opts: HandlerOptions): Handlers {
   const session = opts.session ?? createSession();
   const now = opts.now ?? (() => new Date());
-  // 督办设置 from the profile, read per request so a change applies to every light at once.
-  const settings = new SupervisionSettingsStore(opts.store);
-  const ctx: HandlerContext & { settings: SupervisionSettingsStore } = {
+  const ctx: AppAreaContext = {
     store: opts.store,
     now,
     actor: () => session.current(),
-    settings,
-    warnWorkingDays: () => settings.warnWorkingDays(),
-    // 督办 events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
+    // Events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
     signing: demoEventSigning(opts.store.dir, () => now().getTime()),
-    staged: opts.staged ?? new StagedFiles({ now: () => now().getTime() }),
+    ...(opts.staged ? { staged: opts.staged } : {}),
   };
-  return {
+  const areas = Object.assign({}, ...AREA_MODULES.map((m) => m.handlers(ctx))) as Partial<Handlers>;
+  const generic = {
     app: appHandlers(opts.store, opts.shell, () => opts.sync?.server() ?? null),
-    supervision: supervisionHandlers(ctx),
+    ...recordHandlers(ctx),
     session: sessionHandlers(session),
-    incoming: incomingHandlers(opts.store),
-    documents: documentHandlers(opts.store),
-    directory: directoryHandlers(opts.store),
     search: { query: (q) => opts.store.search(q) },
-    dashboard: dashboardHandlers(ctx),
-    notifications: notificationHandlers(ctx),
+    notifications: notificationHandlers({ ...ctx, extra: (actor, today) => AREA_MODULES.flatMap((m) => m.notices?.(ctx, actor, today) ?? []) }),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
-    signatures: signatureHandlers({ store: opts.store, now, actor: () => session.current(), pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir }),
-  };
+    signatures: signatureHandlers({ store: opts.store, now, actor: ctx.actor, pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir, ...(ctx.signing ? { signing: ctx.signing } : {}) }),
+  } satisfies Partial<Handlers>;
+  // The dispatcher refuses to start when a contract method has no handler.
+  return { ...areas, ...generic } as Handlers;
 }
 
 export function createAppDispatch(opts: HandlerOptions): Dispatch {

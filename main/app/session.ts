@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { SessionInfo } from '../../core/ipc/supervision';
 import { AppError } from '../../core/result';
-import type { Actor } from '../../core/supervision/actor';
-import { DEFAULT_LOGIN, DEMO_USERS } from '../../core/supervision/demo-users';
+import type { Actor } from '../../core/kernel/actor';
+import { DEFAULT_LOGIN, DEMO_USERS } from '../../core/directory/demo-users';
 
 /**
  * The current identity, until login exists (the sync issue adds it): a choice among the demo

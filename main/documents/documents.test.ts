@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { DocumentDetail, DocumentRow } from '../../core/documents/model';
-import { buildDocument, projectDocument, readDocumentFields } from '../../core/documents/projection';
+import { buildDocument, documentRow, readDocumentFields } from '../../core/documents/projection';
 import type { BriefingExport } from '../../core/ipc/dashboard';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import { bodyText, fieldsOf, setBodyText } from '../../core/records/record-doc';
@@ -15,6 +15,8 @@ import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { bodyParagraphs, layoutTitle } from './official';
 import { requireTool } from '../testing/require-tool';
+import { supervisionRepo } from '../supervision/repository';
+import { documentRepo } from './repository';
 
 const hasPoppler = requireTool('pdftotext');
 
@@ -41,7 +43,7 @@ const pdfText = (e: BriefingExport) =>
     .toString('utf8')
     .replace(/\s+/g, '');
 
-const projectionRows = (store: Store) => store.supervision.database.prepare('SELECT * FROM documents ORDER BY rid').all();
+const projectionRows = (store: Store) => supervisionRepo(store).database.prepare('SELECT * FROM documents ORDER BY rid').all();
 
 describe('the 通报 as a document record', () => {
   it('generate → a stored document/通报 that survives reopening and is rebuilt identically from the log', async () => {
@@ -156,13 +158,13 @@ describe('layout mapping', () => {
     expect(layoutTitle('关于某事的通知', null)).toBe('关于某事的通知');
   });
 
-  it('projectDocument falls back to safe defaults for malformed fields', () => {
+  it('the 发文 row falls back to safe defaults for malformed fields', () => {
     const doc = new Y.Doc();
     fieldsOf(doc).set('kind', 'document');
     fieldsOf(doc).set('docKind', '便条');
     fieldsOf(doc).set('title', 7);
     fieldsOf(doc).set('period', { from: '2022-07-01' });
-    expect(projectDocument('x', doc).row).toMatchObject({ id: 'x', docKind: '通知', title: '(无标题)', period: null, writtenDate: null });
+    expect(documentRow('x', readDocumentFields(doc))).toMatchObject({ id: 'x', docKind: '通知', title: '(无标题)', period: null, writtenDate: null });
   });
 });
 
@@ -200,7 +202,7 @@ describe('migration 5 → 6', () => {
 
     const store = Store.open({ dir });
     try {
-      expect(store.documents.list()).toEqual([expect.objectContaining({ id: 'old-doc', docKind: '通报', title: '关于第三季度督办情况的通报', period })]);
+      expect(documentRepo(store).list()).toEqual([expect.objectContaining({ id: 'old-doc', docKind: '通报', title: '关于第三季度督办情况的通报', period })]);
       expect(store.search({ q: '进展顺利' }).hits.map((h) => h.id)).toEqual(['old-doc']);
     } finally {
       store.close();

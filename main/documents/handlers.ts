@@ -5,6 +5,7 @@ import { bodyText } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
 import { fileStemOf, officialDocument, renderOfficial } from './official';
+import { documentRepo } from './repository';
 
 /** A document record's fields and 正文; NOT_FOUND for another kind or an unknown id. */
 export function readDocument(store: Store, id: string): { fields: DocumentFields; body: string } {
@@ -15,7 +16,7 @@ export function readDocument(store: Store, id: string): { fields: DocumentFields
 
 export function documentHandlers(store: Store): Handlers['documents'] {
   return {
-    list: () => store.documents.list(),
+    list: () => documentRepo(store).list(),
     get: ({ id }) => {
       const { fields, body } = readDocument(store, id);
       const { kind: _kind, ...rest } = fields;

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { DocKind, type DocumentRow } from '../../core/documents/model';
+import type { Store } from '../store/store';
 
 interface RowData {
   id: string;
@@ -38,3 +39,8 @@ export class DocumentRepository {
     }));
   }
 }
+
+const makeRepository = (db: Database) => new DocumentRepository(db);
+
+/** The profile's 发文 repository (one per store). */
+export const documentRepo = (store: Store): DocumentRepository => store.use(makeRepository);

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fieldsOf } from '../../core/records/record-doc';
-import { projectIncoming, readIncomingFields } from '../../core/incoming/projection';
+import { incomingRow, readIncomingFields } from '../../core/incoming/projection';
 import { Store } from '../store/store';
 import { incoming, removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { incomingRepo } from './repository';
 
 afterEach(() => removeTempDirs());
 
@@ -19,8 +20,8 @@ describe('IncomingRepository', () => {
         'incoming',
         incoming({ title: '关于印发2022年数字厦门工作要点的通知', issuer: '厦门市人民政府办公厅', docNumber: '厦府办〔2022〕47号', writtenDate: '2022-05-08', receivedAt: '2022-05-09T00:00:00Z' }),
       );
-      expect(store.incoming.list().map((r) => r.id)).toEqual([newer, older]);
-      expect(store.incoming.list()[0]).toEqual({
+      expect(incomingRepo(store).list().map((r) => r.id)).toEqual([newer, older]);
+      expect(incomingRepo(store).list()[0]).toEqual({
         id: newer,
         title: '关于印发2022年数字厦门工作要点的通知',
         issuer: '厦门市人民政府办公厅',
@@ -29,7 +30,7 @@ describe('IncomingRepository', () => {
         receivedAt: '2022-05-09T00:00:00Z',
       });
       store.change(older, (doc) => fieldsOf(doc).set('title', '旧文件(修订)'));
-      expect(store.incoming.list()[1]?.title).toBe('旧文件(修订)');
+      expect(incomingRepo(store).list()[1]?.title).toBe('旧文件(修订)');
       expect(store.search({ q: '47号', kind: 'incoming' }).hits.map((h) => h.id)).toEqual([newer]);
     } finally {
       store.close();
@@ -37,13 +38,13 @@ describe('IncomingRepository', () => {
   });
 });
 
-describe('projectIncoming', () => {
+describe('the 收文 row', () => {
   it('falls back to safe defaults for malformed fields', () => {
     const doc = new Y.Doc();
     fieldsOf(doc).set('kind', 'incoming');
     fieldsOf(doc).set('title', 42);
     fieldsOf(doc).set('mainRecipients', ['各区人民政府', 7]);
     expect(readIncomingFields(doc)).toMatchObject({ title: '(无标题)', mainRecipients: ['各区人民政府'], writtenDate: null });
-    expect(projectIncoming('x', doc).row).toMatchObject({ id: 'x', title: '(无标题)', docNumber: '' });
+    expect(incomingRow('x', readIncomingFields(doc))).toMatchObject({ id: 'x', title: '(无标题)', docNumber: '' });
   });
 });

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IncomingRow } from '../../core/incoming/model';
+import type { Store } from '../store/store';
 
 interface RowData {
   id: string;
@@ -33,3 +34,8 @@ export class IncomingRepository {
     }));
   }
 }
+
+const makeRepository = (db: Database) => new IncomingRepository(db);
+
+/** The profile's 收文 repository (one per store). */
+export const incomingRepo = (store: Store): IncomingRepository => store.use(makeRepository);

@@ -1,7 +1,8 @@
+import type { Database } from 'better-sqlite3';
 import { beijingDate } from '../../core/calendar/iso-date';
 import type { Handlers } from '../../core/ipc/dispatch';
-import type { Actor } from '../../core/supervision/actor';
-import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
+import type { AppNotification } from '../../core/ipc/notifications';
+import type { Actor } from '../../core/kernel/actor';
 import type { Store } from '../store/store';
 import { Notifications } from './notifications';
 
@@ -9,19 +10,20 @@ export interface NotificationContext {
   store: Store;
   now: () => Date;
   actor: () => Actor;
-  /** The 黄灯 window (督办设置), read per request. */
-  warnWorkingDays?: () => number;
+  /** Notifications areas compute when asked (main/areas.ts modules' `notices`), for `actor` on `today`. */
+  extra?: (actor: Actor, today: string) => AppNotification[];
 }
 
+const center = (db: Database) => new Notifications(db);
+
 export function notificationHandlers(ctx: NotificationContext): Handlers['notifications'] {
-  const center = new Notifications(ctx.store.supervision.database);
+  const notifications = ctx.store.use(center);
   return {
-    pending: () => ({
-      notifications: center.pending(ctx.actor(), {
-        today: beijingDate(ctx.now()),
-        warnWorkingDays: ctx.warnWorkingDays?.() ?? DEFAULT_WARN_WORKING_DAYS,
-      }),
-    }),
-    ack: ({ keys }) => ({ acked: center.ack(ctx.actor().login, keys, ctx.now().toISOString()) }),
+    pending: () => {
+      const actor = ctx.actor();
+      const today = beijingDate(ctx.now());
+      return { notifications: notifications.pending(actor, today, ctx.extra?.(actor, today) ?? []) };
+    },
+    ack: ({ keys }) => ({ acked: notifications.ack(ctx.actor().login, keys, ctx.now().toISOString()) }),
   };
 }

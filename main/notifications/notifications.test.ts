@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { AppNotification } from '../../core/ipc/dashboard';
+import type { AppNotification } from '../../core/ipc/notifications';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import { createAppDispatch } from '../app/handlers-index';
@@ -9,6 +8,8 @@ import { schemaVersion } from '../store/migrate';
 import { openDatabase } from '../store/open-db';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { EventRelay } from '../store/testing/relay';
+import { supervisionRepo } from '../supervision/repository';
 
 const stores: Store[] = [];
 afterEach(() => {
@@ -41,8 +42,10 @@ const act = async (p: Profile, id: string, action: unknown, as: string) => {
   const { head } = await ok<SupervisionDetail>(p, 'supervision.get', { id }, as);
   return ok<SupervisionDetail>(p, 'supervision.act', { id, basis: head, action });
 };
-/** A re-sync: the whole document again, as a sync server would send it after a reconnect. */
-const sync = (from: Profile, to: Profile, id: string) => to.store.applyUpdate(id, Y.encodeStateAsUpdate(from.store.getDoc(id)));
+/** A stand-in for the sync server: events are submitted, ordered and delivered; the Yjs state goes along. */
+let relay = new EventRelay();
+/** A (re-)sync: `from`'s events are submitted, then the record's whole state and events go to `to`, as after a reconnect. */
+const sync = (from: Profile, to: Profile, id: string) => relay.sync(from.store, id, to.store);
 const pending = async (p: Profile, as: string) =>
   (await ok<{ notifications: AppNotification[] }>(p, 'notifications.pending', {}, as)).notifications;
 const ack = async (p: Profile, keys: string[], as: string) => (await ok<{ acked: number }>(p, 'notifications.ack', { keys }, as)).acked;
@@ -50,6 +53,7 @@ const ack = async (p: Profile, keys: string[], as: string) => (await ok<{ acked:
 describe('notifications', () => {
   it('are derived once per idempotent key: never offered again after ack, re-sync, rebuild or for another unit', async () => {
     now = new Date('2022-06-20T01:00:00Z');
+    relay = new EventRelay();
     const office = profile();
     const unit = profile();
     const item = await ok<SupervisionDetail>(office, 'supervision.create', { title: '推行掌上办公', deadline: '2022-06-30', lead: ['市审批管理局'] }, 'dcs.lin');
@@ -111,6 +115,6 @@ describe('notifications', () => {
     const store = Store.open({ dir });
     stores.push(store);
     store.rebuildIndex();
-    expect(store.supervision.database.prepare('SELECT login, key FROM notifications_sent').all()).toEqual([{ login: 'spj.zhang', key: 'k1' }]);
+    expect(supervisionRepo(store).database.prepare('SELECT login, key FROM notifications_sent').all()).toEqual([{ login: 'spj.zhang', key: 'k1' }]);
   });
 });

@@ -8,14 +8,12 @@ import { parseWorkPoints, type SeedDocument, type SeedItem, type SeedProblem } f
 import type { Actor } from '../../core/supervision/actor';
 import { extractDeadlines } from '../../core/supervision/deadline-phrases';
 import { demoContactOf } from '../../core/supervision/demo-users';
-import {
-  appendSupervisionEvent,
-  DEFAULT_ACKNOWLEDGE_DAYS,
-  DEFAULT_REPORT_CYCLE,
-  type AssignmentSpec,
-} from '../../core/supervision/events';
+import { DEFAULT_ACKNOWLEDGE_DAYS, DEFAULT_REPORT_CYCLE, type AssignmentSpec } from '../../core/supervision/events';
+import { CREATE, type RecordEvent } from '../../core/kernel/event';
+import { incomingRepo } from '../incoming/repository';
 import type { Store } from '../store/store';
 import { buildSupervision } from '../supervision/build';
+import { supervisionRepo } from '../supervision/repository';
 import { SEED_PROJECT_CODE, seedPartId, seedRecordId, seedTimestamp } from './seed-ids';
 
 export const SEED_FILE_NAME = 'xiamen-2022-digital-work-points.txt';
@@ -59,6 +57,14 @@ function buildIncoming(doc: Y.Doc, d: SeedDocument, at: string): void {
   setBodyText(doc, d.body);
 }
 
+/**
+ * The kernel `create` event of a seed record: by the import's system actor (unsigned by design),
+ * with an id and time fixed by the document, so every profile that imports it writes the same event.
+ */
+function seedCreateEvent(recordId: string, kind: string, at: string): RecordEvent {
+  return { id: seedPartId(recordId, 'create'), type: CREATE, actor: IMPORT_ACTOR.login, by: IMPORT_ACTOR, at, basis: null, payload: { kind } };
+}
+
 /** The year the document's dates are read in: its 成文日期, else its 发文字号 〔2022〕. */
 function documentYear(d: SeedDocument, now: Date): number {
   const year = Number((d.writtenDate ?? '').slice(0, 4)) || Number(/〔(\d{4})〕/.exec(d.docNumber)?.[1]);
@@ -98,7 +104,7 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
   }
   const d = parsed.document;
   const docNumber = d.docNumber;
-  if (store.incoming.list().some((row) => row.docNumber === docNumber)) {
+  if (incomingRepo(store).list().some((row) => row.docNumber === docNumber)) {
     throw new AppError('CONFLICT', `该文件已导入:${docNumber}`);
   }
   // Ids, time and Yjs client ids are deterministic: profiles importing the same file converge (seed-ids.ts).
@@ -108,15 +114,16 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
   const projectId = seedRecordId(docNumber, SEED_PROJECT_CODE);
   // The records are built with list positions counted from 0, so they are byte-identical in every
   // profile; a profile that already holds items moves them after its own in a second change below.
-  const firstOrder = store.supervision.nextOrder();
+  const firstOrder = supervisionRepo(store).nextOrder();
   const name = /关于印发(.+)的通知$/.exec(d.title)?.[1] ?? d.title;
   const common = { lead: [], responsible: [], progressNote: '', sourceId: documentId, sourceKind: 'incoming' as const, sourceLabel: docNumber };
   store.createMany([
-    { kind: 'incoming', id: documentId, deterministic: true, build: (doc) => buildIncoming(doc, d, at) },
+    { kind: 'incoming', id: documentId, deterministic: true, createEvent: seedCreateEvent(documentId, 'incoming', at), build: (doc) => buildIncoming(doc, d, at) },
     {
       kind: 'supervision',
       id: projectId,
       deterministic: true,
+      createEvent: seedCreateEvent(projectId, 'supervision', at),
       build: (doc) =>
         buildSupervision(
           doc,
@@ -140,6 +147,24 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
       kind: 'supervision' as const,
       id: seedRecordId(docNumber, item.code),
       deterministic: true,
+      createEvent: seedCreateEvent(seedRecordId(docNumber, item.code), 'supervision', at),
+      // 交办 to the 牵头 and 责任 units the document names: the document itself is the assignment.
+      events: [
+        {
+          id: seedPartId(seedRecordId(docNumber, item.code), 'assign'),
+          type: 'assign',
+          actor: IMPORT_ACTOR.login,
+          by: IMPORT_ACTOR,
+          at,
+          basis: null,
+          payload: {
+            assignments: assignmentsOf(item),
+            acknowledgeDays: DEFAULT_ACKNOWLEDGE_DAYS,
+            reportCycle: DEFAULT_REPORT_CYCLE,
+            note: `按${docNumber}分工交办`,
+          },
+        },
+      ],
       build: (doc: Y.Doc) => {
         const [deadline, ...later] = extractDeadlines(item.text, year);
         buildSupervision(
@@ -167,20 +192,6 @@ export function importSeedText(store: Store, text: string, now: Date = new Date(
           },
           at,
         );
-        appendSupervisionEvent(doc, {
-          id: seedPartId(seedRecordId(docNumber, item.code), 'assign'),
-          type: 'assign',
-          actor: IMPORT_ACTOR.login,
-          by: IMPORT_ACTOR,
-          at,
-          basis: null,
-          payload: {
-            assignments: assignmentsOf(item),
-            acknowledgeDays: DEFAULT_ACKNOWLEDGE_DAYS,
-            reportCycle: DEFAULT_REPORT_CYCLE,
-            note: `按${docNumber}分工交办`,
-          },
-        });
       },
     })),
   ]);

@@ -5,7 +5,8 @@ import { fromBase64, toBase64 } from '../../core/crypto/bytes';
 import { parseSeal } from '../../core/crypto/seal/structures';
 import { pngSize } from '../../core/crypto/seal/png';
 import { contentHash, NON_CONTENT_FIELDS } from '../../core/records/content-hash';
-import { eventsOf, fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { eventJson } from '../../core/kernel/event';
+import { fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { createSession, type Session } from '../app/session';
 import { revokeUser } from '../crypto/ca';
 import { DEMO_PIN } from '../crypto/demo-pki';
@@ -39,19 +40,19 @@ afterEach(() => {
 
 const editBody = (text: string) => store.change(id, (doc) => setBodyText(doc, text));
 
-/** Replaces the payload of the last event (tests only: the app never rewrites events). */
+/** Replaces the payload of the last event in the profile's file (tests only: the app never rewrites events). */
 function tamperLast(mutate: (payload: Record<string, unknown>) => void) {
-  store.change(id, (doc) => {
-    const log = eventsOf(doc);
-    const last = structuredClone(log.get(log.length - 1)) as { payload: Record<string, unknown> };
-    mutate(last.payload);
-    log.delete(log.length - 1, 1);
-    log.push([last]);
-  });
+  const last = store.events(id).at(-1)!.event;
+  const payload = structuredClone(last.payload);
+  mutate(payload);
+  store
+    .use((db) => db)
+    .prepare('UPDATE record_events SET data = ? WHERE event_id = ?')
+    .run(eventJson({ ...last, payload }), last.id);
 }
 
 describe('content hash', () => {
-  it('covers fields, body and attachments, not bookkeeping', () => {
+  it('covers fields, body and attachments, not bookkeeping', async () => {
     const h0 = contentHash(store.getDoc(id));
     expect(h0).toMatch(/^[0-9a-f]{64}$/);
     expect(NON_CONTENT_FIELDS).toContain('updatedAt');
@@ -62,9 +63,10 @@ describe('content hash', () => {
     expect(h1).not.toBe(h0);
     store.change(id, (doc) => fieldsOf(doc).set('attachments', [{ name: '附件1.pdf', sm3: 'cd'.repeat(32) }]));
     expect(contentHash(store.getDoc(id))).not.toBe(h1);
-    // Appending events does not change the content.
+    // Events are not content (they live outside the Y.Doc): a 签发 does not change what it covers.
     const h2 = contentHash(store.getDoc(id));
-    store.change(id, (doc) => eventsOf(doc).push([{ id: 'x', type: 'note', actor: 'a', at: '2026-03-03T00:00:00.000Z', basis: null, payload: {} }]));
+    session.switchTo('leader.wang');
+    await h.sign({ id, kind: '签发' });
     expect(contentHash(store.getDoc(id))).toBe(h2);
   });
 });

@@ -1,23 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import type * as Y from 'yjs';
 import type { TrustStore } from '../../core/crypto/x509/chain';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { SignatureEntry, SignatureKind, SignatureList } from '../../core/ipc/signatures';
+import type { Actor } from '../../core/kernel/actor';
+import type { RecordEvent } from '../../core/kernel/event';
+import { certificateIdentity } from '../../core/kernel/signature';
 import { contentHash } from '../../core/records/content-hash';
-import { appendEvent, readEvents, type WorkflowEvent } from '../../core/records/record-doc';
 import { createSignEvent, ISSUER_ROLES, SIGN_EVENT, verifyRecordSignEvent } from '../../core/records/sign-event';
 import { AppError } from '../../core/result';
-import type { Actor } from '../../core/supervision/actor';
-import { certificateIdentity } from '../../core/supervision/signature';
 import { DemoPki } from '../crypto/demo-pki';
+import { act, areaOf } from '../kernel/act';
+import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { demoUnitSeal } from './demo-seals';
 
 /**
- * 签发 and 用印 on a record (core/crypto/README.md, "Document signature and seal").
+ * 签发 and 用印 on a record of any area whose definition takes the `sign` event type
+ * (core/records/sign-area.ts: 收文, 发文), through the kernel's one act path.
  *
- * Both append a record event `{type: 'sign', payload: {kind, contentHash, signature, certificate,
- * by, …}}` (the events log is append-only) signed over the record's canonical content hash
+ * Both write a record event `{type: 'sign', payload: {kind, contentHash, signature, certificate,
+ * by, …}}` (the event log is append-only) signed over the record's canonical content hash
  * (core/records/content-hash.ts):
  * - 签发: SM2 by the current identity's key over canonicalEventBytes({recordId, type: 'sign',
  *   actor, time, contentHash, payload: {id, kind, by}}) — `signature` is DER base64;
@@ -28,15 +30,17 @@ import { demoUnitSeal } from './demo-seals';
  * Who may: 签发 — the leader and supervisor roles; 用印 — any member of a unit (an identity with
  * a unit) applies that unit's seal, and only that one. `by` is the current identity (name, unit,
  * role), which the certificate must attest (core/records/sign-event.ts): an identity whose demo
- * certificate says otherwise is refused before anything is written. 督办 records are refused: their event log
- * has its own schema (signed 督办 events, main/supervision/signing.ts).
+ * certificate says otherwise is refused before anything is written. Records of an area without
+ * the `sign` type (督办: its actions are signed events themselves) are refused.
  */
 export interface SignatureContext {
   store: Store;
   now: () => Date;
   actor: () => Actor;
-  /** Where the demo PKI lives (the profile, or OA_DEMO_PKI_DIR as main/supervision/signing.ts). */
+  /** Where the demo PKI lives (the profile, or OA_DEMO_PKI_DIR as main/kernel/signing.ts). */
   pkiDir: string;
+  /** Signs the event itself too (its `sig`, as every event); without it the event is unsigned beside its seal. */
+  signing?: EventSigning;
 }
 
 export function mayApply(actor: Actor, kind: SignatureKind): boolean {
@@ -51,7 +55,7 @@ const STALE: Verdict = { status: 'stale', code: 'CONTENT_CHANGED', message: '内
  * One 签发 / 用印 event for the panel: the shared verifier (core/records/sign-event.ts, the same
  * one the sync server runs), then valid vs stale against the current content hash. Never throws.
  */
-export function verifySignEvent(recordId: string, e: WorkflowEvent, current: string, trust: TrustStore | null): SignatureEntry {
+export function verifySignEvent(recordId: string, e: RecordEvent, current: string, trust: TrustStore | null): SignatureEntry {
   const raw = e.payload as Record<string, unknown>;
   const kind = raw.kind === '用印' ? '用印' : '签发';
   const base = {
@@ -82,8 +86,12 @@ export function verifySignEvent(recordId: string, e: WorkflowEvent, current: str
 const UNBOUND_NAME = '(未核验)';
 const UNBOUND_NOTE = ';早期用印:签章未覆盖事件的编号和签章人姓名,时间和单位以印章为准';
 
-function signEvents(doc: Y.Doc): WorkflowEvent[] {
-  return readEvents(doc).events.filter((e) => e.type === SIGN_EVENT);
+/** Every 签发/用印 the record holds, in order, whatever the reducer made of it (a signature is shown even if refused). */
+function signEvents(store: Store, id: string): RecordEvent[] {
+  return store
+    .events(id)
+    .map((e) => e.event)
+    .filter((e) => e.type === SIGN_EVENT);
 }
 
 export function signatureHandlers(ctx: SignatureContext): Handlers['signatures'] {
@@ -96,10 +104,9 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
       return null;
     }
   };
-  const docOf = (id: string): Y.Doc => {
-    const kind = ctx.store.kindOf(id);
-    if (!kind) throw new AppError('NOT_FOUND', `记录不存在:${id}`);
-    if (kind === 'supervision') throw new AppError('BAD_INPUT', '督办事项的签名见其办理记录,不在此签发或用印');
+  const docOf = (id: string) => {
+    const area = areaOf(ctx.store, ctx.store.registry, id);
+    if (!area.events[SIGN_EVENT]) throw new AppError('BAD_INPUT', `${area.label}的签名见其办理记录,不在此签发或用印`);
     return ctx.store.getDoc(id);
   };
   const list = (id: string): SignatureList => {
@@ -109,14 +116,14 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
     const actor = ctx.actor();
     return {
       contentHash: current,
-      entries: signEvents(doc).map((e) => verifySignEvent(id, e, current, t)),
+      entries: signEvents(ctx.store, id).map((e) => verifySignEvent(id, e, current, t)),
       can: { 签发: mayApply(actor, '签发'), 用印: mayApply(actor, '用印') },
     };
   };
   return {
     list: ({ id }) => list(id),
     sign: ({ id, kind }) => {
-      docOf(id);
+      const doc = docOf(id);
       const actor = ctx.actor();
       if (!mayApply(actor, kind)) {
         throw new AppError('BAD_INPUT', kind === '签发' ? '只有领导或督查室可以签发' : '没有所属单位的身份不能用印');
@@ -129,13 +136,12 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
         throw new AppError('BAD_INPUT', `签名证书载明的身份(${holder ? `${holder.unit}/${holder.role}` : '未载明单位和职务'})与当前身份(${actor.unit || '无单位'}/${actor.role})不符`);
       }
       const seal = kind === '用印' ? demoUnitSeal(open(), actor, at.getTime()) : null;
-      ctx.store.change(id, (doc) => {
-        // Hashed and signed inside the change, so the signature covers exactly the version it is appended to.
-        const basis = readEvents(doc).events.at(-1)?.id ?? null;
-        const by = { name: actor.name, unit: actor.unit, role: actor.role };
-        const sealed = seal ? { der: seal.der, esID: seal.info.esID, unit: seal.info.name } : undefined;
-        appendEvent(doc, createSignEvent(id, doc, { kind, eventId: randomUUID(), actor: actor.login, at, basis, by, signer: identity.signer, certificate: identity.certificate.der, ...(sealed ? { seal: sealed } : {}) }));
-      });
+      // Hashed and signed over the record as it is now; nothing runs between this and the write.
+      const eventId = randomUUID();
+      const by = { name: actor.name, unit: actor.unit, role: actor.role };
+      const sealed = seal ? { der: seal.der, esID: seal.info.esID, unit: seal.info.name } : undefined;
+      const { payload } = createSignEvent(id, doc, { kind, eventId, actor: actor.login, at, basis: null, by, signer: identity.signer, certificate: identity.certificate.der, ...(sealed ? { seal: sealed } : {}) });
+      act(ctx.store, ctx.store.registry, { id, basis: null, type: SIGN_EVENT, payload }, actor, at, ctx.signing, { eventId });
       return list(id);
     },
   };

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { appendEvent, bodyText, fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { Store } from './store';
 import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 // Every call into Yjs's merge functions from the store would be recorded here.
 const merges = vi.hoisted(() => ({ calls: 0 }));
@@ -70,7 +71,7 @@ describe('compaction', () => {
     expect(stateOf(again.getDoc(id))).toEqual(before);
     // A compacted doc keeps accepting changes.
     again.change(id, (doc) => fieldsOf(doc).set('title', '压缩后修改'));
-    expect(again.supervision.list({}).rows[0]?.title).toBe('压缩后修改');
+    expect(supervisionRepo(again).list({}).rows[0]?.title).toBe('压缩后修改');
   });
 
   it('runs automatically when a record passes compactEvery updates', () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { fieldsOf } from '../../core/records/record-doc';
-import { appendSupervisionEvent } from '../../core/supervision/events';
 import { makeEvent, SUPERVISOR, SUPERVISOR_2 } from '../../core/supervision/testing/log';
 import { Store } from './store';
 import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 const stores: Store[] = [];
 afterEach(() => {
@@ -75,7 +75,7 @@ describe('Store.applyUpdate', () => {
 
     for (const store of [one, two]) {
       expect(fieldsOf(store.getDoc(id)).toJSON()).toMatchObject({ title: 'B 改的标题', progressNote: 'A 写的进展' });
-      expect(store.supervision.list({}).rows[0]).toMatchObject({ title: 'B 改的标题', progressNote: 'A 写的进展' });
+      expect(supervisionRepo(store).list({}).rows[0]).toMatchObject({ title: 'B 改的标题', progressNote: 'A 写的进展' });
     }
     one.close();
     stores.splice(stores.indexOf(one), 1);
@@ -98,28 +98,32 @@ describe('Store.applyUpdate', () => {
     const third = Y.encodeStateAsUpdate(writer, sv2);
 
     store.applyUpdate('r', third); // arrives before `second`, so Yjs holds it as pending
-    expect(store.supervision.list({}).rows[0]?.title).not.toBe('第三版');
+    expect(supervisionRepo(store).list({}).rows[0]?.title).not.toBe('第三版');
     store.close();
     stores.splice(stores.indexOf(store), 1);
     store = openStore(dir);
     store.applyUpdate('r', second);
-    expect(store.supervision.list({}).rows[0]?.title).toBe('第三版');
+    expect(supervisionRepo(store).list({}).rows[0]?.title).toBe('第三版');
   });
 
   it('concurrent workflow transitions: status comes from the reducer and the conflict is flagged', () => {
     const origin = openStore();
     const id = origin.create('supervision', supervision());
-    const base = Y.encodeStateAsUpdate(origin.getDoc(id));
-    const a = replica(1, base);
-    const b = replica(2, base);
     const at = '2022-06-01T00:00:00Z';
-    // Two supervisors 交办 the same item offline: both based on the empty log.
+    // Two supervisors 交办 the same item offline: both based on the empty log. The server appends
+    // both; the second names a stale basis and is flagged on every replica, never dropped.
     const assignments = [{ unit: '市审批管理局', role: 'lead' as const }];
-    appendSupervisionEvent(a, makeEvent('assign', SUPERVISOR, { assignments }, { id: 'ea', at, basis: null }));
-    appendSupervisionEvent(b, makeEvent('assign', SUPERVISOR_2, { assignments }, { id: 'eb', at, basis: null }));
-    origin.applyUpdate(id, Y.encodeStateAsUpdate(a));
-    origin.applyUpdate(id, Y.encodeStateAsUpdate(b));
-    expect(origin.supervision.list({}).rows[0]).toMatchObject({ status: 'in_progress', conflict: true });
-    expect(origin.supervision.list({ status: 'in_progress' }).total).toBe(1);
+    const ea = makeEvent('assign', SUPERVISOR, { assignments }, { id: 'ea', at, basis: null });
+    const eb = makeEvent('assign', SUPERVISOR_2, { assignments }, { id: 'eb', at, basis: null });
+    origin.applyRemoteEvents(id, [
+      { seq: 1, event: ea },
+      { seq: 2, event: eb },
+    ]);
+    expect(supervisionRepo(origin).list({}).rows[0]).toMatchObject({ status: 'in_progress', conflict: true });
+    expect(supervisionRepo(origin).list({ status: 'in_progress' }).total).toBe(1);
+    expect(origin.reduced(id).history.map((h) => [h.event.id, h.applied])).toEqual([
+      ['ea', true],
+      ['eb', false],
+    ]);
   });
 });

@@ -4,8 +4,11 @@ import * as Y from 'yjs';
 import { migrate, schemaVersion } from './migrate';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import { openDatabase } from './open-db';
+import { eventsOf } from '../../core/records/record-doc';
+import { makeEvent, SPJ, SUPERVISOR } from '../../core/supervision/testing/log';
 import { Store } from './store';
 import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 afterEach(() => removeTempDirs());
 
@@ -54,7 +57,7 @@ describe('migrations', () => {
     v2.close();
 
     const store = Store.open({ dir });
-    expect(store.supervision.list({ lead: '市审批管理局' }).rows.map((r) => r.title)).toEqual(['旧版本的事项']);
+    expect(supervisionRepo(store).list({ lead: '市审批管理局' }).rows.map((r) => r.title)).toEqual(['旧版本的事项']);
     store.close();
   });
 
@@ -110,10 +113,49 @@ describe('migrations', () => {
 
     // The rebuild re-derives the row: no events → 待交办, the supervisor's 待办 says so.
     const store = Store.open({ dir });
-    expect(store.supervision.list({}).rows).toEqual([
+    expect(supervisionRepo(store).list({}).rows).toEqual([
       expect.objectContaining({ id: 'old-3', status: 'draft', light: 'green', progress: 0 }),
     ]);
-    expect(store.supervision.todo(['role:supervisor'], { today: '2022-07-05' }).map((t) => t.kind)).toEqual(['assign']);
+    expect(supervisionRepo(store).todo(['role:supervisor'], { today: '2022-07-05' }).map((t) => t.kind)).toEqual(['assign']);
+    store.close();
+  });
+
+  it('6 → 7: moves each record’s Y.Array events into record_events as pending (array order), adds the kernel tables, drops the old projections and rebuilds', () => {
+    const dir = tempDir();
+    const v6 = openDatabase(dir, { targetVersion: 6 });
+    const doc = new Y.Doc();
+    supervision({ title: '升级前的事项', lead: ['市审批管理局'] })(doc);
+    const signed = { ...makeEvent('assign', SUPERVISOR, { assignments: [{ unit: '市审批管理局', role: 'lead' }] }, { id: 'e-assign', at: '2022-06-01T00:00:00.000Z' }), sig: '{"v":1}' };
+    const report = makeEvent('report', SPJ, { unit: '市审批管理局', text: '已启动', percent: 10 }, { id: 'e-report', basis: 'e-assign', at: '2022-06-02T00:00:00.000Z' });
+    eventsOf(doc).push([signed, { not: 'an event' }, report]);
+    const rid = Number(v6.prepare("INSERT INTO records(id, kind, created_at) VALUES ('old-6', 'supervision', '2022-05-08')").run().lastInsertRowid);
+    v6.prepare('INSERT INTO snapshots(rid, data) VALUES (?, ?)').run(rid, Y.encodeStateAsUpdate(doc));
+    v6.prepare("INSERT INTO notifications_sent(login, key, at) VALUES ('spj.zhang', 'k1', '2022-06-20')").run();
+    v6.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
+    v6.close();
+
+    const v7 = openDatabase(dir, { targetVersion: 7 });
+    expect(schemaVersion(v7)).toBe(7);
+    expect(tables(v7)).toEqual(expect.arrayContaining(['record_events', 'todo', 'done', 'deadlines', 'notices', 'area_schema', 'notifications_sent']));
+    for (const old of ['supervision', 'supervision_units', 'supervision_projects', 'supervision_todo', 'supervision_done', 'incoming', 'documents']) expect(tables(v7)).not.toContain(old);
+    const moved = v7.prepare('SELECT event_id, status, seq, local_order, data FROM record_events WHERE rid = ? ORDER BY local_order').all(rid) as Array<{ event_id: string; status: string; seq: null; local_order: number; data: string }>;
+    expect(moved.map((e) => [e.event_id, e.status, e.seq, e.local_order])).toEqual([
+      ['e-assign', 'pending', null, 1],
+      ['e-report', 'pending', null, 2],
+    ]);
+    // Stored as it was signed: same fields and values, signature included.
+    expect(JSON.parse(moved[0]!.data)).toEqual(signed);
+    expect(meta(v7, 'needs_reindex')).toBe('1');
+    // The Y.Array stays in the doc: history is not rewritten.
+    const kept = new Y.Doc();
+    Y.applyUpdate(kept, (v7.prepare('SELECT data FROM snapshots WHERE rid = ?').get(rid) as { data: Buffer }).data);
+    expect(eventsOf(kept).length).toBe(3);
+    v7.close();
+
+    const store = Store.open({ dir });
+    expect(supervisionRepo(store).list({}).rows).toEqual([expect.objectContaining({ id: 'old-6', status: 'in_progress', progress: 10 })]);
+    expect(store.pendingEvents().map((p) => p.event.id)).toEqual(['e-assign', 'e-report']);
+    expect(store.use((db) => db).prepare('SELECT key FROM notifications_sent').pluck().all()).toEqual(['k1']);
     store.close();
   });
 

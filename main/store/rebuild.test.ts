@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendEvent, fieldsOf } from '../../core/records/record-doc';
 import { Store } from './store';
 import { incoming, removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 afterEach(() => removeTempDirs());
 
@@ -67,7 +68,7 @@ describe('rebuildIndex', () => {
     store.create('supervision', supervision({ title: '会被删掉的投影', lead: ['市公安局'] }));
     const before = dump(store);
     dbOf(store).exec("DELETE FROM supervision; DELETE FROM supervision_units; DELETE FROM search_text; INSERT INTO search(search) VALUES ('delete-all');");
-    expect(store.supervision.list({}).total).toBe(0);
+    expect(supervisionRepo(store).list({}).total).toBe(0);
     store.rebuildIndex();
     expect(dump(store)).toEqual(before);
     expect(store.search({ q: '投影' }).total).toBe(1);

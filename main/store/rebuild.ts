@@ -1,42 +1,37 @@
 import type { Database } from 'better-sqlite3';
 import type * as Y from 'yjs';
-import type { RecordKind } from '../../core/records/record-doc';
+import type { Reduced } from '../../core/kernel/reduce';
 import type { Projector } from './projector';
+import type { RecordRef } from './record-log';
 import type { SearchIndex } from './search-index';
 
 export interface RebuildDeps {
-  projectors: readonly Projector[];
+  projector: Projector;
   index: SearchIndex;
-  load: (rid: number, id: string) => Y.Doc;
+  load: (ref: RecordRef) => { doc: Y.Doc; reduced: Reduced<unknown> };
 }
 
-/**
- * Empties every projection and the index, then projects each record again from its snapshot
- * and updates. The caller runs it in one transaction: a failed rebuild leaves the old tables.
- */
 export interface RebuildResult {
   records: number;
   /** Records per kind. */
-  kinds: Partial<Record<RecordKind, number>>;
+  kinds: Record<string, number>;
 }
 
+/**
+ * Empties every derived table (areas' projections, 待办, 已办, deadlines, notices) and the index,
+ * then projects each record again from its log and its events. The caller runs it in one
+ * transaction: a failed rebuild leaves the old tables.
+ */
 export function rebuildAll(db: Database, deps: RebuildDeps): RebuildResult {
-  for (const projector of deps.projectors) projector.clear();
+  deps.projector.clearAll();
   deps.index.clear();
-  const byKind = new Map(deps.projectors.map((p) => [p.kind, p] as const));
-  const rows = db.prepare('SELECT rid, id, kind FROM records ORDER BY rid').iterate() as IterableIterator<{
-    rid: number;
-    id: string;
-    kind: RecordKind;
-  }>;
   // Collected first: writing to the tables while iterating over `records` is not allowed.
-  const records = [...rows];
-  const kinds: Partial<Record<RecordKind, number>> = {};
-  records.forEach(({ rid, id, kind }, n) => {
-    kinds[kind] = (kinds[kind] ?? 0) + 1;
-    const projector = byKind.get(kind);
-    if (!projector) throw new Error(`no projector for ${kind}`);
-    deps.index.stage(rid, kind, projector.write(rid, id, deps.load(rid, id)));
+  const records = db.prepare('SELECT rid, id, kind, pending, created_at AS createdAt FROM records ORDER BY rid').all() as RecordRef[];
+  const kinds: Record<string, number> = {};
+  records.forEach((ref, n) => {
+    kinds[ref.kind] = (kinds[ref.kind] ?? 0) + 1;
+    const { doc, reduced } = deps.load(ref);
+    deps.projector.write(ref, doc, reduced);
     // Staged entries are written in batches: bounded memory, few FTS segments.
     if (n % 1000 === 999) deps.index.flush();
   });

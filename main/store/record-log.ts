@@ -1,12 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import * as Y from 'yjs';
-import type { RecordKind } from '../../core/records/record-doc';
-
 export interface RecordRef {
   rid: number;
   id: string;
-  kind: RecordKind;
+  kind: string;
   pending: number;
+  /** When this profile first stored the record (ISO instant). */
+  createdAt: string;
 }
 
 /**
@@ -25,7 +25,7 @@ export class RecordLog {
   private readonly setPending: Statement<[number, number]>;
 
   constructor(readonly db: Database) {
-    this.byId = db.prepare('SELECT rid, id, kind, pending FROM records WHERE id = ?');
+    this.byId = db.prepare('SELECT rid, id, kind, pending, created_at AS createdAt FROM records WHERE id = ?');
     this.insertRecord = db.prepare('INSERT INTO records(id, kind, created_at) VALUES (?, ?, ?)');
     this.putSnapshot = db.prepare('INSERT OR REPLACE INTO snapshots(rid, data) VALUES (?, ?)');
     this.getSnapshot = db.prepare('SELECT data FROM snapshots WHERE rid = ?');
@@ -41,7 +41,7 @@ export class RecordLog {
   }
 
   /** A new record; a locally created one starts as one snapshot (nothing to compact yet). */
-  insert(id: string, kind: RecordKind, createdAt: string, state: Uint8Array | null): number {
+  insert(id: string, kind: string, createdAt: string, state: Uint8Array | null): number {
     const rid = Number(this.insertRecord.run(id, kind, createdAt).lastInsertRowid);
     if (state) this.putSnapshot.run(rid, state);
     return rid;

@@ -1,11 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { RecordKind } from '../../core/records/record-doc';
 import { indexTokens } from '../../core/text/search-tokens';
-import type { SearchTexts } from './projector';
+import type { SearchTexts } from '../../core/kernel/area';
 
 interface Staged {
   rid: number;
-  kind: RecordKind;
+  kind: string;
   texts: SearchTexts;
 }
 
@@ -31,7 +30,7 @@ export class SearchIndex {
     this.insertFts = db.prepare('INSERT INTO search(rowid, title, body, notes, kind) VALUES (?, ?, ?, ?, ?)');
   }
 
-  stage(rid: number, kind: RecordKind, texts: SearchTexts): void {
+  stage(rid: number, kind: string, texts: SearchTexts): void {
     this.staged.push({ rid, kind, texts });
   }
 

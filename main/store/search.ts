@@ -1,7 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { z } from 'zod';
 import { SearchQuery, type SearchHit, type SearchResult } from '../../core/ipc/search';
-import type { RecordKind } from '../../core/records/record-doc';
 import { parseQuery, toFtsMatch, type QueryTerm } from '../../core/text/search-tokens';
 import { buildSnippet, plainSnippet } from '../../core/text/snippet';
 
@@ -41,7 +40,7 @@ export class Search {
   private readonly recent: Statement<[string, number], Scored>;
   private readonly texts: Statement<
     [number],
-    { id: string; kind: RecordKind; title: string; body: string; notes: string }
+    { id: string; kind: string; title: string; body: string; notes: string }
   >;
 
   constructor(
@@ -96,7 +95,7 @@ export class Search {
   }
 }
 
-function withKind(expr: string | null, kind: RecordKind | undefined): string | null {
+function withKind(expr: string | null, kind: string | undefined): string | null {
   if (!expr) return null;
   return kind ? `(${expr}) AND ({kind} : ${kind})` : expr;
 }

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
-import { appendSupervisionEvent } from '../../core/supervision/events';
+import { AREAS } from '../../core/areas';
+import type { AnyArea } from '../../core/kernel/area';
+import { createRegistry } from '../../core/kernel/registry';
 import { makeEvent, SUPERVISOR } from '../../core/supervision/testing/log';
-import { incomingProjector } from '../incoming/projection-table';
-import { supervisionProjector } from '../supervision/projection-table';
-import type { ProjectorFactory } from './projector';
 import { Store } from './store';
 import { incoming, removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 const open: Store[] = [];
 function openStore(dir: string, opts: Partial<Parameters<typeof Store.open>[0]> = {}): Store {
@@ -81,7 +81,7 @@ describe('Store basics', () => {
     const seen: string[][] = [];
     store.onChange((ids) => seen.push(ids));
     store.change(id, (doc) => fieldsOf(doc).set('title', '新标题'));
-    expect(store.supervision.list({}).rows[0]?.title).toBe('新标题');
+    expect(supervisionRepo(store).list({}).rows[0]?.title).toBe('新标题');
     expect(count(store, 'SELECT count(*) AS n FROM updates')).toBe(1);
     expect(seen).toEqual([[id]]);
     // A change that changes nothing writes nothing.
@@ -92,10 +92,10 @@ describe('Store basics', () => {
   it('derives status from events into the projection only', () => {
     const store = openStore(tempDir());
     const id = store.create('supervision', supervision());
-    expect(store.supervision.list({}).rows[0]?.status).toBe('draft');
+    expect(supervisionRepo(store).list({}).rows[0]?.status).toBe('draft');
     const assign = makeEvent('assign', SUPERVISOR, { assignments: [{ unit: '市审批管理局', role: 'lead' }] });
-    store.change(id, (doc) => appendSupervisionEvent(doc, assign));
-    expect(store.supervision.list({}).rows[0]?.status).toBe('in_progress');
+    store.act(id, assign);
+    expect(supervisionRepo(store).list({}).rows[0]?.status).toBe('in_progress');
     expect(fieldsOf(store.getDoc(id)).has('status')).toBe(false);
   });
 });
@@ -114,8 +114,8 @@ describe('lazy open', () => {
     open.length = 0;
     const store = openStore(dir);
     expect(store.count()).toBe(20);
-    expect(store.supervision.list({ lead: '市审批管理局' }).total).toBe(20);
-    expect(store.supervision.facets().leads).toEqual([{ value: '市审批管理局', count: 20 }]);
+    expect(supervisionRepo(store).list({ lead: '市审批管理局' }).total).toBe(20);
+    expect(supervisionRepo(store).facets().leads).toEqual([{ value: '市审批管理局', count: 20 }]);
     expect(store.search({ q: '督办' }).total).toBe(20);
     expect(store.kindOf(ids[3] as string)).toBe('supervision');
     expect(store.stats.decodes).toBe(0);
@@ -138,26 +138,26 @@ describe('lazy open', () => {
 });
 
 describe('one transaction for update, projection and index', () => {
-  function failingProjectors(state: { fail: boolean }): ProjectorFactory[] {
-    return [
-      (db) => {
-        const real = supervisionProjector(db);
-        return {
-          ...real,
-          write: (rid, id, doc) => {
-            if (state.fail) throw new Error('projector failed');
-            return real.write(rid, id, doc);
-          },
-        };
+  /** The app's areas, with 督办's projection failing while `state.fail`. */
+  function failingProjectors(state: { fail: boolean }) {
+    const real = AREAS.get('supervision');
+    const failing: AnyArea = {
+      ...real,
+      projection: {
+        ...real.projection!,
+        rows: (view) => {
+          if (state.fail) throw new Error('projector failed');
+          return real.projection!.rows(view);
+        },
       },
-      incomingProjector,
-    ];
+    };
+    return createRegistry(AREAS.areas.map((a) => (a.kind === 'supervision' ? failing : a)));
   }
 
   it('a projector that throws rolls the update back, and what was saved stays', () => {
     const dir = tempDir();
     const state = { fail: false };
-    const store = openStore(dir, { projectors: failingProjectors(state) });
+    const store = openStore(dir, { registry: failingProjectors(state) });
     const id = store.create('supervision', supervision({ title: '原标题' }));
     store.change(id, (doc) => fieldsOf(doc).set('progressNote', '已保存的进展'));
     const updatesBefore = count(store, 'SELECT count(*) AS n FROM updates');
@@ -172,7 +172,7 @@ describe('one transaction for update, projection and index', () => {
     // The in-memory doc was dropped with the failed change: memory matches disk again.
     expect(fieldsOf(store.getDoc(id)).get('title')).toBe('原标题');
     expect(store.search({ q: '不会保存' }).total).toBe(0);
-    const row = store.supervision.list({}).rows[0];
+    const row = supervisionRepo(store).list({}).rows[0];
     expect([row?.title, row?.progressNote]).toEqual(['原标题', '已保存的进展']);
 
     store.close();
@@ -222,7 +222,7 @@ describe('remote updates', () => {
     supervision({ title: '远端创建' })(remote);
     const update = Y.encodeStateAsUpdate(remote);
     store.applyUpdate('remote-1', update);
-    expect(store.supervision.list({}).rows.map((r) => r.title)).toEqual(['远端创建']);
+    expect(supervisionRepo(store).list({}).rows.map((r) => r.title)).toEqual(['远端创建']);
     const before = count(store, 'SELECT count(*) AS n FROM updates');
     store.applyUpdate('remote-1', update);
     expect(count(store, 'SELECT count(*) AS n FROM updates')).toBe(before);

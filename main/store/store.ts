@@ -1,24 +1,31 @@
 import type { Database } from 'better-sqlite3';
-import { createHash, randomUUID } from 'node:crypto';
-import * as random from 'lib0/random';
 import path from 'node:path';
 import * as Y from 'yjs';
+import { AREAS } from '../../core/areas';
+import type { RecordEvent, StoredEvent } from '../../core/kernel/event';
+import type { Reduced } from '../../core/kernel/reduce';
+import type { AreaRegistry } from '../../core/kernel/registry';
 import type { SearchResult } from '../../core/ipc/search';
-import type { SearchQueryInput } from './search';
-import { fieldsOf, recordKindOf, type RecordKind } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
-import { DocumentRepository } from '../documents/repository';
-import { IncomingRepository } from '../incoming/repository';
-import { SupervisionRepository } from '../supervision/repository';
-import { DocCache } from './doc-cache';
+import { migrateAreas } from './area-migrate';
 import { withStoreErrors } from './errors';
+import { EventLog } from './event-log';
+import { Listeners, type ChangeListener, type EventListener, type UpdateListener, type WriteOrigin } from './listeners';
+import { checkedEvent, prepareNew, type NewRecord } from './new-records';
 import { DB_FILE_NAME, openDatabase } from './open-db';
-import type { Projector, ProjectorFactory } from './projector';
+import { Projector } from './projector';
 import { RecordLog, type RecordRef } from './record-log';
+import { RecordMemory, STORE_ORIGIN } from './record-memory';
+import { RecordWriter } from './record-writer';
+import { RecordRows, remoteBatch } from './remote-events';
 import { rebuildAll, type RebuildResult } from './rebuild';
-import { PROJECTORS } from './registry';
-import { Search, type SearchTuning } from './search';
+import { Search, type SearchQueryInput, type SearchTuning } from './search';
 import { SearchIndex } from './search-index';
+
+export type { NewRecord };
+export type { UpdateListener, EventListener };
+/** Where a committed update came from: this machine (`change`, `create`, `act`) or elsewhere (sync). */
+export type UpdateOrigin = WriteOrigin;
 
 export interface StoreOptions {
   dir: string;
@@ -30,77 +37,66 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   nativeBinding?: string;
   searchTuning?: SearchTuning;
-  /** The projector registry; tests replace it to make a projector fail. */
-  projectors?: readonly ProjectorFactory[];
+  /** The areas this store knows (core/areas.ts by default); tests add an area or make one fail. */
+  registry?: AreaRegistry;
 }
 
-export interface NewRecord {
-  kind: RecordKind;
-  build: (doc: Y.Doc) => void;
-  id?: string;
-  /**
-   * Built so that the same id and content give the same Yjs structs on every machine (the seed,
-   * imported independently by each profile): the initial update's client id is derived from the
-   * id and the content, so replicas that exchange it dedupe it instead of doubling the body and
-   * the event log. Different content gives a different client id, never a silent clash.
-   * Later edits use a random client id as usual. Needs `id`.
-   */
-  deterministic?: boolean;
-}
-
-/** Where a committed update came from: this machine (`change`, `create`) or elsewhere (`applyUpdate`). */
-export type UpdateOrigin = 'local' | 'remote';
-export type UpdateListener = (id: string, update: Uint8Array, origin: UpdateOrigin) => void;
-
-/** Transaction origin of every write made through the store; any other origin is a stray write. */
-const STORE_ORIGIN = Symbol('xietong-store');
 
 /**
- * The local store of one profile (see README.md). The Yjs update log is the source of truth;
- * list projections and the full-text index are written in the same SQLite transaction as each
- * update, so they never disagree with it, and can be rebuilt from it at any time.
+ * The local store of one profile (see README.md). A record is its Yjs update log (fields, body)
+ * and its events (`record_events`); everything else — each area's projection, the full-text
+ * index, 待办, 已办, deadlines, notices — is derived through the record's area (the registry),
+ * written in the same SQLite transaction as the write that changes it, and can be rebuilt.
  */
 export class Store {
   readonly dir: string;
   readonly file: string;
-  readonly supervision: SupervisionRepository;
-  readonly incoming: IncomingRepository;
-  readonly documents: DocumentRepository;
+  readonly registry: AreaRegistry;
   /** Counters for tests and the benchmark. */
-  readonly stats = { decodes: 0, compactions: 0 };
+  readonly stats = { decodes: 0, compactions: 0, reductions: 0 };
 
   private readonly log: RecordLog;
-  private readonly cache: DocCache;
-  private readonly projectors: Map<RecordKind, Projector>;
+  private readonly eventLog: EventLog;
+  private readonly memory: RecordMemory;
   private readonly index: SearchIndex;
+  private readonly projector: Projector;
+  private readonly writer: RecordWriter;
   private readonly searcher: Search;
-  private readonly listeners = new Set<(ids: string[]) => void>();
-  private readonly updateListeners = new Set<UpdateListener>();
-  private readonly txUpdateListeners = new Set<UpdateListener>();
-  /** Tables with a `rid` column (projections, index texts, log), found once for remove(). */
-  private ridTables: string[] | null = null;
+  private readonly listeners = new Listeners();
+  private readonly readModels = new Map<unknown, unknown>();
+  private readonly rows: RecordRows;
   private readonly now: () => Date;
-  private readonly compactEvery: number;
-  /** The doc a store write is running on, and the updates Yjs emitted for it so far. */
-  private capture: { doc: Y.Doc; updates: Uint8Array[] } | null = null;
-  private closed = false;
 
   private constructor(
     private readonly db: Database,
     opts: StoreOptions,
+    registry: AreaRegistry,
   ) {
     this.dir = opts.dir;
     this.file = path.join(opts.dir, DB_FILE_NAME);
+    this.registry = registry;
     this.now = opts.now ?? (() => new Date());
-    this.compactEvery = Math.max(1, opts.compactEvery ?? 100);
-    this.cache = new DocCache(Math.max(1, opts.cacheSize ?? 64));
+    this.memory = new RecordMemory(opts.cacheSize ?? 64);
     this.log = new RecordLog(db);
-    this.projectors = new Map((opts.projectors ?? PROJECTORS).map((make) => make(db)).map((p) => [p.kind, p] as const));
+    this.eventLog = new EventLog(db);
     this.index = new SearchIndex(db);
+    this.projector = new Projector(db, registry, this.index);
     this.searcher = new Search(db, opts.searchTuning);
-    this.supervision = new SupervisionRepository(db);
-    this.incoming = new IncomingRepository(db);
-    this.documents = new DocumentRepository(db);
+    this.rows = new RecordRows(db);
+    this.writer = new RecordWriter({
+      db,
+      file: this.file,
+      registry,
+      log: this.log,
+      eventLog: this.eventLog,
+      projector: this.projector,
+      index: this.index,
+      listeners: this.listeners,
+      memory: this.memory,
+      compactEvery: Math.max(1, opts.compactEvery ?? 100),
+      stats: this.stats,
+      now: this.now,
+    });
   }
 
   /** Opens (or creates) `<dir>/xietong.db`. Throws STORE_CORRUPT / STORE_LOCKED / STORE_UNAVAILABLE. */
@@ -110,8 +106,10 @@ export class Store {
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     });
     try {
-      const store = new Store(db, opts);
-      if (store.metaValue('needs_reindex') === '1') store.rebuildIndex();
+      const registry = opts.registry ?? AREAS;
+      withStoreErrors(path.join(opts.dir, DB_FILE_NAME), () => migrateAreas(db, registry));
+      const store = new Store(db, opts, registry);
+      if (store.getMeta('needs_reindex') === '1') store.rebuildIndex();
       return store;
     } catch (err) {
       db.close();
@@ -120,12 +118,10 @@ export class Store {
   }
 
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.cache.clear();
+    if (this.writer.closed) return;
+    this.writer.closed = true;
+    this.memory.clear();
     this.listeners.clear();
-    this.updateListeners.clear();
-    this.txUpdateListeners.clear();
     try {
       // Keeps the query planner's statistics current; bounded so closing stays quick.
       this.db.exec('PRAGMA analysis_limit = 400; PRAGMA optimize;');
@@ -139,7 +135,7 @@ export class Store {
     return this.db.prepare('SELECT 1 FROM records LIMIT 1').get() === undefined;
   }
 
-  count(kind?: RecordKind): number {
+  count(kind?: string): number {
     const row = kind
       ? (this.db.prepare('SELECT count(*) AS n FROM records WHERE kind = ?').get(kind) as { n: number })
       : (this.db.prepare('SELECT count(*) AS n FROM records').get() as { n: number });
@@ -150,54 +146,40 @@ export class Store {
     return this.log.find(id) !== null;
   }
 
-  kindOf(id: string): RecordKind | null {
+  kindOf(id: string): string | null {
     return this.log.find(id)?.kind ?? null;
   }
 
-  /** The record's document, decoded on first access. Callers must not modify it: use change(). */
+  /** The record's document, decoded on first access. Callers must not modify it: use change() or act(). */
   getDoc(id: string): Y.Doc {
     return this.docFor(this.ref(id));
   }
 
-  create(kind: RecordKind, build: (doc: Y.Doc) => void, opts: { id?: string } = {}): string {
-    const [id] = this.createMany([{ kind, build, ...(opts.id ? { id: opts.id } : {}) }]);
+  /** The record's events: confirmed by seq, then pending in local order; rejected ones last (not reduced). */
+  events(id: string): StoredEvent[] {
+    const ref = this.ref(id);
+    return withStoreErrors(this.file, () => this.eventLog.list(ref.rid));
+  }
+
+  /** The record's state from its area's reducer over its confirmed then pending events; cached, shared: do not modify. */
+  reduced<S>(id: string): Reduced<S> {
+    const cached = this.memory.reduced(id);
+    if (cached) return cached as Reduced<S>;
+    const reduced = withStoreErrors(this.file, () => this.writer.reduceNow(this.ref(id)));
+    this.memory.remember(id, reduced);
+    return reduced as Reduced<S>;
+  }
+
+  create(kind: string, build: (doc: Y.Doc) => void, opts: { id?: string; createEvent?: RecordEvent; deterministic?: boolean } = {}): string {
+    const [id] = this.createMany([{ kind, build, ...opts }]);
     return id as string;
   }
 
-  /** Creates records in one transaction (imports, benchmark): all or nothing. */
+  /** Creates records with their first events in one transaction (imports, benchmark): all or nothing. */
   createMany(items: readonly NewRecord[]): string[] {
     const at = this.now().toISOString();
-    const built = items.map((item) => {
-      const id = item.id ?? randomUUID();
-      const buildDoc = (clientID?: number) => {
-        // The record id as guid also spares Yjs generating a random one (31 RNG calls per doc).
-        const doc = new Y.Doc({ guid: id });
-        if (clientID !== undefined) doc.clientID = clientID;
-        doc.transact(() => {
-          item.build(doc);
-          if (recordKindOf(doc) !== item.kind) fieldsOf(doc).set('kind', item.kind);
-        }, STORE_ORIGIN);
-        return doc;
-      };
-      let doc: Y.Doc;
-      if (item.deterministic && item.id) {
-        doc = buildDoc(contentClientId(id, Y.encodeStateAsUpdate(buildDoc(0))));
-        // Only the initial structs share the derived id; edits on each machine must not.
-        doc.clientID = random.uint32();
-      } else doc = buildDoc();
-      return { id, kind: item.kind, doc, state: Y.encodeStateAsUpdate(doc) };
-    });
-    this.write(() => {
-      for (const { id, kind, doc, state } of built) {
-        if (this.log.find(id)) throw new AppError('CONFLICT', `记录已存在:${id}`);
-        const rid = this.log.insert(id, kind, at, state);
-        this.project({ rid, id, kind, pending: 0 }, doc);
-        this.notifyInTransaction(id, [state], 'local');
-      }
-    });
-    for (const { id, doc } of built) this.adopt(id, doc);
-    this.emit(built.map((b) => b.id));
-    for (const { id, state } of built) this.notifyUpdates(id, [state], 'local');
+    const built = prepareNew(items, this.registry, STORE_ORIGIN);
+    this.writer.writeNew(built, at);
     return built.map((b) => b.id);
   }
 
@@ -209,58 +191,133 @@ export class Store {
   change(id: string, mutate: (doc: Y.Doc) => void): void {
     const ref = this.ref(id);
     const doc = this.docFor(ref);
-    const updates = this.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN));
-    this.persist(ref, doc, updates, 'local');
+    const updates = this.memory.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN));
+    if (updates.length === 0) return;
+    this.writer.writeRecord(id, doc, { updates, events: [], origin: 'local', apply: () => this.writer.appendUpdates(ref, updates) });
   }
 
-  /** Applies an update from elsewhere (sync). Unknown records are created from it. */
+  /**
+   * A workflow action of this machine: the event (pending, until the server confirms it) and
+   * the Y.Doc change it carries, if any (files, updatedAt), with projections, FTS, 待办, 已办,
+   * deadlines and notices, in ONE transaction. The caller judged and signed the event (main/kernel/act.ts).
+   */
+  act(id: string, event: RecordEvent, mutate?: (doc: Y.Doc) => void): void {
+    const checked = checkedEvent(event);
+    const ref = this.ref(id);
+    if (this.eventLog.find(ref.rid, checked.id)) throw new AppError('CONFLICT', `操作已存在:${checked.id}`);
+    const doc = this.docFor(ref);
+    const updates = mutate ? this.memory.capturing(id, doc, () => doc.transact(() => mutate(doc), STORE_ORIGIN)) : [];
+    this.writer.writeRecord(id, doc, {
+      updates,
+      events: [checked],
+      origin: 'local',
+      apply: () => {
+        this.eventLog.addPending(ref.rid, checked);
+        return this.writer.appendUpdates(ref, updates);
+      },
+    });
+  }
+
+  /**
+   * Events the sync server appended (with their sequence numbers): each is inserted as confirmed,
+   * or confirms this machine's pending event of the same id. An unknown record is created (with
+   * an empty Y.Doc, its fields arriving by Yjs) when the first event is its `create`.
+   */
+  applyRemoteEvents(id: string, events: ReadonlyArray<{ seq: number; event: RecordEvent }>): void {
+    const known = this.log.find(id);
+    const { kind, fresh } = remoteBatch(id, events, known, this.eventLog, this.registry);
+    if (fresh.length === 0) return;
+    const doc = known ? this.docFor(known) : new Y.Doc({ guid: id });
+    const added: RecordEvent[] = [];
+    this.writer.writeRecord(id, doc, {
+      updates: [],
+      events: added,
+      origin: 'remote',
+      apply: () => {
+        const ref = known ?? this.writer.insertRecord(id, kind);
+        for (const { seq, event } of fresh) {
+          if (this.eventLog.find(ref.rid, event.id)) this.eventLog.confirm(ref.rid, event.id, seq);
+          else {
+            this.eventLog.addConfirmed(ref.rid, seq, event);
+            added.push(event);
+          }
+        }
+        return ref;
+      },
+    });
+    if (!known) this.memory.adopt(id, doc);
+  }
+
+  /** The server refused this machine's pending event: kept as `rejected` with its reason, no longer reduced. */
+  rejectEvent(id: string, eventId: string, reason: string): boolean {
+    const ref = this.ref(id);
+    if (this.eventLog.find(ref.rid, eventId)?.status !== 'pending') return false;
+    this.writer.writeRecord(id, this.docFor(ref), {
+      updates: [],
+      events: [],
+      origin: 'remote',
+      apply: () => {
+        this.eventLog.reject(ref.rid, eventId, reason);
+        return ref;
+      },
+    });
+    return true;
+  }
+
+  /** Every pending event (what the sync engine submits): records in rid order, events in local order. */
+  pendingEvents(): Array<{ id: string; event: RecordEvent }> {
+    return withStoreErrors(this.file, () => this.eventLog.pending());
+  }
+
+  /** The highest sequence number the server gave an event of this record (0 if none). */
+  confirmedSeq(id: string): number {
+    const ref = this.ref(id);
+    return this.eventLog.confirmedSeq(ref.rid);
+  }
+
+  /** Applies an update from elsewhere (sync). Unknown records are created from it (their `fields.kind`). */
   applyUpdate(id: string, update: Uint8Array): void {
     const ref = this.log.find(id);
     if (!ref) {
-      this.createFromUpdate(id, update);
+      this.writer.createFromUpdate(id, update);
       return;
     }
     const doc = this.docFor(ref);
-    const emitted = this.capturing(id, doc, () => Y.applyUpdate(doc, update, STORE_ORIGIN));
+    const emitted = this.memory.capturing(id, doc, () => Y.applyUpdate(doc, update, STORE_ORIGIN));
     // Parts waiting for missing dependencies are not emitted yet; keep the raw update so they
     // survive eviction and restart.
     const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
     if (emitted.length === 0 && !waiting) return;
-    this.persist(ref, doc, [update], 'remote');
+    this.writer.writeRecord(id, doc, { updates: [update], events: [], origin: 'remote', apply: () => this.writer.appendUpdates(ref, [update]) });
   }
 
   /**
-   * Deletes a record entirely — its log, snapshot, projection rows and index entries — in one
+   * Deletes a record entirely — its log, events, projection rows and index entries — in one
    * transaction (sync: the user may no longer see it). Returns false if it did not exist.
    */
   remove(id: string): boolean {
     const ref = this.log.find(id);
     if (!ref) return false;
-    this.write(() => {
-      // Child rows first would need an order; deferring the foreign-key checks to the commit does not.
-      this.db.pragma('defer_foreign_keys = ON');
-      for (const table of this.tablesWithRid()) this.db.prepare(`DELETE FROM "${table}" WHERE rid = ?`).run(ref.rid);
-      this.db.prepare('DELETE FROM search WHERE rowid = ?').run(ref.rid);
-      this.db.prepare('DELETE FROM records WHERE rid = ?').run(ref.rid);
-    });
-    this.cache.delete(id);
-    this.emit([id]);
+    this.writer.write(() => this.rows.remove(ref.rid));
+    this.memory.clear(id);
+    this.listeners.changed([id]);
     return true;
   }
 
   /** Every record id (sync: the documents to offer the server). */
   ids(): string[] {
-    return (this.db.prepare('SELECT id FROM records ORDER BY rid').pluck().all() as string[]);
+    return this.db.prepare('SELECT id FROM records ORDER BY rid').pluck().all() as string[];
   }
 
   /** A small durable key-value space in the profile (sync settings and bookkeeping). */
   getMeta(key: string): string | null {
-    return this.metaValue(key);
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
   }
 
   /** Sets (or, with null, deletes) a meta value; joins the current store transaction if called inside one. */
   setMeta(key: string, value: string | null): void {
-    if (this.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
+    if (this.writer.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
     withStoreErrors(this.file, () => {
       if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
       else this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
@@ -268,46 +325,55 @@ export class Store {
   }
 
   /**
-   * Every committed update with its bytes and origin (sync). By default called after the commit;
-   * `inTransaction` listeners run inside the SQLite transaction that writes the update, so what
-   * they write commits (or rolls back) with it — and if one throws, the write fails.
+   * A read model over this profile's tables (an area's repository, the dashboard), made once per
+   * store by `make`. The profile is opened with exclusive locking, so read models share the
+   * store's one connection; they must not write (writes go through the store's methods).
    */
+  use<T>(make: (db: Database, store: Store) => T): T {
+    if (!this.readModels.has(make)) this.readModels.set(make, make(this.db, this));
+    return this.readModels.get(make) as T;
+  }
+
+  /** Every committed Yjs update with its bytes and origin (sync); `inTransaction`: inside the write's transaction. */
   onUpdate(listener: UpdateListener, opts: { inTransaction?: boolean } = {}): () => void {
-    const set = opts.inTransaction ? this.txUpdateListeners : this.updateListeners;
-    set.add(listener);
-    return () => set.delete(listener);
+    return this.listeners.onUpdate(listener, opts.inTransaction);
+  }
+
+  /** Every event written (this machine's, or new from the server); `inTransaction`: inside the write's transaction. */
+  onEvent(listener: EventListener, opts: { inTransaction?: boolean } = {}): () => void {
+    return this.listeners.onEvent(listener, opts.inTransaction);
+  }
+
+  /** The ids of the records each committed write changed. */
+  onChange(listener: ChangeListener): () => void {
+    return this.listeners.onChange(listener);
   }
 
   /** Folds a record's updates into its snapshot (one transaction). */
   compact(id: string): void {
     const ref = this.ref(id);
-    this.write(() => this.log.compact(ref.rid));
+    this.writer.write(() => this.log.compact(ref.rid));
     this.stats.compactions += 1;
   }
 
-  /** Drops and rebuilds every projection and the full-text index from the log. */
+  /** Drops and rebuilds every derived table and the full-text index from the log and the events. */
   rebuildIndex(): RebuildResult {
-    const result = this.write(() =>
+    const result = this.writer.write(() =>
       rebuildAll(this.db, {
-        projectors: [...this.projectors.values()],
+        projector: this.projector,
         index: this.index,
-        load: (rid, id) => {
+        load: (ref) => {
           this.stats.decodes += 1;
-          return this.log.load(rid, id).doc;
+          return { doc: this.log.load(ref.rid, ref.id).doc, reduced: this.writer.reduceNow(ref) };
         },
       }),
     );
-    this.cache.clear();
+    this.memory.clear();
     return result;
   }
 
   search(query: SearchQueryInput): SearchResult {
     return withStoreErrors(this.file, () => this.searcher.query(query));
-  }
-
-  onChange(listener: (ids: string[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   // ---- internals ----
@@ -319,145 +385,11 @@ export class Store {
   }
 
   private docFor(ref: RecordRef): Y.Doc {
-    const cached = this.cache.get(ref.id);
+    const cached = this.memory.doc(ref.id);
     if (cached) return cached;
     const doc = withStoreErrors(this.file, () => this.log.load(ref.rid, ref.id).doc);
     this.stats.decodes += 1;
-    this.adopt(ref.id, doc);
+    this.memory.adopt(ref.id, doc);
     return doc;
   }
-
-  /** Caches a doc that matches disk, and evicts it if anyone writes to it behind the store's back. */
-  private adopt(id: string, doc: Y.Doc): void {
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === STORE_ORIGIN && this.capture?.doc === doc) this.capture.updates.push(update);
-      else this.cache.delete(id, doc);
-    });
-    this.cache.set(id, doc);
-  }
-
-  private capturing(id: string, doc: Y.Doc, run: () => void): Uint8Array[] {
-    const capture = { doc, updates: [] as Uint8Array[] };
-    this.capture = capture;
-    try {
-      run();
-    } catch (err) {
-      // The doc may hold part of the failed change: forget it, disk still has the old state.
-      this.cache.delete(id, doc);
-      throw err;
-    } finally {
-      this.capture = null;
-    }
-    return capture.updates;
-  }
-
-  private persist(ref: RecordRef, doc: Y.Doc, updates: Uint8Array[], origin: UpdateOrigin): void {
-    if (updates.length === 0) return;
-    try {
-      this.write(() => {
-        this.log.append(ref.rid, updates);
-        this.project(ref, doc);
-        this.notifyInTransaction(ref.id, updates, origin);
-      });
-    } catch (err) {
-      this.cache.delete(ref.id, doc);
-      throw err;
-    }
-    if (ref.pending + updates.length > this.compactEvery) this.compactQuietly(ref);
-    this.emit([ref.id]);
-    this.notifyUpdates(ref.id, updates, origin);
-  }
-
-  private createFromUpdate(id: string, update: Uint8Array): void {
-    const doc = new Y.Doc({ guid: id });
-    Y.applyUpdate(doc, update, STORE_ORIGIN);
-    const kind = recordKindOf(doc);
-    if (!kind) throw new AppError('BAD_INPUT', `无法识别记录类型:${id}`);
-    const at = this.now().toISOString();
-    this.write(() => {
-      const rid = this.log.insert(id, kind, at, null);
-      this.log.append(rid, [update]);
-      this.project({ rid, id, kind, pending: 1 }, doc);
-      this.notifyInTransaction(id, [update], 'remote');
-    });
-    this.adopt(id, doc);
-    this.emit([id]);
-    this.notifyUpdates(id, [update], 'remote');
-  }
-
-  /** Projection rows and index entries for one record; runs inside the caller's transaction. */
-  private project(ref: RecordRef, doc: Y.Doc): void {
-    const projector = this.projectors.get(ref.kind);
-    if (!projector) throw new Error(`no projector for ${ref.kind}`);
-    this.index.stage(ref.rid, ref.kind, projector.write(ref.rid, ref.id, doc));
-  }
-
-  /** The change is committed already; a failed compaction only leaves more updates to read. */
-  private compactQuietly(ref: RecordRef): void {
-    try {
-      this.write(() => this.log.compact(ref.rid));
-      this.stats.compactions += 1;
-    } catch {
-      // Retried after the next change of this record.
-    }
-  }
-
-  /** One SQLite transaction; staged index entries are written at its end. */
-  private write<T>(fn: () => T): T {
-    if (this.closed) throw new AppError('STORE_UNAVAILABLE', '数据库已关闭');
-    const run = this.db.transaction(() => {
-      const result = fn();
-      this.index.flush();
-      return result;
-    });
-    try {
-      return withStoreErrors(this.file, run);
-    } finally {
-      this.index.discard();
-    }
-  }
-
-  private emit(ids: string[]): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(ids);
-      } catch {
-        // A failing listener must not turn a committed write into an error.
-      }
-    }
-  }
-
-  private notifyInTransaction(id: string, updates: readonly Uint8Array[], origin: UpdateOrigin): void {
-    for (const listener of [...this.txUpdateListeners]) for (const update of updates) listener(id, update, origin);
-  }
-
-  private notifyUpdates(id: string, updates: readonly Uint8Array[], origin: UpdateOrigin): void {
-    for (const listener of [...this.updateListeners]) {
-      for (const update of updates) {
-        try {
-          listener(id, update, origin);
-        } catch {
-          // Like onChange: a failing listener must not turn a committed write into an error.
-        }
-      }
-    }
-  }
-
-  private tablesWithRid(): string[] {
-    this.ridTables ??= (this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter(
-      (name) => name !== 'records' && this.db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(name, 'rid') !== undefined,
-    );
-    return this.ridTables;
-  }
-
-  private metaValue(key: string): string | null {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value ?? null;
-  }
-}
-
-/** A Yjs client id from a record id and its content: the same for identical content on any machine. */
-function contentClientId(id: string, content: Uint8Array): number {
-  const digest = createHash('sha256').update(id).update('\0').update(content).digest();
-  return digest.readUInt32BE(0);
 }

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { Store, type UpdateOrigin } from './store';
 import { removeTempDirs, supervision, tempDir } from './testing/fixtures';
+import { supervisionRepo } from '../supervision/repository';
 
 /** What sync needs from the store: update bytes with their origin, remove(), meta, deterministic creation. */
 
@@ -87,7 +88,7 @@ describe('store.remove', () => {
     }
     expect(db(store).prepare('SELECT count(*) AS n FROM search_text WHERE rid = ?').get(rid)).toEqual({ n: 0 });
     expect(store.search({ q: '数字政府' }).hits.map((h) => h.id)).toEqual([keep]);
-    expect(store.supervision.list({}).rows.map((r) => r.id)).toEqual([keep]);
+    expect(supervisionRepo(store).list({}).rows.map((r) => r.id)).toEqual([keep]);
     // The id may come back later (access granted again): it is a new record then.
     store.applyUpdate(gone, Y.encodeStateAsUpdate(openStoreWith(gone)));
     expect(fieldsOf(store.getDoc(gone)).get('title')).toBe('重新授权');

@@ -1,25 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import type { SupervisionAction } from '../../core/supervision/actions';
 import type { Actor } from '../../core/supervision/actor';
-import { appendSupervisionEvent, LINEAR_TYPES, readSupervisionEvents, SupervisionEvent } from '../../core/supervision/events';
+import { LINEAR_TYPES } from '../../core/supervision/events';
 import { readSupervisionFields } from '../../core/supervision/projection';
-import type { SupervisionState } from '../../core/supervision/state';
-import { judge, reduceSupervision } from '../../core/supervision/workflow';
+import { supervisionStateOf, type SupervisionState, type SupervisionWork } from '../../core/supervision/state';
+import { act as kernelAct } from '../kernel/act';
+import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { stagedWrites, writeStaged } from './attachments';
-import type { EventSigning } from './signing';
 import type { StagedFiles } from './staged-files';
 
 /**
- * Runs one lifecycle action as `actor`: the reducer judges the event against the current log
- * first, and only an event it would apply is written. So the handler refuses exactly what the
- * reducer would flag, with the same reason: permission and input errors as BAD_INPUT, state and
- * concurrency as CONFLICT. With `signing`, the event carries the actor's SM2 signature in `sig`
- * (core/supervision/signature.ts), made over the record content it acted on. Attachments the
- * action names that are still `staged` (uploaded, not yet in the record) are written into the
- * record's `files` in the same change as the event: on this machine neither exists without the other.
+ * One 督办 lifecycle action as `actor`, through the kernel's one act path (main/kernel/act.ts:
+ * judged by the reducer, signed, written in one transaction). Supervision's own checks come
+ * first: the item must be a task (a 立项 is not handled itself), dates that need the item's
+ * fields, and attachments. Attachments the action names that are still `staged` (uploaded, not
+ * yet in the record) are written into the record's `files` in the same change as the event: on
+ * this machine neither exists without the other.
  */
 export function act(
   store: Store,
@@ -31,39 +29,20 @@ export function act(
   const { signing, staged } = deps;
   const { id, basis, action } = input;
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
-  const doc = store.getDoc(id);
-  const fields = readSupervisionFields(doc);
+  const fields = readSupervisionFields(store.getDoc(id));
   if (fields.level !== 'task') throw new AppError('BAD_INPUT', '立项记录本身不办理,请在其督办事项上操作');
-  const state = reduceSupervision(readSupervisionEvents(doc).events);
+  const state = supervisionStateOf(store.reduced<SupervisionWork>(id));
   const { type, ...payload } = action;
-  const linear = LINEAR_TYPES.has(type);
-  // Locally a stale basis is refused outright; concurrent ones from other replicas are flagged by the reducer.
-  if (linear && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
+  // Refused before the other checks, as before: the form was filled in on an old state.
+  if (LINEAR_TYPES.has(type) && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
   const files = stagedWrites(store, id, action, staged);
   const at = now.toISOString();
-  const event: SupervisionEvent = {
-    id: randomUUID(),
-    type,
-    actor: actor.login,
-    by: actor,
-    at,
-    basis: linear ? basis : state.head,
-    payload: payload as Record<string, unknown>,
-  };
-  const verdict = judge(state, event);
-  if (verdict.kind === 'reject') {
-    const code = verdict.reject === 'state' || verdict.reject === 'basis' ? 'CONFLICT' : 'BAD_INPUT';
-    throw new AppError(code, verdict.reason.replace(/,未生效$/, ''));
-  }
-  if (verdict.kind === 'ignore') throw new AppError('CONFLICT', verdict.note);
-  // Sign exactly what is stored (the schema trims and fills defaults).
-  const stored = SupervisionEvent.parse(event);
-  const sig = signing?.sign(id, doc, stored);
-  store.change(id, (d) => {
-    writeStaged(d, files);
-    appendSupervisionEvent(d, sig ? { ...stored, sig } : stored);
-    fieldsOf(d).set('updatedAt', at);
+  kernelAct(store, store.registry, { id, basis, type, payload }, actor, now, signing, {
+    mutate: (d) => {
+      writeStaged(d, files);
+      fieldsOf(d).set('updatedAt', at);
+    },
   });
   if (type === 'report' || type === 'completion_request') {
     for (const f of files) staged.written(id, f.sm3);

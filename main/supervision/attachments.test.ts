@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { eventsOf, filesOf } from '../../core/records/record-doc';
+import { filesOf } from '../../core/records/record-doc';
 import type { AttachmentRef } from '../../core/supervision/attachments';
 import { SupervisionEvent } from '../../core/supervision/events';
 import { verifySupervisionEvent } from '../../core/supervision/signature';
@@ -64,6 +64,19 @@ function updatesOf(id: string): Uint8Array[] {
   });
   return seen;
 }
+/** What each committed write of record `id` carried, seen from inside its transaction. */
+function writesOf(id: string): Array<{ updates: number; events: string[] }> {
+  const writes: Array<{ updates: number; events: string[] }> = [];
+  let current: { updates: number; events: string[] } | null = null;
+  const mark = () => (current ??= { updates: 0, events: [] });
+  store.onUpdate((doc) => doc === id && (mark().updates += 1), { inTransaction: true });
+  store.onEvent((doc, event) => doc === id && mark().events.push(event.type), { inTransaction: true });
+  store.onChange((ids) => {
+    if (ids.includes(id) && current) writes.push(current);
+    current = null;
+  });
+  return writes;
+}
 const fileCount = (id: string) => filesOf(store.getDoc(id)).size;
 
 describe('supervision.attachFile / readFile', () => {
@@ -81,17 +94,19 @@ describe('supervision.attachFile / readFile', () => {
     expect(await call('supervision.readFile', { id, sm3: ref.sm3 }, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     const recordBefore = Y.encodeStateAsUpdate(store.getDoc(id));
+    const eventsBefore = store.events(id).length;
+    const writes = writesOf(id);
     const reported = await report(id, [ref]);
     if (!reported.ok) throw new Error(reported.error.message);
-    // One update carries both: applied to the record as it was, it brings the file and the event.
+    // One write carries both: one Yjs update bringing the file, and the event, in one transaction.
+    expect(writes).toEqual([{ updates: 1, events: ['report'] }]);
     expect(updates).toHaveLength(1);
     const replica = new Y.Doc();
     Y.applyUpdate(replica, recordBefore);
-    const eventsBefore = eventsOf(replica).length;
     expect(filesOf(replica).size).toBe(0);
     Y.applyUpdate(replica, updates[0]!);
-    expect(eventsOf(replica).length).toBe(eventsBefore + 1);
     expect([...filesOf(replica).keys()]).toEqual([ref.sm3]);
+    expect(store.events(id).length).toBe(eventsBefore + 1);
     expect(staged.totalBytes).toBe(0);
 
     expect(reported.value.reports[0]?.attachments).toEqual([ref]);

@@ -14,9 +14,8 @@ import {
   storedFilesBytes,
   type AttachmentRef,
 } from '../../core/supervision/attachments';
-import { readSupervisionEvents } from '../../core/supervision/events';
 import { readSupervisionFields } from '../../core/supervision/projection';
-import { reduceSupervision } from '../../core/supervision/workflow';
+import { supervisionStateOf, type SupervisionWork } from '../../core/supervision/state';
 import type { Store } from '../store/store';
 import type { StagedFile, StagedFiles, StagedLoss } from './staged-files';
 
@@ -37,7 +36,7 @@ function requireItem(store: Store, id: string): void {
 function requireUploader(store: Store, id: string, actor: Actor): void {
   const doc = store.getDoc(id);
   if (readSupervisionFields(doc).level !== 'task') throw new AppError('BAD_INPUT', '立项记录本身不办理,请在其督办事项上上传附件');
-  const allowed = availableActions(reduceSupervision(readSupervisionEvents(doc).events), actor);
+  const allowed = availableActions(supervisionStateOf(store.reduced<SupervisionWork>(id)), actor);
   if (!allowed.includes('report') && !allowed.includes('completion_request')) {
     throw new AppError('BAD_INPUT', '当前身份不能为本事项上传附件(仅承办单位在反馈进展或申请办结时可上传)');
   }

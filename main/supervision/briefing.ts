@@ -9,6 +9,11 @@ import { officialDocument, renderOfficial } from '../documents/official';
 import type { OfficialDocumentInput } from '../layout';
 import type { Store } from '../store/store';
 import { lightSql } from './list-query';
+import { supervisionRepo } from './repository';
+import type * as Y from 'yjs';
+import type { Actor } from '../../core/kernel/actor';
+import { createRecord } from '../kernel/act';
+import type { EventSigning } from '../kernel/signing';
 
 /**
  * 通报 (the periodic briefing): progress, what was completed in the period, what is overdue by
@@ -185,14 +190,19 @@ export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions,
   return officialDocument(briefingFields(view, opts), view.paragraphs.join('\n'));
 }
 
-/** Generates the 通报 for a period and stores it as a document record (kind 通报); returns its id. */
-export function generateBriefing(store: Store, period: BriefingPeriod, opts: BriefingOptions & { now: Date }): string {
-  const view = buildBriefing(store.supervision.database, period, opts);
+/**
+ * Generates the 通报 for a period and stores it as a document record (kind 通报); returns its id.
+ * With `actor` it is created through the kernel (a `create` event by them, signed with `signing`).
+ */
+export function generateBriefing(store: Store, period: BriefingPeriod, opts: BriefingOptions & { now: Date; actor?: Actor; signing?: EventSigning }): string {
+  const view = buildBriefing(supervisionRepo(store).database, period, opts);
   const fields = briefingFields(view, opts, opts.now.toISOString());
-  return store.create('document', (doc) => {
+  const build = (doc: Y.Doc) => {
     buildDocument(doc, fields);
     setBodyText(doc, view.paragraphs.join('\n'));
-  });
+  };
+  if (!opts.actor) return store.create('document', build);
+  return createRecord(store, store.registry, { kind: 'document', build }, opts.actor, opts.now, opts.signing);
 }
 
 /** On-demand export of a period's 通报 without storing it (the dashboard's quick export). */

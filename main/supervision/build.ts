@@ -36,27 +36,25 @@ export function buildSupervision(doc: Y.Doc, input: BuildInput, at: string): voi
   setBodyText(doc, input.body);
 }
 
-/** Writes only changed keys, so concurrent edits of other fields never collide. */
-export function applyPatch(doc: Y.Doc, patch: SupervisionPatch, at: string): void {
-  const fields = fieldsOf(doc);
-  const { body, milestones, deadline, ...rest } = patch;
-  const changes: Record<string, unknown> = { ...rest };
+/**
+ * The field values a patch sets (milestones with their ids, the deadline's phrase cleared when the
+ * date is entered by hand); the kernel's edit writes only those that differ (main/kernel/edit.ts).
+ */
+export function patchValues(current: Readonly<Record<string, unknown>>, patch: SupervisionPatch): Record<string, unknown> {
+  const { body: _body, milestones, deadline, ...rest } = patch;
+  const values: Record<string, unknown> = { ...rest };
   if (milestones !== undefined) {
     // Keep the phrase a milestone was read from while its date is unchanged.
-    const old = new Map(((fields.get('milestones') as Milestone[] | undefined) ?? []).map((m) => [m.id, m]));
-    changes.milestones = withIds(milestones).map((m) => {
+    const old = new Map(((current.milestones as Milestone[] | undefined) ?? []).map((m) => [m.id, m]));
+    values.milestones = withIds(milestones).map((m) => {
       const before = old.get(m.id);
       return before && before.date === m.date ? { ...m, phrase: before.phrase } : m;
     });
   }
   if (deadline !== undefined) {
-    changes.deadline = deadline;
+    values.deadline = deadline;
     // A date entered by hand no longer comes from the text's phrase.
-    if (deadline !== fields.get('deadline')) changes.deadlinePhrase = '';
+    if (deadline !== current.deadline) values.deadlinePhrase = '';
   }
-  for (const [key, value] of Object.entries(changes)) {
-    if (JSON.stringify(fields.get(key)) !== JSON.stringify(value)) fields.set(key, value);
-  }
-  if (body !== undefined) setBodyText(doc, body);
-  fields.set('updatedAt', at);
+  return values;
 }

@@ -4,10 +4,12 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
+import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { buildBriefing, exportBriefing, generateBriefing } from './briefing';
 import { SupervisionDashboard } from './dashboard';
 import { SupervisionSettingsStore } from './settings';
+import { supervisionRepo } from './repository';
 
 export interface DashboardContext {
   store: Store;
@@ -15,6 +17,8 @@ export interface DashboardContext {
   actor: () => Actor;
   /** 督办设置 in the profile (the 黄灯 window); default: read from `store`. */
   settings?: SupervisionSettingsStore;
+  /** Signs the 通报's `create` event (main/kernel/signing.ts). */
+  signing?: EventSigning;
 }
 
 /** The ranking switch is the 督查室's (it decides what the 一屏通览 shows to leaders); administrators manage the installation. */
@@ -22,8 +26,9 @@ const mayConfigure = (actor: Actor) => actor.role === 'supervisor' || actor.role
 
 /** 一屏通览 and 通报: read-only over the local projection, so they work offline. */
 export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] {
-  const db = ctx.store.supervision.database;
-  const dashboard = new SupervisionDashboard(db);
+  const db = supervisionRepo(ctx.store).database;
+  // The rows it holds follow the store's writes per record (a settings write changes none).
+  const dashboard = new SupervisionDashboard(db, (listener) => ctx.store.onChange(listener));
   const settings = ctx.settings ?? new SupervisionSettingsStore(ctx.store);
   // The 黄灯 window is read on every request: a change in 设置 applies at once.
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });
@@ -52,8 +57,9 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
     briefing: (period) => buildBriefing(db, period, clock()),
     generateBriefing: (period) => {
       // A 通报 is issued in the 督查室's name (a leader may have one drawn up); units only read them.
-      if (ctx.actor().role === 'unit_staff') throw new AppError('FORBIDDEN', '通报由督查室生成,承办单位可在公文中查看已生成的通报');
-      return { id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now() }) };
+      const actor = ctx.actor();
+      if (actor.role === 'unit_staff') throw new AppError('FORBIDDEN', '通报由督查室生成,承办单位可在公文中查看已生成的通报');
+      return { id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now(), actor, ...(ctx.signing ? { signing: ctx.signing } : {}) }) };
     },
     exportBriefing: (input) => {
       if (input.from > input.to) throw new AppError('BAD_INPUT', '开始日期不能晚于结束日期');

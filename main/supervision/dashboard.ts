@@ -5,16 +5,17 @@ import { DashboardQuery } from '../../core/ipc/dashboard';
 import { groupsOf, periodOf, rankingOf, trendOf } from '../../core/supervision/dashboard';
 import { lightThresholds } from '../../core/supervision/item-light';
 import { Light, SupervisionStatus } from '../../core/supervision/model';
-import { DashboardIndex, lightCode } from './dashboard-index';
-import { NO_DEADLINE_KEY } from './projection-table';
+import { statementCache } from '../store/statements';
+import { DashboardIndex, lightCode, type ChangeSource } from './dashboard-index';
+import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /**
  * 一屏通览 over the 督办 projection, for today:
  *
  * - counts by status, light, section, lead and responsible unit, the on-time ranking and the
  *   completion trend: one loop over the rows held by DashboardIndex (one scan of `supervision`,
- *   redone after any write), with lightSql's rule on the stored keys — so the counts agree with
- *   the list's light filter, which is what a drill-down opens;
+ *   then kept current per changed record), with lightSql's rule on the stored keys — so the
+ *   counts agree with the list's light filter, which is what a drill-down opens;
  * - the overdue rows: SQL through the (done, deadline_key) index.
  *
  * Ranking: a unit's on-time rate over the items it leads (牵头), or is responsible for when an
@@ -33,12 +34,22 @@ export interface DashboardClock {
 
 
 export class SupervisionDashboard {
-  private readonly statements = new Map<string, Statement>();
+  private readonly stmt: (sql: string) => Statement;
 
   private readonly index: DashboardIndex;
 
-  constructor(private readonly db: Database) {
-    this.index = new DashboardIndex(db);
+  /** `changed`: the store's onChange, so the rows held follow each write per record (dashboard-index.ts). */
+  constructor(
+    db: Database,
+    changed?: ChangeSource,
+  ) {
+    this.index = new DashboardIndex(db, changed);
+    this.stmt = statementCache(db);
+  }
+
+  /** Rows read from the projection so far (tests, benchmark). */
+  get stats(): DashboardIndex['stats'] {
+    return this.index.stats;
   }
 
   rankingEnabled(): boolean {
@@ -161,14 +172,5 @@ export class SupervisionDashboard {
       trend: { granularity: query.trend, points: trendOf(trendCounts, query.trend, dates.today) },
       ranking: { enabled: rankingEnabled, rows: ranking },
     };
-  }
-
-  private stmt(sql: string): Statement {
-    let s = this.statements.get(sql);
-    if (!s) {
-      s = this.db.prepare(sql);
-      this.statements.set(sql, s);
-    }
-    return s;
   }
 }

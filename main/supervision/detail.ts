@@ -4,13 +4,16 @@ import { AppError } from '../../core/result';
 import { availableActions } from '../../core/supervision/actions';
 import type { Actor } from '../../core/supervision/actor';
 import { escalationOf, itemLight } from '../../core/supervision/item-light';
+import { CREATE } from '../../core/kernel/event';
+import type { ReducedEvent } from '../../core/kernel/reduce';
+import { verifyRecordEvent } from '../../core/kernel/signature';
 import { analyseSupervision, readSupervisionFields, rowOf } from '../../core/supervision/projection';
 import { autoReminders } from '../../core/supervision/reminders';
 import type { ItemSchedule } from '../../core/supervision/schedule';
-import type { SupervisionState } from '../../core/supervision/state';
-import { verifySupervisionEvent } from '../../core/supervision/signature';
+import type { SupervisionState, SupervisionWork } from '../../core/supervision/state';
+import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
-import type { EventSigning } from './signing';
+import { supervisionRepo } from './repository';
 
 /** What a detail is read for: today on the host's clock, and who is looking. */
 export interface DetailView {
@@ -51,15 +54,17 @@ function parentOf(store: Store, parentId: string | null): SupervisionDetail['par
 /** One 督办 item (or 立项) with its derived state, light for today, and what the viewer may do. */
 export function readSupervisionDetail(store: Store, id: string, view: DetailView): SupervisionDetail {
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
-  const analysis = analyseSupervision(store.getDoc(id));
+  const analysis = analyseSupervision(store.getDoc(id), store.reduced<SupervisionWork>(id));
   const { fields, state, schedule } = analysis;
   const row = rowOf(id, analysis);
   const opts = { warnWorkingDays: view.warnWorkingDays };
   const light = itemLight(schedule, view.today, opts);
-  const children = store.supervision.children(id, { today: view.today, warnWorkingDays: view.warnWorkingDays });
-  const rolled = store.supervision.rolledProgress(id);
-  const events = state.history.map((h) => h.event);
-  const signatures = view.verify ? view.verify(id, events) : events.map((e) => verifySupervisionEvent(id, e, null));
+  const repo = supervisionRepo(store);
+  const children = repo.children(id, { today: view.today, warnWorkingDays: view.warnWorkingDays });
+  const rolled = repo.rolledProgress(id);
+  const history = historyOf(store, id, state);
+  const events = history.map((h) => h.event);
+  const signatures = view.verify ? view.verify(id, events) : events.map((e) => verifyRecordEvent(id, e, null));
   const reached = new Set(state.reports.filter((r) => !r.returned).flatMap((r) => r.milestones));
   return {
     ...row,
@@ -69,7 +74,7 @@ export function readSupervisionDetail(store: Store, id: string, view: DetailView
     lightReasons: light.reasons,
     body: analysis.body,
     head: state.head,
-    history: state.history.map(({ event, applied, conflict, note }, i) => ({ event, applied, conflict, note, signature: signatures[i]! })),
+    history: history.map(({ event, applied, conflict, note }, i) => ({ event, applied, conflict, note, signature: signatures[i]! })),
     source: sourceOf(store, fields.sourceId),
     parent: parentOf(store, fields.parentId),
     milestones: fields.milestones.map((m) => ({ ...m, reached: reached.has(m.id) })),
@@ -86,4 +91,17 @@ export function readSupervisionDetail(store: Store, id: string, view: DetailView
     children,
     actions: fields.level === 'task' ? availableActions(state, view.actor) : [],
   };
+}
+
+/**
+ * 办理记录: the reduced events (edits included) without the record's `create` (the item shows when
+ * and by whom it was made), then this machine's events the server refused, with its reason: kept
+ * and shown to their author, never applied.
+ */
+function historyOf(store: Store, id: string, state: SupervisionState): ReducedEvent[] {
+  const refused = store
+    .events(id)
+    .filter((e) => e.status === 'rejected')
+    .map((e): ReducedEvent => ({ event: e.event, applied: false, conflict: `服务器拒绝:${e.reason ?? '未说明原因'}`, rejectKind: null, note: null }));
+  return [...state.history.filter((h) => h.event.type !== CREATE), ...refused];
 }

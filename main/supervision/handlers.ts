@@ -2,18 +2,21 @@ import { beijingDate } from '../../core/calendar/iso-date';
 import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
-import { readSupervisionEvents } from '../../core/supervision/events';
+import { fieldsOf } from '../../core/records/record-doc';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
 import type { SupervisionPatch } from '../../core/supervision/model';
 import { readSupervisionFields } from '../../core/supervision/projection';
+import type { SupervisionWork } from '../../core/supervision/state';
 import { roleAudience, unitAudience } from '../../core/supervision/todo';
-import { reduceSupervision } from '../../core/supervision/workflow';
+import { createRecord } from '../kernel/act';
+import { editRecord } from '../kernel/edit';
+import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { act } from './act';
 import { attachmentHandlers } from './attachments';
-import { applyPatch, buildSupervision } from './build';
+import { buildSupervision, patchValues } from './build';
 import { readSupervisionDetail, type DetailView } from './detail';
-import type { EventSigning } from './signing';
+import { supervisionRepo } from './repository';
 import { StagedFiles } from './staged-files';
 
 export { buildSupervision } from './build';
@@ -39,10 +42,8 @@ function requireEditor(actor: Actor, what: string): void {
 
 /** After 交办 the units are the assignments and the deadline moves only by an approved extension. */
 function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
-  const doc = store.getDoc(id);
-  const phase = reduceSupervision(readSupervisionEvents(doc).events).phase;
-  if (phase === 'draft') return;
-  const fields = readSupervisionFields(doc);
+  if (store.reduced<SupervisionWork>(id).state.phase === 'draft') return;
+  const fields = readSupervisionFields(store.getDoc(id));
   if (patch.deadline !== undefined && patch.deadline !== fields.deadline) {
     throw new AppError('CONFLICT', '已交办事项的完成时限只能通过延期审批调整');
   }
@@ -50,22 +51,24 @@ function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
 
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
+  const repo = supervisionRepo(store);
   const staged = ctx.staged ?? new StagedFiles({ now: () => ctx.now().getTime() });
   const warnWorkingDays = () => ctx.warnWorkingDays?.() ?? DEFAULT_WARN_WORKING_DAYS;
   const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays: warnWorkingDays(), ...(ctx.signing ? { verify: ctx.signing.verify } : {}) });
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: warnWorkingDays() });
   const detail = (id: string) => readSupervisionDetail(store, id, view());
   return {
-    list: (filter) => store.supervision.list(filter, clock()),
-    facets: () => store.supervision.facets(clock()),
+    list: (filter) => repo.list(filter, clock()),
+    facets: () => repo.facets(clock()),
     get: ({ id }) => detail(id),
     create: (input) => {
       const actor = ctx.actor();
       requireEditor(actor, input.parentId ? '分解督办事项' : '立项');
       const parent = input.parentId ? store.kindOf(input.parentId) === 'supervision' && readSupervisionFields(store.getDoc(input.parentId)) : null;
       if (input.parentId && !parent) throw new AppError('NOT_FOUND', `上级事项不存在:${input.parentId}`);
-      const at = ctx.now().toISOString();
-      const order = store.supervision.nextOrder();
+      const now = ctx.now();
+      const at = now.toISOString();
+      const order = repo.nextOrder();
       // A sub-task belongs to its parent's section and source unless told otherwise.
       const inherited = parent
         ? {
@@ -76,14 +79,20 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
             sourceLabel: input.sourceLabel || parent.sourceLabel,
           }
         : {};
-      const id = store.create('supervision', (doc) => buildSupervision(doc, { ...input, ...inherited, order }, at));
+      const id = createRecord(store, store.registry, { kind: 'supervision', build: (doc) => buildSupervision(doc, { ...input, ...inherited, order }, at) }, actor, now, ctx.signing);
       return detail(id);
     },
     update: ({ id, patch }) => {
       if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
-      requireEditor(ctx.actor(), '修改督办事项');
+      const actor = ctx.actor();
+      requireEditor(actor, '修改督办事项');
       checkPatch(store, id, patch);
-      store.change(id, (doc) => applyPatch(doc, patch, ctx.now().toISOString()));
+      const now = ctx.now();
+      const current = fieldsOf(store.getDoc(id)).toJSON() as Record<string, unknown>;
+      // Only changed fields are written, with an `edit` event (办理记录); updatedAt is bookkeeping.
+      editRecord(store, store.registry, { id, patch: patchValues(current, patch), ...(patch.body === undefined ? {} : { body: patch.body }) }, actor, now, ctx.signing, (doc) =>
+        fieldsOf(doc).set('updatedAt', now.toISOString()),
+      );
       return detail(id);
     },
     act: (input) => {
@@ -93,7 +102,7 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
     inbox: () => {
       const actor = ctx.actor();
       const audiences = [roleAudience(actor.role), ...(actor.role === 'unit_staff' ? [unitAudience(actor.unit)] : [])];
-      return { today: clock().today, todo: store.supervision.todo(audiences, clock()), done: store.supervision.done(actor.login, clock()) };
+      return { today: clock().today, todo: repo.todo(audiences, clock()), done: repo.done(actor.login, clock()) };
     },
     ...attachmentHandlers({ store, actor: ctx.actor, staged }),
   };

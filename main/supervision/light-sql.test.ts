@@ -4,7 +4,7 @@ import { lightSql as kernelLightSql, lightSqlSpec } from '../../core/kernel/ligh
 import { itemLight, lightThresholds } from '../../core/supervision/item-light';
 import { lightCases } from '../../core/supervision/testing/light-cases';
 import { lightSql } from './list-query';
-import { NO_DEADLINE_KEY } from './projection-table';
+import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /** The kernel's SQL form (core/kernel/light.ts) over this table's columns. */
 const KERNEL_COLUMNS = { closed: 't.done = 1', due: 't.deadline_key', steps: ['t.ack_key', 't.report_key', 't.milestone_key'] };

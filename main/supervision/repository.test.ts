@@ -1,12 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendSupervisionEvent } from '../../core/supervision/events';
 import { makeEvent, SUPERVISOR } from '../../core/supervision/testing/log';
 import { SupervisionFilter, type SupervisionFilterInput, type SupervisionRow } from '../../core/supervision/model';
 import { Store } from '../store/store';
 import { incoming, removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
 import { planList } from './list-query';
-import { SupervisionRepository } from './repository';
+import { SupervisionRepository, supervisionRepo } from './repository';
 
 const UNITS = ['市工信局(大数据局)', '市审批管理局', '市信息中心', '市公安局', '思明区'];
 const SECTIONS = ['一、打造协同高效的数字政府', '二、发展融合融通的数字经济', '三、构建开放共享的数据资源体系'];
@@ -62,7 +61,7 @@ beforeAll(() => {
     const assign = makeEvent('assign', SUPERVISOR, { assignments }, { at: '2022-06-01T00:00:00Z' });
     const request = makeEvent('completion_request', staff, { unit, summary: '已完成' }, { basis: assign.id, at: '2022-06-30T00:00:00Z' });
     const accept = makeEvent('completion_review', SUPERVISOR, { requestId: request.id, accept: true }, { basis: request.id, at: '2022-07-01T00:00:00Z' });
-    store.change(id, (doc) => [assign, request, accept].forEach((e) => appendSupervisionEvent(doc, e)));
+    for (const e of [assign, request, accept]) store.act(id, e);
   }
   items = specs.map((spec, i) => ({
     ...spec,
@@ -134,7 +133,7 @@ const listed = (repo: SupervisionRepository, f: SupervisionFilterInput) => {
 describe('SupervisionRepository.list', () => {
   it.each(FILTERS.map((f) => [JSON.stringify(f), f] as const))('%s', (_name, filter) => {
     const want = expected(filter);
-    expect(listed(store.supervision, filter)).toEqual(want);
+    expect(listed(supervisionRepo(store), filter)).toEqual(want);
     // The same page whichever plan is forced: always walk a sort index, or always fetch and sort.
     expect(listed(new SupervisionRepository(db, { fewRows: 0 }), filter)).toEqual(want);
     expect(listed(new SupervisionRepository(db, { fewRows: Number.POSITIVE_INFINITY }), filter)).toEqual(want);
@@ -142,7 +141,7 @@ describe('SupervisionRepository.list', () => {
 
   it('returns complete rows with derived status', () => {
     const completed = items.find((it) => it.completed && it.deadline) as Item;
-    const row = store.supervision.list({ q: completed.title }).rows.find((r) => r.id === completed.id) as SupervisionRow;
+    const row = supervisionRepo(store).list({ q: completed.title }).rows.find((r) => r.id === completed.id) as SupervisionRow;
     expect(row).toMatchObject({
       title: completed.title,
       section: completed.section,
@@ -156,9 +155,9 @@ describe('SupervisionRepository.list', () => {
   });
 
   it('matches nothing for an unknown unit, a word that is nowhere, or a query of punctuation', () => {
-    expect(store.supervision.list({ lead: '不存在的单位' })).toEqual({ rows: [], total: 0 });
-    expect(store.supervision.list({ q: '不存在的词' })).toEqual({ rows: [], total: 0 });
-    expect(store.supervision.list({ q: '。,' })).toEqual({ rows: [], total: 0 });
+    expect(supervisionRepo(store).list({ lead: '不存在的单位' })).toEqual({ rows: [], total: 0 });
+    expect(supervisionRepo(store).list({ q: '不存在的词' })).toEqual({ rows: [], total: 0 });
+    expect(supervisionRepo(store).list({ q: '。,' })).toEqual({ rows: [], total: 0 });
   });
 
   it('walks an index in sort order (no sort of all matches) unless a text filter is selective', () => {
@@ -176,7 +175,7 @@ describe('SupervisionRepository.list', () => {
 
 describe('SupervisionRepository: facets, units, links', () => {
   it('counts sections, units and statuses', () => {
-    const facets = store.supervision.facets();
+    const facets = supervisionRepo(store).facets();
     expect(facets.sections.map((s) => s.value).sort()).toEqual([...SECTIONS].sort());
     expect(facets.sections.reduce((n, s) => n + s.count, 0)).toBe(60);
     const leadCount = (u: string) => items.filter((it) => it.lead.includes(u)).length;
@@ -190,7 +189,7 @@ describe('SupervisionRepository: facets, units, links', () => {
   });
 
   it('lists the directory with lead/responsible counts and kinds', () => {
-    const units = store.supervision.units();
+    const units = supervisionRepo(store).units();
     const district = units.find((u) => u.name === '思明区');
     expect(district).toMatchObject({
       kind: 'district',
@@ -201,8 +200,8 @@ describe('SupervisionRepository: facets, units, links', () => {
   });
 
   it('counts items created from a document, and gives the next list position', () => {
-    expect(store.supervision.linkedTo(sourceId)).toBe(10);
-    expect(store.supervision.linkedTo('other')).toBe(0);
-    expect(store.supervision.nextOrder()).toBe(60);
+    expect(supervisionRepo(store).linkedTo(sourceId)).toBe(10);
+    expect(supervisionRepo(store).linkedTo('other')).toBe(0);
+    expect(supervisionRepo(store).nextOrder()).toBe(60);
   });
 });

@@ -12,6 +12,7 @@ import {
   type SupervisionPage,
 } from '../../core/supervision/model';
 import { parseQuery, toFtsMatch } from '../../core/text/search-tokens';
+import type { Store } from '../store/store';
 import { doneBy, todoFor } from './inbox';
 import { COLUMNS, lightSql, planList, type LightDates, type TextFilter } from './list-query';
 import { toRow, type RowContext, type RowData } from './rows';
@@ -190,3 +191,8 @@ export class SupervisionRepository {
     return stmt;
   }
 }
+
+const makeRepository = (db: Database) => new SupervisionRepository(db);
+
+/** The profile's 督办 repository (one per store). */
+export const supervisionRepo = (store: Store): SupervisionRepository => store.use(makeRepository);

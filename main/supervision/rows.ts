@@ -1,6 +1,6 @@
 import { itemLight, type LightInputs } from '../../core/supervision/item-light';
 import { SupervisionStatus, type SupervisionRow } from '../../core/supervision/model';
-import { NO_DEADLINE_KEY } from './projection-table';
+import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /** One `supervision` row as selected by list-query.ts COLUMNS. */
 export interface RowData {

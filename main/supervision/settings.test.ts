@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppNotification, BriefingView, DashboardView, SupervisionSettingsView } from '../../core/ipc/dashboard';
+import type { BriefingView, DashboardView, SupervisionSettingsView } from '../../core/ipc/dashboard';
+import type { AppNotification } from '../../core/ipc/notifications';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { Light, SupervisionPage } from '../../core/supervision/model';
@@ -97,21 +98,25 @@ describe('督办设置: the 黄灯 window', () => {
     expect(none.notifications.filter((n) => n.kind === 'due_soon')).toEqual([]);
   });
 
-  it('does not make 一屏通览 rescan its held rows: they hold date keys, not lights', async () => {
+  it('does not make 一屏通览 rescan its held rows: they hold date keys, not lights; a record write re-reads only its row', async () => {
     const id = await itemDueInFourWorkingDays();
     const build = vi.spyOn(DashboardIndex.prototype as unknown as { build: () => unknown }, 'build');
+    const refresh = vi.spyOn(DashboardIndex.prototype as unknown as { refresh: (ids: string[]) => unknown }, 'refresh');
     try {
       await ok('dashboard.get', {});
       expect(build).toHaveBeenCalledTimes(1);
       await ok('dashboard.setSupervisionSettings', { warnWorkingDays: 4 });
       expect((await ok<DashboardView>('dashboard.get', {})).byLight.find((l) => l.light === 'yellow')?.count).toBe(1);
       expect(build).toHaveBeenCalledTimes(1);
-      // A record write does rebuild (the spy sees builds).
+      expect(refresh).not.toHaveBeenCalled();
+      // A record write reads that record's row again, and nothing else (the spies see both).
       await ok('supervision.update', { id, patch: { progressNote: '已制定回访方案' } });
       await ok('dashboard.get', {});
-      expect(build).toHaveBeenCalledTimes(2);
+      expect(build).toHaveBeenCalledTimes(1);
+      expect(refresh.mock.calls).toEqual([[[id]]]);
     } finally {
       build.mockRestore();
+      refresh.mockRestore();
     }
   });
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { recordContentHash } from '../../core/kernel/signature';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import { SupervisionAction, type SupervisionActionInput } from '../../core/supervision/actions';
 import { SupervisionCreate } from '../../core/supervision/model';
@@ -57,13 +57,9 @@ describe('signed 督办 actions in a demo profile', () => {
 
   it('an event with a broken signature written into the store reads as 签名无效; a revoked signer as 证书已吊销', async () => {
     const d = await assigned();
-    const doc = store.getDoc(d.id);
-    const [first] = doc.getArray('events').toArray() as Array<Record<string, unknown>>;
-    // Another replica's update: the same event re-signed... by nobody: its payload changed after signing.
-    const other = new Y.Doc();
-    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
-    other.getArray('events').push([{ ...first, id: 'forged-1', type: 'urge', basis: null, payload: { units: ['市审批管理局'], level: 'red', text: '伪造的催办' } }]);
-    store.applyUpdate(d.id, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    const first = store.events(d.id).find((e) => e.event.type === 'assign')!.event;
+    // Another replica's event: the 交办's signature on an event whose content changed after signing.
+    store.applyRemoteEvents(d.id, [{ seq: 1, event: { ...first, id: 'forged-1', type: 'urge', basis: null, payload: { units: ['市审批管理局'], level: 'red', text: '伪造的催办' } } }]);
     let detail = await h.get({ id: d.id });
     const forged = detail.history.find((e) => e.event.id === 'forged-1')!;
     expect(forged.signature).toMatchObject({ status: 'invalid', code: 'BAD_SIGNATURE' });
@@ -76,17 +72,16 @@ describe('signed 督办 actions in a demo profile', () => {
     expect(detail.history.at(-1)!.signature).toMatchObject({ status: 'untrusted', code: 'CERT_REVOKED' });
     expect(signatureLabel(detail.history.at(-1)!.signature!)).toBe('证书已吊销');
     // The 督查室's earlier signature is unaffected.
-    expect(detail.history[0]!.signature).toEqual({ status: 'valid', signer: 'dcs.lin' });
+    expect(detail.history.find((e) => e.event.type === 'assign')!.signature).toEqual({ status: 'valid', signer: 'dcs.lin' });
   });
 
   it('profiles sharing OA_DEMO_PKI_DIR trust each other; separate demo CAs do not', async () => {
     const d = await assigned();
-    const event = store.getDoc(d.id).getArray('events').get(0) as never;
+    const event = store.events(d.id)[1]!.event as never;
     const shared = tempDir();
     const a = demoEventSigning(tempDir(), () => now.getTime(), { OA_DEMO_PKI_DIR: shared });
     const b = demoEventSigning(tempDir(), () => now.getTime(), { OA_DEMO_PKI_DIR: shared });
-    const doc = new Y.Doc();
-    const signed = { ...(event as object), sig: a.sign('rec', doc, event)! } as never;
+    const signed = { ...(event as object), sig: a.sign('rec', recordContentHash({}, '', []), event)! } as never;
     expect(b.verify('rec', [signed])).toEqual([{ status: 'valid', signer: 'dcs.lin' }]);
     // This test's own profile has its own CA: the other profile's signature is not trusted here.
     const [here] = demoEventSigning(store.dir, () => now.getTime(), {}).verify('rec', [signed]);

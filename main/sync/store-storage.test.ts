@@ -7,6 +7,7 @@ import { Store } from '../store/store';
 import { removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
 import { Bookkeeping } from './bookkeeping';
 import { StoreStorage } from './store-storage';
+import { supervisionRepo } from '../supervision/repository';
 
 const open: Store[] = [];
 function openStore(): Store {
@@ -79,7 +80,7 @@ describe('the seed on two profiles', () => {
     expect(a.has(seedRecordId('厦府办〔2022〕47号'))).toBe(true);
     const before = new Map(a.ids().map((id) => [id, { body: bodyText(a.getDoc(id)), events: eventsOf(a.getDoc(id)).length }]));
     // Each side also edits one item before they meet.
-    const item = a.supervision.list({ limit: 1 }).rows[0]!.id;
+    const item = supervisionRepo(a).list({ limit: 1 }).rows[0]!.id;
     a.change(item, (doc) => fieldsOf(doc).set('progressNote', '甲方进展'));
     b.change(item, (doc) => fieldsOf(doc).set('title', '乙方改的标题'));
 
@@ -97,7 +98,7 @@ describe('the seed on two profiles', () => {
     }
     expect(fieldsOf(b.getDoc(item)).get('progressNote')).toBe('甲方进展');
     expect(fieldsOf(a.getDoc(item)).get('title')).toBe('乙方改的标题');
-    expect(a.supervision.list({}).total).toBe(39);
-    expect(b.supervision.list({}).total).toBe(39);
+    expect(supervisionRepo(a).list({}).total).toBe(39);
+    expect(supervisionRepo(b).list({}).total).toBe(39);
   });
 });

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { Actor } from '../../core/supervision/actor';
 import { SupervisionAction, type SupervisionActionInput } from '../../core/supervision/actions';
@@ -10,18 +9,22 @@ import { AppError } from '../../core/result';
 import { filesOf } from '../../core/records/record-doc';
 import { Store } from '../../main/store/store';
 import { removeTempDirs, tempDir } from '../../main/store/testing/fixtures';
+import { EventRelay } from '../../main/store/testing/relay';
 import { supervisionHandlers } from '../../main/supervision/handlers';
 
 /**
  * Attached files travel inside the record's Y.Doc: a replica that receives the record's updates
  * (as the sync engine forwards them, one by one from store.onUpdate) can open the file. An
  * uploaded file is staged in the uploader's process until its report is written, so the bytes
- * and the event leave in one update, and a file never reported never leaves at all.
+ * leave in the one update written with the event (events travel on their own: EventRelay stands
+ * in for the server), and a file never reported never leaves at all.
  */
 const stores: Store[] = [];
+let relay = new EventRelay();
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
   removeTempDirs();
+  relay = new EventRelay();
 });
 
 const NOW = new Date('2022-06-20T02:00:00.000Z');
@@ -56,7 +59,7 @@ function outboxOf(store: Store, id: string): Uint8Array[] {
 function assignedOnBoth(office: ReturnType<typeof profile>, unit: ReturnType<typeof profile>): string {
   const id = office.create({ title: '推进政务数据共享', deadline: '2022-06-30' });
   office.act(id, { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead' }] });
-  unit.store.applyUpdate(id, Y.encodeStateAsUpdate(office.store.getDoc(id)));
+  relay.sync(office.store, id, unit.store);
   return id;
 }
 
@@ -76,6 +79,8 @@ describe('attachments between replicas', () => {
     expect(() => office.readFile(id, ref.sm3)).toThrow(new AppError('NOT_FOUND', '附件文件尚未同步到本机,请稍后再试'));
 
     for (const update of outbox.splice(0)) office.store.applyUpdate(id, update);
+    relay.submit(unit.store);
+    relay.deliverEvents(office.store, id);
     const report = office.get(id).reports[0]!;
     expect(report.attachments).toEqual([ref]);
     const file = office.readFile(id, ref.sm3);
@@ -104,6 +109,8 @@ describe('attachments between replicas', () => {
     unit.act(id, { type: 'report', unit: '市审批管理局', text: '清单已报送', percent: 30, attachments: [kept] });
     expect(outbox).toHaveLength(1);
     for (const update of outbox.splice(0)) office.store.applyUpdate(id, update);
+    relay.submit(unit.store);
+    relay.deliverEvents(office.store, id);
     expect(office.get(id).reports[0]!.attachments).toEqual([kept]);
     expect(Buffer.from(office.readFile(id, kept.sm3).dataBase64, 'base64')).toHaveLength(1000);
     expect(() => office.readFile(id, dropped.sm3)).toThrow(new AppError('NOT_FOUND', '附件文件尚未同步到本机,请稍后再试'));

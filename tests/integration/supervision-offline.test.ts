@@ -3,24 +3,28 @@ import * as Y from 'yjs';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { Actor } from '../../core/supervision/actor';
 import type { SupervisionActionInput } from '../../core/supervision/actions';
-import { readSupervisionEvents } from '../../core/supervision/events';
 import { reduceSupervision } from '../../core/supervision/workflow';
 import { GXJ, SPJ, SUPERVISOR, SUPERVISOR_2 } from '../../core/supervision/testing/log';
 import { SupervisionAction } from '../../core/supervision/actions';
 import { SupervisionCreate, type SupervisionCreateInput } from '../../core/supervision/model';
 import { Store } from '../../main/store/store';
 import { removeTempDirs, tempDir } from '../../main/store/testing/fixtures';
+import { EventRelay } from '../../main/store/testing/relay';
 import { supervisionHandlers } from '../../main/supervision/handlers';
+import { supervisionRepo } from '../../main/supervision/repository';
 
 /**
  * Offline replicas: each profile is its own Store; they exchange Yjs updates through
- * store.applyUpdate, as the sync server will. After any exchange order, all agree and nothing
- * made offline is lost.
+ * store.applyUpdate and events through a stand-in for the sync server (EventRelay: submitted
+ * events are appended in one order per record and delivered with store.applyRemoteEvents). After
+ * any exchange order, all agree and nothing made offline is lost.
  */
 const stores: Store[] = [];
+let relay = new EventRelay();
 afterEach(() => {
   for (const s of stores.splice(0)) s.close();
   removeTempDirs();
+  relay = new EventRelay();
 });
 
 const NOW = new Date('2022-06-20T02:00:00.000Z');
@@ -39,18 +43,26 @@ function profile(actor: Actor) {
   return { store, get, act, create };
 }
 
-/** Sends each side what the other lacks (state-vector diff), like one sync round. */
+/**
+ * One sync round of two profiles: each submits its pending events (the server appends them in
+ * that order), then each gets what the other lacks of the Y.Doc (state-vector diff) and every
+ * event the server holds for the record.
+ */
 function exchange(a: Store, b: Store, id: string): void {
+  relay.submit(a);
+  relay.submit(b);
   const da = a.getDoc(id);
   const db = b.getDoc(id);
   const toB = Y.encodeStateAsUpdate(da, Y.encodeStateVector(db));
   const toA = Y.encodeStateAsUpdate(db, Y.encodeStateVector(da));
   b.applyUpdate(id, toB);
   a.applyUpdate(id, toA);
+  relay.deliver(b, a, id);
+  relay.deliver(a, b, id);
 }
 
-const copyTo = (from: Store, to: Store, id: string) => to.applyUpdate(id, Y.encodeStateAsUpdate(from.getDoc(id)));
-const eventsOf = (s: Store, id: string) => readSupervisionEvents(s.getDoc(id)).events;
+const copyTo = (from: Store, to: Store, id: string) => relay.sync(from, id, to);
+const eventsOf = (s: Store, id: string) => s.events(id).map((e) => e.event);
 
 describe('offline merges of the 督办 lifecycle', () => {
   it('two units report offline at the same time and the 督查室 returns one report offline: all agree, nothing is lost', () => {
@@ -92,7 +104,7 @@ describe('offline merges of the 督办 lifecycle', () => {
     const states = [office, approval, industry].map((p) => reduceSupervision(eventsOf(p.store, id)));
     expect(states[1]).toEqual(states[0]);
     expect(states[2]).toEqual(states[0]);
-    const rows = [office, approval, industry].map((p) => p.store.supervision.list({}, { today: '2022-06-20' }).rows);
+    const rows = [office, approval, industry].map((p) => supervisionRepo(p.store).list({}, { today: '2022-06-20' }).rows);
     expect(rows[1]).toEqual(rows[0]);
     expect(rows[2]).toEqual(rows[0]);
 
@@ -112,7 +124,7 @@ describe('offline merges of the 督办 lifecycle', () => {
     ]);
     // The returned report is in 市审批管理局's 待办 on every replica.
     for (const p of [office, approval, industry]) {
-      expect(p.store.supervision.todo(['unit:市审批管理局'], { today: '2022-06-20' }).map((t) => t.kind)).toContain('report_returned');
+      expect(supervisionRepo(p.store).todo(['unit:市审批管理局'], { today: '2022-06-20' }).map((t) => t.kind)).toContain('report_returned');
     }
   });
 

@@ -41,7 +41,7 @@ describe('oa cert issue --unit --role', () => {
   it('an unknown role, or only one of --unit/--role, is a usage error and creates nothing', () => {
     const bad = oa('cert', 'issue', '--data', data, '--user', 'lisi', '--pin', '222222', '--unit', '市审批管理局', '--role', '局长');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--role 须为 supervisor、leader、unit_staff、admin 之一');
+    expect(bad.err).toContain('--role 须为 supervisor、leader、unit_staff、office、liaison、petition_office、admin 之一');
     expect(oa('cert', 'issue', '--data', data, '--user', 'lisi', '--pin', '222222', '--unit', '市审批管理局').err).toContain('--role');
     expect(oa('cert', 'issue', '--data', data, '--user', 'lisi', '--pin', '222222', '--role', 'leader').err).toContain('--unit');
     expect(fs.existsSync(path.join(data, 'keys', 'lisi.json'))).toBe(false);

@@ -1,6 +1,7 @@
 import { SupervisionFilter, SUPERVISION_STATUS_LABEL, type SupervisionRow } from '../../../core/supervision/model';
 import { stringFlag, type ParsedArgs } from '../../app/args';
 import { UsageError, withStore, type CliIO } from '../context';
+import { supervisionRepo } from '../../supervision/repository';
 
 export const supervisionHelp =
   'oa supervision list --data DIR [--lead UNIT] [--responsible UNIT] [--section TEXT] [--q TEXT] [--json]   列出督办事项';
@@ -19,7 +20,7 @@ export function supervision(args: ParsedArgs, io: CliIO): number {
   const rows = withStore(args, (store) => {
     const all: SupervisionRow[] = [];
     for (let offset = 0; ; offset += 500) {
-      const page = store.supervision.list({ ...filter.data, offset });
+      const page = supervisionRepo(store).list({ ...filter.data, offset });
       all.push(...page.rows);
       if (page.rows.length === 0 || all.length >= page.total) return all;
     }

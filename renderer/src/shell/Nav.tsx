@@ -1,30 +1,20 @@
-import {
-  AuditOutlined,
-  ContactsOutlined,
-  DashboardOutlined,
-  FundProjectionScreenOutlined,
-  FileTextOutlined,
-  MessageOutlined,
-  SettingOutlined,
-  SolutionOutlined,
-} from '@ant-design/icons';
+import { DashboardOutlined, SettingOutlined } from '@ant-design/icons';
 import { Menu, type MenuProps } from 'antd';
+import { AREA_UIS } from '../areas/registry';
 import { buildHash } from '../router/hash';
 import { navigate } from '../router/useRoute';
 
-/** Left navigation. The visible labels are part of the UI contract (tests click them). */
-export const NAV_ITEMS = [
-  { key: 'workbench', label: '工作台', icon: <DashboardOutlined /> },
-  { key: 'documents', label: '公文', icon: <FileTextOutlined /> },
-  { key: 'supervision', label: '督查督办', icon: <AuditOutlined /> },
-  { key: 'dashboard', label: '一屏通览', icon: <FundProjectionScreenOutlined /> },
-  { key: 'proposals', label: '提案建议', icon: <SolutionOutlined /> },
-  { key: 'petitions', label: '信访投诉', icon: <MessageOutlined /> },
-  { key: 'directory', label: '通讯录', icon: <ContactsOutlined /> },
-  { key: 'settings', label: '设置', icon: <SettingOutlined /> },
-] as const satisfies MenuProps['items'];
-
-export type NavKey = (typeof NAV_ITEMS)[number]['key'];
+/**
+ * Left navigation: the 工作台 first, each area's entry (areas/registry.tsx) by its order, 设置 last.
+ * The visible labels are part of the UI contract (tests click them).
+ */
+export const NAV_ITEMS: NonNullable<MenuProps['items']> = [
+  { key: 'workbench', label: '工作台', icon: <DashboardOutlined />, order: 0 },
+  ...AREA_UIS.map((a) => ({ key: a.key, label: a.nav.label, icon: a.nav.icon, order: a.nav.order })),
+  { key: 'settings', label: '设置', icon: <SettingOutlined />, order: 1000 },
+]
+  .sort((a, b) => a.order - b.order)
+  .map(({ key, label, icon }) => ({ key, label, icon }));
 
 export function Nav({ selected }: { selected: string | undefined }) {
   return (

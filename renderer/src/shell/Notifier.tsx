@@ -1,8 +1,8 @@
 import { App } from 'antd';
 import { useEffect, useEffectEvent, useRef } from 'react';
-import type { AppNotification } from '../../../core/ipc/dashboard';
+import type { AppNotification } from '../../../core/ipc/notifications';
+import { recordHref } from '../areas/registry';
 import { api, onAppEvent, onResync } from '../bridge';
-import { buildHash } from '../router/hash';
 import { navigate } from '../router/useRoute';
 
 /** Shown one by one; beyond this a single summary. */
@@ -22,7 +22,7 @@ export function Notifier() {
   const busy = useRef(false);
 
   const show = (n: AppNotification) => {
-    const open = () => navigate(buildHash(['supervision', n.itemId]));
+    const open = () => navigate(recordHref(n.recordKind || 'supervision', n.itemId));
     if (canNotify() && Notification.permission === 'granted') {
       const desktop = new Notification(n.title, { body: n.body, tag: n.key });
       desktop.onclick = () => {
@@ -46,7 +46,7 @@ export function Notifier() {
       }
       list.slice(0, MAX_SHOWN).forEach(show);
       if (list.length > MAX_SHOWN) {
-        show({ key: `summary:${list[MAX_SHOWN]?.key ?? ''}`, kind: 'urge', title: `另有 ${list.length - MAX_SHOWN} 条督办提醒`, body: '请在工作台的待办中查看', itemId: '', since: '' });
+        show({ key: `summary:${list[MAX_SHOWN]?.key ?? ''}`, kind: 'urge', title: `另有 ${list.length - MAX_SHOWN} 条督办提醒`, body: '请在工作台的待办中查看', itemId: '', recordKind: '', since: '' });
       }
       await api.notifications.ack({ keys: list.map((n) => n.key) });
     } finally {

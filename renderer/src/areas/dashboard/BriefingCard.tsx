@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { AppErrorShape } from '../../../../core/result';
 import { api } from '../../bridge';
 import { navigate } from '../../router/useRoute';
-import { recordHref } from '../../shared/links';
+import { outgoingHref } from '../incoming/links';
 import { downloadBase64 } from '../../shared/download';
 import { useSession } from '../settings/sessionStore';
 
@@ -37,7 +37,7 @@ export function BriefingCard({ today }: { today: string }) {
     const result = await api.dashboard.generateBriefing({ from: range[0].format(ISO), to: range[1].format(ISO) });
     setBusy(null);
     if (!result.ok) setError(result.error);
-    else navigate(recordHref('document', result.value.id));
+    else navigate(outgoingHref(result.value.id));
   };
 
   return (

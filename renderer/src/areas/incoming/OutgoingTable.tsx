@@ -2,7 +2,7 @@ import { Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { DocumentRow } from '../../../../core/documents/model';
 import { api } from '../../bridge';
-import { recordHref } from '../../shared/links';
+import { outgoingHref } from './links';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash } from '../../shared/format';
 import { useQuery } from '../../shared/useQuery';
@@ -13,7 +13,7 @@ const columns: TableColumnsType<DocumentRow> = [
     title: '标题',
     dataIndex: 'title',
     key: 'title',
-    render: (title: string, row) => <Typography.Link href={recordHref('document', row.id)}>{title}</Typography.Link>,
+    render: (title: string, row) => <Typography.Link href={outgoingHref(row.id)}>{title}</Typography.Link>,
   },
   { title: '成文日期', dataIndex: 'writtenDate', key: 'writtenDate', width: 120, render: dateOrDash },
   {

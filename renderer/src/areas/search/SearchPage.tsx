@@ -1,25 +1,20 @@
 import { Card, Empty, Flex, Segmented, Spin, Tag, Typography } from 'antd';
-import type { RecordKind } from '../../../../core/records/record-doc';
 import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
 import { ErrorAlert } from '../../shared/ErrorAlert';
-import { RECORD_KIND_LABEL, recordHref } from '../../shared/links';
+import { RECORD_KINDS, recordHref } from '../registry';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { Snippet } from './Snippet';
 
-type KindFilter = RecordKind | 'all';
-const KIND_OPTIONS: Array<{ value: KindFilter; label: string }> = [
-  { value: 'all', label: '全部' },
-  { value: 'supervision', label: '督办事项' },
-  { value: 'incoming', label: '收文' },
-  { value: 'document', label: '发文' },
-];
+/** 全部, then every record kind an area shows (areas/registry.tsx), in its order. */
+const KIND_OPTIONS: Array<{ value: string; label: string }> = [{ value: 'all', label: '全部' }, ...RECORD_KINDS.map(([value, k]) => ({ value, label: k.label }))];
+const KIND_UI = new Map(RECORD_KINDS);
 
 export function SearchPage({ query }: { query: Record<string, string> }) {
   const q = (query.q ?? '').trim();
-  const kind: KindFilter = query.kind === 'supervision' || query.kind === 'incoming' || query.kind === 'document' ? query.kind : 'all';
+  const kind = query.kind && KIND_UI.has(query.kind) ? query.kind : 'all';
   const { data, error, loading, reload } = useQuery(
     JSON.stringify({ q, kind }),
     () => api.search.query({ q, kind: kind === 'all' ? undefined : kind, limit: 50 }),
@@ -35,7 +30,7 @@ export function SearchPage({ query }: { query: Record<string, string> }) {
         title={`“${q}”的检索结果`}
         sub={data ? `共找到 ${data.total} 条` : undefined}
         extra={
-          <Segmented<KindFilter>
+          <Segmented<string>
             options={KIND_OPTIONS}
             value={kind}
             onChange={(value) => navigate(buildHash(['search'], { q, kind: value === 'all' ? undefined : value }), { replace: true })}
@@ -48,7 +43,7 @@ export function SearchPage({ query }: { query: Record<string, string> }) {
           {data?.hits.map((hit) => (
             <Card key={hit.id} size="small">
               <Flex gap={8} align="center">
-                <Tag color={hit.kind === 'incoming' ? 'geekblue' : hit.kind === 'document' ? 'red' : 'blue'}>{RECORD_KIND_LABEL[hit.kind]}</Tag>
+                <Tag color={KIND_UI.get(hit.kind)?.color ?? 'default'}>{KIND_UI.get(hit.kind)?.label ?? hit.kind}</Tag>
                 <Typography.Link href={recordHref(hit.kind, hit.id)} strong>
                   {hit.title}
                 </Typography.Link>

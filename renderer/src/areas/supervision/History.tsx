@@ -2,6 +2,7 @@ import { Card, Empty, Timeline, Typography } from 'antd';
 import type { TimelineItemProps } from 'antd';
 import type { HistoryEntry } from '../../../../core/ipc/supervision';
 import { actorLabel } from '../../../../core/supervision/actor';
+import { supervisionArea } from '../../../../core/supervision/area';
 import { AttachmentList, attachmentItem, type AttachmentItem } from '../../../../core/supervision/attachments';
 import { signatureLabel } from '../../../../core/supervision/signature-status';
 import { formatTime } from '../../shared/format';
@@ -21,6 +22,10 @@ function summaryOf(entry: HistoryEntry): string | null {
   if (entry.event.type === 'extension_request') return `申请延期至 ${str('deadline') ?? ''}:${str('reason') ?? ''}`;
   if (entry.event.type === 'extension_decision') return `${p.approve ? '同意' : '不同意'}${str('opinion') ? `:${str('opinion')}` : ''}`;
   if (entry.event.type === 'completion_review') return `${p.accept ? '通过' : '退回'}${str('opinion') ? `:${str('opinion')}` : ''}`;
+  if (entry.event.type === 'edit' && Array.isArray(p.fields)) {
+    const names = (p.fields as unknown[]).map((f) => supervisionArea.fieldLabels?.[String(f)] ?? String(f));
+    return `修改了${names.join('、')}`;
+  }
   if (entry.event.type === 'evaluate') return `${str('unit') ?? ''} ${String(p.score ?? '')} 分${str('comment') ? `:${str('comment')}` : ''}`;
   return str('opinion') ?? str('summary') ?? str('note') ?? (entry.event.type === 'acknowledge' ? str('unit') : null);
 }

@@ -20,7 +20,7 @@ export const URGE_COLOR: Record<UrgeLevel, string> = { blue: 'blue', yellow: 'go
 /** The 办理记录 label of an event type; foundation-era and unknown types are shown as stored. */
 export function historyLabel(type: string): string {
   if (isEventType(type)) return EVENT_LABEL[type];
-  return ({ complete: '办结(旧版)', reopen: '重新办理(旧版)' } as Record<string, string>)[type] ?? type;
+  return ({ edit: '修改', create: '创建', complete: '办结(旧版)', reopen: '重新办理(旧版)' } as Record<string, string>)[type] ?? type;
 }
 
 const WEEKDAY = ['一', '二', '三', '四', '五', '六', '日'];

@@ -1,9 +1,9 @@
 import { Card, Empty, Flex, Typography } from 'antd';
-import { api } from '../../bridge';
-import { buildHash } from '../../router/hash';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { formatTime } from '../../shared/format';
-import { useQuery } from '../../shared/useQuery';
+import { api } from '../../../bridge';
+import { buildHash } from '../../../router/hash';
+import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatTime } from '../../../shared/format';
+import { useQuery } from '../../../shared/useQuery';
 
 const FILTER = { status: 'in_progress', sort: 'updated', desc: true, offset: 0, limit: 8 } as const;
 

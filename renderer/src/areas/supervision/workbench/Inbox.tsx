@@ -1,13 +1,13 @@
 import { Card, Empty, Flex, List, Tabs, Tag, Typography } from 'antd';
-import type { DoneView, TodoView } from '../../../../core/ipc/supervision';
-import { actorLabel, ROLE_LABEL } from '../../../../core/supervision/actor';
-import { api } from '../../bridge';
-import { buildHash } from '../../router/hash';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { formatTime } from '../../shared/format';
-import { useQuery } from '../../shared/useQuery';
-import { useSession } from '../settings/sessionStore';
-import { LightTag } from '../supervision/LightTag';
+import type { DoneView, TodoView } from '../../../../../core/ipc/supervision';
+import { actorLabel, ROLE_LABEL } from '../../../../../core/supervision/actor';
+import { api } from '../../../bridge';
+import { buildHash } from '../../../router/hash';
+import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { formatTime } from '../../../shared/format';
+import { useQuery } from '../../../shared/useQuery';
+import { useSession } from '../../settings/sessionStore';
+import { LightTag } from '../LightTag';
 
 const TODO_COLOR: Record<string, string> = {
   overdue: 'red',

@@ -1,9 +1,9 @@
 import { Card, Col, Row, Statistic } from 'antd';
-import type { Light, SupervisionStatus } from '../../../../core/supervision/model';
-import { api } from '../../bridge';
-import { buildHash } from '../../router/hash';
-import { ErrorAlert } from '../../shared/ErrorAlert';
-import { useQuery } from '../../shared/useQuery';
+import type { Light, SupervisionStatus } from '../../../../../core/supervision/model';
+import { api } from '../../../bridge';
+import { buildHash } from '../../../router/hash';
+import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { useQuery } from '../../../shared/useQuery';
 
 interface CardSpec {
   key: string;

@@ -1,0 +1,24 @@
+import type { Actor } from '../kernel/actor';
+
+/**
+ * The demo directory behind 设置 → 演示身份切换, until real logins arrive with the sync server.
+ * One 督查室 supervisor, a leader, an administrator and one contact for a few units named in the
+ * seed (市审批管理局 and 市工信局(大数据局) lead most of its points). Names are placeholders.
+ */
+export const DEMO_USERS: readonly Actor[] = [
+  { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', role: 'supervisor' },
+  { login: 'leader.wang', name: '王副秘书长', unit: '市政府办公厅', role: 'leader' },
+  { login: 'spj.zhang', name: '张敏', unit: '市审批管理局', role: 'unit_staff' },
+  { login: 'gxj.chen', name: '陈志强', unit: '市工信局(大数据局)', role: 'unit_staff' },
+  { login: 'xxzx.liu', name: '刘洋', unit: '市信息中心', role: 'unit_staff' },
+  { login: 'xxjt.zhou', name: '周婷', unit: '市信息集团', role: 'unit_staff' },
+  { login: 'siming.huang', name: '黄晓', unit: '思明区', role: 'unit_staff' },
+  { login: 'admin', name: '系统管理员', unit: '市政府办公厅', role: 'admin' },
+];
+
+/** The identity a fresh profile starts with: the 督查室, who runs the supervision year. */
+export const DEFAULT_LOGIN = 'dcs.lin';
+
+/** The demo contact person of a unit, used to prefill 交办's 联系人. */
+export const demoContactOf = (unit: string): Actor | undefined =>
+  DEMO_USERS.find((u) => u.role === 'unit_staff' && u.unit === unit);

@@ -1,0 +1,26 @@
+import type { Handlers } from '../../core/ipc/dispatch';
+import type { AppNotification } from '../../core/ipc/notifications';
+import type { Actor } from '../../core/kernel/actor';
+import type { Store } from '../store/store';
+import type { EventSigning } from './signing';
+
+/** What every area's main-side module gets from the app (main/app/handlers-index.ts). */
+export interface AreaContext {
+  store: Store;
+  /** The host's clock; `--now` moves it (tests, demonstrations). */
+  now: () => Date;
+  /** The current identity (the demo session until login exists). */
+  actor: () => Actor;
+  /** Signs events as they are made and verifies them when read (main/kernel/signing.ts). */
+  signing?: EventSigning;
+}
+
+/**
+ * An area's main-side module, listed in main/areas.ts (AREA_MODULES): the handlers of the
+ * area's own contract methods (where the generic `records.*` do not fit: 督办's list with its
+ * facets, 一屏通览 …) and the notifications it computes when asked (they depend on today).
+ */
+export interface AreaModule<C extends AreaContext = AreaContext> {
+  handlers(ctx: C): Partial<Handlers>;
+  notices?(ctx: C, actor: Actor, today: string): AppNotification[];
+}
