@@ -29,8 +29,26 @@ export interface DirectoryUnit {
 export function canonicalUnitName(name: string): string {
   const s = normalizeDigits(name).replace(/（/g, '(').replace(/）/g, ')').replace(/\s+/g, '');
   const government = /^(.+区)(?:人民)?政府$/.exec(s);
-  return government?.[1] !== undefined && DISTRICT_SET.has(government[1]) ? government[1] : s;
+  if (government?.[1] !== undefined && DISTRICT_SET.has(government[1])) return government[1];
+  return UNIT_ALIASES.get(s) ?? s;
 }
+
+/**
+ * Other names of one body (一个机构两块牌子, short forms) → the name the directory files it under.
+ * 市工信局 is 厦门市工业和信息化局, which also bears the plate 厦门市大数据管理局: the seed names it
+ * 市工信局(大数据局) for data work and 市工信局 for manufacturing (二(二)); it is one office with one
+ * contact, so both resolve to one unit (core/directory/README.md).
+ */
+export const UNIT_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['市工信局', '市工信局(大数据局)'],
+  ['市工业和信息化局', '市工信局(大数据局)'],
+  ['市大数据局', '市工信局(大数据局)'],
+  ['市大数据管理局', '市工信局(大数据局)'],
+  ['大数据局', '市工信局(大数据局)'],
+]);
+
+/** Two names of the same unit (after canonical spelling and aliases). */
+export const sameUnit = (a: string, b: string): boolean => a === b || canonicalUnitName(a) === canonicalUnitName(b);
 
 /** '各区' -> the six districts; any other name -> [name]. */
 export function expandUnitGroup(name: string): string[] {
@@ -53,6 +71,7 @@ export function unitAliases(name: string): string[] {
   const aliases: string[] = [];
   const bracketed = /^[^()]+\(([^()]+)\)$/.exec(canonical);
   if (bracketed?.[1]) aliases.push(bracketed[1]);
+  for (const [alias, unit] of UNIT_ALIASES) if (unit === canonical && !aliases.includes(alias)) aliases.push(alias);
   if (DISTRICT_SET.has(canonical)) aliases.push(`${canonical}政府`, `${canonical}人民政府`);
   return aliases;
 }

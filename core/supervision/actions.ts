@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { EVENT_TYPES, PAYLOADS, type EventType } from './events';
-import { permissionError, UNIT_ACTIONS } from './permissions';
+import { sameUnit } from '../directory/units';
+import { findAssignment, permissionError, UNIT_ACTIONS } from './permissions';
 import type { Phase, SupervisionWork } from './state';
 
 /**
@@ -30,11 +31,11 @@ const OPEN: readonly Phase[] = ['in_progress', 'review'];
 /** Besides permission: is there something for this action to act on now? */
 const READY: Record<EventType, (s: SupervisionWork, unit: string) => boolean> = {
   assign: (s) => s.phase === 'draft' || s.phase === 'in_progress',
-  acknowledge: (s, unit) => OPEN.includes(s.phase) && !s.assignments.find((a) => a.unit === unit)?.acknowledged,
+  acknowledge: (s, unit) => OPEN.includes(s.phase) && !findAssignment(s, unit)?.acknowledged,
   report: (s) => OPEN.includes(s.phase),
   report_return: (s) => OPEN.includes(s.phase) && s.reports.some((r) => !r.returned),
   urge: (s) => OPEN.includes(s.phase) && s.assignments.length > 0,
-  urge_read: (s, unit) => s.urges.some((u) => u.units.includes(unit) && !u.reads[unit]),
+  urge_read: (s, unit) => s.urges.some((u) => u.units.some((named) => sameUnit(named, unit) && !u.reads[named])),
   extension_request: (s, unit) => s.phase === 'in_progress' && !s.extensions.some((e) => e.unit === unit && !e.decision),
   extension_decision: (s) => OPEN.includes(s.phase) && s.extensions.some((e) => !e.decision),
   completion_request: (s) => s.phase === 'in_progress',

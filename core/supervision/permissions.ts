@@ -1,3 +1,4 @@
+import { sameUnit } from '../directory/units';
 import type { Actor } from './actor';
 import type { EventType } from './events';
 import type { AssignmentState, SupervisionWork } from './state';
@@ -35,8 +36,9 @@ export const UNIT_ACTIONS: ReadonlySet<EventType> = new Set<EventType>([
 /** Unit actions only the lead unit takes (anyone assigned when there is no lead). */
 export const LEAD_ACTIONS: ReadonlySet<EventType> = new Set<EventType>(['extension_request', 'completion_request']);
 
+/** The unit's assignment; another name of the same unit (市工信局 for 市工信局(大数据局)) finds it too. */
 export const findAssignment = (state: SupervisionWork, unit: string): AssignmentState | undefined =>
-  state.assignments.find((a) => a.unit === unit);
+  state.assignments.find((a) => a.unit === unit) ?? state.assignments.find((a) => sameUnit(a.unit, unit));
 
 /** Units that may file 延期申请/办结申请: the 牵头 units, or every assigned unit when there is none. */
 export function leadUnits(state: SupervisionWork): string[] {
@@ -51,7 +53,7 @@ export function permissionError(type: EventType, actor: Actor, state: Supervisio
   if (type === 'urge') return actor.role === 'supervisor' || actor.role === 'leader' ? null : '只有督查室或领导可以催办';
   if (UNIT_ACTIONS.has(type)) {
     if (actor.role !== 'unit_staff') return '只有承办单位的工作人员可以进行此操作';
-    if (unit === undefined || actor.unit !== unit) return `当前身份不属于${unit ?? '该单位'},不能代其操作`;
+    if (unit === undefined || !sameUnit(actor.unit, unit)) return `当前身份不属于${unit ?? '该单位'},不能代其操作`;
     const assignment = findAssignment(state, unit);
     if (!assignment) return `${unit}不是本事项的承办单位`;
     if (assignment.group) return `${unit}是部门组,须展开到具体单位后才能签收和反馈`;

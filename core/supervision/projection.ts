@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { HolidayCalendar } from '../calendar/holiday-calendar';
+import { canonicalUnitName } from '../directory/units';
 import type { Reduced } from '../kernel/reduce';
 import { bodyText, fieldsOf } from '../records/record-doc';
 import { Milestone, SourceKind, SupervisionFields, SupervisionLevel, type SupervisionStatus } from './model';
@@ -77,10 +78,12 @@ export interface ProjectedRow {
 
 /** The units listed for filters: the assignments once 交办 (协办 files under 责任), else the 分工 as written. */
 function unitsOf(fields: SupervisionFields, state: SupervisionState): { lead: string[]; responsible: string[] } {
-  if (state.assignments.length === 0) return { lead: fields.lead, responsible: fields.responsible };
+  // Filed under the directory's name of each unit, so the filter and 通讯录 count one unit once.
+  const named = (units: readonly string[]) => [...new Set(units.map(canonicalUnitName))];
+  if (state.assignments.length === 0) return { lead: named(fields.lead), responsible: named(fields.responsible) };
   return {
-    lead: state.assignments.filter((a) => a.role === 'lead').map((a) => a.unit),
-    responsible: state.assignments.filter((a) => a.role !== 'lead').map((a) => a.unit),
+    lead: named(state.assignments.filter((a) => a.role === 'lead').map((a) => a.unit)),
+    responsible: named(state.assignments.filter((a) => a.role !== 'lead').map((a) => a.unit)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { classifyUnit } from '../directory/units';
+import { classifyUnit, sameUnit } from '../directory/units';
 import { apply, reject, type Outcome } from '../kernel/area';
 import { attachmentItem } from './attachments';
 import type { EventType, PayloadOf } from './events';
@@ -103,10 +103,12 @@ export const RULES: { [T in EventType]: Rule<T> } = {
 
   urge_read: (state, p, stamp) => {
     const urge = state.urges.find((u) => u.eventId === p.urgeId);
-    if (!urge || !urge.units.includes(p.unit)) return reject('该催办通知不存在或未发给本单位', 'invalid');
-    if (urge.reads[p.unit]) return { kind: 'ignore', note: '已阅' };
+    // Read receipts are keyed by the unit as the notice names it (another name of it may confirm).
+    const unit = urge?.units.find((u) => sameUnit(u, p.unit));
+    if (!urge || !unit) return reject('该催办通知不存在或未发给本单位', 'invalid');
+    if (urge.reads[unit]) return { kind: 'ignore', note: '已阅' };
     return apply(() => {
-      urge.reads[p.unit] = stamp;
+      urge.reads[unit] = stamp;
     });
   },
 

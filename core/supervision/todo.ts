@@ -2,7 +2,8 @@ import { withWeekdayFallback, type HolidayCalendar } from '../calendar/holiday-c
 import { addDays, type IsoDate } from '../calendar/iso-date';
 import { addWorkingDays, defaultCalendar } from '../calendar/working-days';
 import { dateOf, type ItemSchedule } from './schedule';
-import { roleAudience, unitAudience } from '../kernel/audience';
+import { canonicalUnitName } from '../directory/units';
+import { roleAudience, unitAudience as kernelUnitAudience } from '../kernel/audience';
 import type { SupervisionWork } from './state';
 
 /**
@@ -50,7 +51,10 @@ export interface TodoEntry {
 /** A report shows in 待办 this many working days before it is due. */
 export const REPORT_NOTICE_WORKING_DAYS = 5;
 
-export { roleAudience, unitAudience } from '../kernel/audience';
+export { roleAudience } from '../kernel/audience';
+
+/** A unit's 待办 audience under the name the directory files it (市工信局 → 市工信局(大数据局)). */
+export const unitAudience = (unit: string): string => kernelUnitAudience(canonicalUnitName(unit));
 
 export function todosOf(
   state: SupervisionWork,

@@ -196,7 +196,7 @@ describe('SupervisionRepository: facets, units, links', () => {
       leadCount: items.filter((it) => it.lead.includes('思明区')).length,
       responsibleCount: items.filter((it) => it.responsible.includes('思明区')).length,
     });
-    expect(units.find((u) => u.name === '市工信局(大数据局)')?.aliases).toEqual(['大数据局']);
+    expect(units.find((u) => u.name === '市工信局(大数据局)')?.aliases).toEqual(['大数据局', '市工信局', '市工业和信息化局', '市大数据局', '市大数据管理局']);
   });
 
   it('counts items created from a document, and gives the next list position', () => {

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Unit } from '../../core/directory/model';
-import { classifyUnit, unitAliases } from '../../core/directory/units';
+import { canonicalUnitName, classifyUnit, unitAliases } from '../../core/directory/units';
 import { beijingDate } from '../../core/calendar/iso-date';
 import type { ChildRow, DoneView, SupervisionFacets, TodoView } from '../../core/ipc/supervision';
 import { DEFAULT_WARN_WORKING_DAYS, lightThresholds } from '../../core/supervision/item-light';
@@ -66,7 +66,13 @@ export class SupervisionRepository {
   }
 
   list(input: SupervisionFilterInput = {}, clock: ListClock = {}): SupervisionPage {
-    const filter = SupervisionFilter.parse(input);
+    const parsed = SupervisionFilter.parse(input);
+    // A unit is filed under its directory name: 市工信局 finds the items of 市工信局(大数据局).
+    const filter = {
+      ...parsed,
+      ...(parsed.lead === undefined ? {} : { lead: canonicalUnitName(parsed.lead) }),
+      ...(parsed.responsible === undefined ? {} : { responsible: canonicalUnitName(parsed.responsible) }),
+    };
     const { ctx, dates } = this.clock(clock);
     let text: TextFilter | null = null;
     let matches = 0;
