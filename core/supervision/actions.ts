@@ -16,6 +16,7 @@ export const SupervisionAction = z.discriminatedUnion('type', [
   PAYLOADS.report_return.extend({ type: z.literal('report_return') }).strict(),
   PAYLOADS.urge.extend({ type: z.literal('urge') }).strict(),
   PAYLOADS.urge_read.extend({ type: z.literal('urge_read') }).strict(),
+  PAYLOADS.set_deadline.extend({ type: z.literal('set_deadline') }).strict(),
   PAYLOADS.extension_request.extend({ type: z.literal('extension_request') }).strict(),
   PAYLOADS.extension_decision.extend({ type: z.literal('extension_decision') }).strict(),
   PAYLOADS.completion_request.extend({ type: z.literal('completion_request') }).strict(),
@@ -36,6 +37,8 @@ const READY: Record<EventType, (s: SupervisionWork, unit: string) => boolean> = 
   report_return: (s) => OPEN.includes(s.phase) && s.reports.some((r) => !r.returned),
   urge: (s) => OPEN.includes(s.phase) && s.assignments.length > 0,
   urge_read: (s, unit) => s.urges.some((u) => u.units.some((named) => sameUnit(named, unit) && !u.reads[named])),
+  // The fields may already hold a deadline the state cannot see: the detail drops it then.
+  set_deadline: (s) => OPEN.includes(s.phase) && !s.deadlineSet,
   extension_request: (s, unit) => s.phase === 'in_progress' && !s.extensions.some((e) => e.unit === unit && !e.decision),
   extension_decision: (s) => OPEN.includes(s.phase) && s.extensions.some((e) => !e.decision),
   completion_request: (s) => s.phase === 'in_progress',

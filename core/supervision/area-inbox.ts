@@ -1,7 +1,7 @@
 import type { DeadlineItem, NoticeItem, TodoItem } from '../kernel/area';
 import type { SupervisionAnalysis } from './projection';
 import { dateOf } from './schedule';
-import { TODO_LABEL, todosOf, type TodoEntry, type TodoKind } from './todo';
+import { TODO_LABEL, todosOf, unitAudience, type TodoEntry, type TodoKind } from './todo';
 
 /**
  * What a 督办 item contributes to the kernel's shared tables (written with the projection, in the
@@ -72,6 +72,20 @@ export function supervisionNotices(id: string, a: SupervisionAnalysis): NoticeIt
     const detail = t.kind === 'acknowledge' && t.due ? `请于 ${t.due} 前签收` : t.kind === 'urge' ? '请及时阅知并办理' : t.kind === 'report_returned' ? '请修改后重新报送' : '';
     out.push({ key, kind: n.kind, audience: t.audience, title: `${n.title}:${a.fields.title}`, body: [a.fields.code, detail].filter(Boolean).join(' '), at: t.since });
   }
+  // 设定时限 tells every unit doing the work (not a 待办: there is nothing to do but note it).
+  const set = a.state.deadlineSet;
+  if (set && a.fields.level === 'task' && !a.fields.deadline) {
+    for (const unit of a.state.assignments.filter((x) => !x.group)) {
+      out.push({
+        key: `deadline-set:${set.eventId}:${unit.unit}`,
+        kind: 'deadline_set',
+        audience: unitAudience(unit.unit),
+        title: `完成时限已设定:${a.fields.title}`,
+        body: [a.fields.code, `完成时限 ${set.deadline}`, set.note].filter(Boolean).join(' '),
+        at: dateOf(set.at),
+      });
+    }
+  }
   return out;
 }
 
@@ -81,7 +95,11 @@ export function supervisionDeadlines(a: SupervisionAnalysis): DeadlineItem[] {
   const s = a.schedule;
   const out: DeadlineItem[] = [];
   if (s.assessedDeadline) {
-    const rule = s.extendedDeadline ? '延期批准后的完成时限' : a.fields.deadlinePhrase ? `文件要求“${a.fields.deadlinePhrase}”` : '交办时确定的完成时限';
+    const rule = s.extendedDeadline
+      ? '延期批准后的完成时限'
+      : !a.fields.deadline && a.state.deadlineSet
+        ? '督查室交办后设定的完成时限'
+        : a.fields.deadlinePhrase ? `文件要求“${a.fields.deadlinePhrase}”` : '交办时确定的完成时限';
     out.push({ name: '完成时限', due: s.assessedDeadline, rule, done: s.completedAt !== null, estimated: false });
   }
   const reached = new Set(a.state.reports.filter((r) => !r.returned).flatMap((r) => r.milestones));

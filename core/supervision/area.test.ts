@@ -25,7 +25,7 @@ describe('the 督办 area', () => {
     log.act('assign', SUPERVISOR, STANDARD_ASSIGNMENT);
     const assigned = reduceRecord(supervisionArea, log.events).state;
     expect(supervisionCan(SUPERVISOR, { type: EDIT, payload: { fields: ['progressNote'], values: {} } }, assigned)).toBeNull();
-    expect(supervisionCan(SUPERVISOR, { type: EDIT, payload: { fields: ['deadline', 'deadlinePhrase'], values: {} } }, assigned)).toBe('已交办事项的完成时限只能通过延期审批调整');
+    expect(supervisionCan(SUPERVISOR, { type: EDIT, payload: { fields: ['deadline', 'deadlinePhrase'], values: {} } }, assigned)).toBe('已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批');
     expect(supervisionCan(SPJ, { type: 'no_such_action' }, assigned)).toBe('未知的操作');
   });
 
@@ -35,7 +35,7 @@ describe('the 督办 area', () => {
     const state = reduceRecord(supervisionArea, log.events).state;
     const allowed = Object.fromEntries(EVERYONE.map((a) => [a.login, allowedTypes(supervisionArea, a, state)]));
     expect(allowed).toEqual({
-      'dcs.lin': ['assign', 'report_return', 'urge', 'extension_decision', 'completion_review', 'close', 'evaluate'],
+      'dcs.lin': ['assign', 'report_return', 'urge', 'set_deadline', 'extension_decision', 'completion_review', 'close', 'evaluate'],
       'leader.wang': ['urge'],
       admin: [],
       'spj.zhang': ['acknowledge', 'report', 'urge_read', 'extension_request', 'completion_request'],

@@ -29,7 +29,7 @@ export function supervisionCan(actor: Actor, action: Action, state: SupervisionW
     if (!EDITORS.has(actor.role)) return '只有督查室可以修改督办事项';
     const edit = EditPayload.safeParse(action.payload);
     // After 交办 the deadline assessed moves only by an approved extension (an event).
-    if (edit.success && edit.data.fields.includes('deadline') && state.phase !== 'draft') return '已交办事项的完成时限只能通过延期审批调整';
+    if (edit.success && edit.data.fields.includes('deadline') && state.phase !== 'draft') return '已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批';
     return null;
   }
   if (!isEventType(action.type)) return '未知的操作';

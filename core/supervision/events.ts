@@ -67,6 +67,8 @@ export const PAYLOADS = {
   urge: z.object({ units: z.array(Unit).min(1, '请选择催办单位').max(300), level: UrgeLevel, text: Text(20000).min(1, '请填写催办内容') }),
   /** A unit confirms it has read a 催办 notice. */
   urge_read: z.object({ urgeId: z.string().min(1), unit: Unit }),
+  /** 设定时限: the 督查室 sets the first 完成时限 of an assigned item that has none (a change needs 延期). */
+  set_deadline: z.object({ deadline: IsoDate, note: Text(2000).default('') }),
   extension_request: z.object({ unit: Unit, deadline: IsoDate, reason: Text(2000).min(1, '请填写延期理由') }),
   /** Only an approval moves the deadline: to `deadline` if given, else to the date requested. */
   extension_decision: z.object({
@@ -76,8 +78,17 @@ export const PAYLOADS = {
     opinion: Text(2000).default(''),
   }),
   completion_request: z.object({ unit: Unit, summary: Text(20000).min(1, '请填写办结情况'), attachments: Attachments }),
-  /** 审核: accept, or return with an opinion (required for a return, checked by the reducer). */
-  completion_review: z.object({ requestId: z.string().min(1), accept: z.boolean(), opinion: Text(2000).default('') }),
+  /**
+   * 审核: accept, or return with an opinion (required for a return, checked by the reducer).
+   * `confirmed`: accepting although these units never 签收ed or reported, and why (the act path
+   * asks for it; kept in the signed event so the record shows who closed over whom).
+   */
+  completion_review: z.object({
+    requestId: z.string().min(1),
+    accept: z.boolean(),
+    opinion: Text(2000).default(''),
+    confirmed: z.object({ units: z.array(Unit).max(300), reason: Text(2000).min(1, '请填写确认理由') }).nullable().default(null),
+  }),
   /** 销号. */
   close: z.object({ note: Text(2000).default('') }),
   /** 评价 of one unit; a later evaluation of the same unit replaces it. */
@@ -98,6 +109,7 @@ export const isEventType = (type: string): type is EventType => Object.hasOwn(PA
  */
 export const LINEAR_TYPES: ReadonlySet<EventType> = new Set<EventType>([
   'assign',
+  'set_deadline',
   'extension_decision',
   'completion_request',
   'completion_review',
@@ -111,6 +123,7 @@ export const EVENT_LABEL: Record<EventType, string> = {
   report_return: '退回进展反馈',
   urge: '催办',
   urge_read: '催办已阅',
+  set_deadline: '设定时限',
   extension_request: '延期申请',
   extension_decision: '延期审批',
   completion_request: '办结申请',

@@ -9,7 +9,7 @@ import type { AssignmentState, SupervisionWork } from './state';
  *
  * | action | who |
  * |---|---|
- * | 交办, 退回进展反馈, 延期审批, 办结审核, 销号, 评价 | the 督查室 (supervisor) |
+ * | 交办, 设定时限, 退回进展反馈, 延期审批, 办结审核, 销号, 评价 | the 督查室 (supervisor) |
  * | 催办 | the 督查室 or a leader |
  * | 签收, 进展反馈, 催办已阅 | staff of the assigned unit, for that unit only |
  * | 延期申请, 办结申请 | staff of a 牵头 unit; where no 牵头 unit is assigned, of any assigned unit |
@@ -19,6 +19,7 @@ import type { AssignmentState, SupervisionWork } from './state';
  */
 export const SUPERVISOR_ONLY: ReadonlySet<EventType> = new Set<EventType>([
   'assign',
+  'set_deadline',
   'report_return',
   'extension_decision',
   'completion_review',

@@ -106,7 +106,7 @@ export function analysisOf(fields: SupervisionFields, body: string, reduced: Red
 }
 
 /** The stored list row of an analysed record. */
-export function rowOf(id: string, { fields: f, state }: SupervisionAnalysis): ProjectedRow {
+export function rowOf(id: string, { fields: f, state, schedule }: SupervisionAnalysis): ProjectedRow {
   return {
     id,
     level: f.level,
@@ -116,7 +116,7 @@ export function rowOf(id: string, { fields: f, state }: SupervisionAnalysis): Pr
     subsection: f.subsection,
     order: f.order,
     ...unitsOf(f, state),
-    deadline: f.deadline,
+    deadline: schedule.deadline,
     deadlinePhrase: f.deadlinePhrase,
     status: state.phase,
     conflict: state.conflicts > 0,

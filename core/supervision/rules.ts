@@ -112,6 +112,15 @@ export const RULES: { [T in EventType]: Rule<T> } = {
     });
   },
 
+  set_deadline: (state, p, stamp) => {
+    const bad = needPhase(state, ['in_progress', 'review'], '设定时限');
+    if (bad) return bad;
+    if (state.deadlineSet) return reject(`完成时限已于此前设定为 ${state.deadlineSet.deadline},调整须经延期审批`);
+    return apply(() => {
+      state.deadlineSet = { ...stamp, deadline: p.deadline, note: p.note };
+    });
+  },
+
   extension_request: (state, p, stamp) => {
     const bad = needPhase(state, ['in_progress'], '申请延期');
     if (bad) return bad;
@@ -149,7 +158,7 @@ export const RULES: { [T in EventType]: Rule<T> } = {
     if (!request || request.review) return reject('该办结申请不存在或已审核', 'invalid');
     if (!p.accept && !p.opinion) return reject('退回办结申请须填写意见', 'invalid');
     return apply(() => {
-      request.review = { ...stamp, accept: p.accept, opinion: p.opinion };
+      request.review = { ...stamp, accept: p.accept, opinion: p.opinion, confirmed: p.confirmed };
       state.phase = p.accept ? 'completed' : 'in_progress';
       if (p.accept) state.completed = request;
     });

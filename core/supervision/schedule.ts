@@ -69,10 +69,12 @@ export function scheduleOf(
   const pending = fields.milestones
     .filter((m) => !reached.has(m.id))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))[0];
+  // The field's deadline, else the one the 督查室 set after 交办 (设定时限, a signed event).
+  const deadline = fields.deadline ?? state.deadlineSet?.deadline ?? null;
   return {
-    deadline: fields.deadline,
+    deadline,
     extendedDeadline: state.extendedDeadline,
-    assessedDeadline: state.extendedDeadline ?? fields.deadline,
+    assessedDeadline: state.extendedDeadline ?? deadline,
     extensionPending: state.extensions.some((e) => !e.decision),
     acknowledgeBy: earliest(units.map((u) => u.acknowledgeBy)),
     nextReportDue: earliest(units.map((u) => u.nextReportDue)),
@@ -82,12 +84,26 @@ export function scheduleOf(
   };
 }
 
+/** A unit that never 签收ed or never reported (groups are not expected to). */
+export interface SilentUnit {
+  unit: string;
+  acknowledged: boolean;
+  reported: boolean;
+}
+
+/** Units that never 签收ed or have no standing report: 审核通过 over them needs a confirmation. */
+export function silentUnits(state: Pick<SupervisionWork, 'assignments'>): SilentUnit[] {
+  return state.assignments
+    .filter((a) => !a.group && (!a.acknowledged || !a.lastReport))
+    .map((a) => ({ unit: a.unit, acknowledged: a.acknowledged !== null, reported: a.lastReport !== null }));
+}
+
 /**
- * The item's progress in percent: 100 once accepted; otherwise the latest reports of the 牵头
- * units (they report for the whole item), else of the other units, averaged; 0 without reports.
+ * The item's progress in percent as reported: the latest reports of the 牵头 units (they report
+ * for the whole item), else of the other units, averaged; 0 without reports. 办结 and 销号 do not
+ * raise it: an item closed at 30% reads 30%, so nobody mistakes a closing for finished work.
  */
 export function progressOf(state: SupervisionWork): number {
-  if (state.phase === 'completed' || state.phase === 'closed') return 100;
   const reported = state.assignments.filter((a) => a.lastReport);
   const leads = reported.filter((a) => a.role === 'lead');
   const basis = leads.length ? leads : reported;

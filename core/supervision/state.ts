@@ -65,7 +65,7 @@ export interface CompletionState extends Stamp {
   summary: string;
   /** Files of the record (`sm3`), or bare names from old logs (`sm3: null`). */
   attachments: AttachmentItem[];
-  review: (Stamp & { accept: boolean; opinion: string }) | null;
+  review: (Stamp & { accept: boolean; opinion: string; confirmed: { units: string[]; reason: string } | null }) | null;
 }
 
 /** What the 督办 rules change: the area's state in the kernel's reducer. */
@@ -78,6 +78,8 @@ export interface SupervisionWork {
   reports: ReportState[];
   urges: UrgeState[];
   extensions: ExtensionState[];
+  /** The first 完成时限 set after 交办 (设定时限), for an item whose fields had none. */
+  deadlineSet: (Stamp & { deadline: string; note: string }) | null;
   /** The deadline of the last approved extension; only an approval sets it. */
   extendedDeadline: string | null;
   completions: CompletionState[];
@@ -111,6 +113,7 @@ export const emptyState = (): SupervisionWork => ({
   reports: [],
   urges: [],
   extensions: [],
+  deadlineSet: null,
   extendedDeadline: null,
   completions: [],
   completed: null,

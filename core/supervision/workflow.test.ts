@@ -89,6 +89,15 @@ const CASES: Case[] = [
     effect: (s) => expect(s.urges[0]?.reads['市审批管理局']?.by.login).toBe(SPJ.login),
   },
   {
+    type: 'set_deadline',
+    setup: (log) => (assigned(log), { deadline: '2022-09-30', note: '按市领导批示,三季度末完成' }),
+    allowed: [SUPERVISOR],
+    effect: (s) => {
+      expect(s.deadlineSet).toMatchObject({ deadline: '2022-09-30', note: '按市领导批示,三季度末完成' });
+      expect(s.extendedDeadline).toBeNull(); // the first deadline is not an extension
+    },
+  },
+  {
     type: 'extension_request',
     setup: (log) => (assigned(log), { unit: '市审批管理局', deadline: '2022-09-30', reason: '系统联调需延长' }),
     allowed: [SPJ],
@@ -119,7 +128,8 @@ const CASES: Case[] = [
     allowed: [SUPERVISOR],
     effect: (s) => {
       expect(s.phase).toBe('completed');
-      expect(progressOf(s)).toBe(100);
+      // Progress is what was reported (nothing here), not 100 because the item was accepted (issue 10, point 2).
+      expect(progressOf(s)).toBe(0);
     },
   },
   {

@@ -64,7 +64,7 @@ describe('records.* and todo.* on the app’s own areas', () => {
     expect((await ok<SupervisionDetail>('supervision.get', { id: item.id })).history.at(-1)?.event.type).toBe('edit');
     expect(await call('records.update', { id: item.id, base: saved.fields, patch: { deadline: '六月底' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('日期格式应为 YYYY-MM-DD') } });
     const late = await call('records.update', { id: item.id, base: saved.fields, patch: { deadline: '2022-12-31' } });
-    expect(late).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '已交办事项的完成时限只能通过延期审批调整' } });
+    expect(late).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批' } });
   });
 
   it('todo.list: the identity’s 待办 across areas, most urgent first, then by due date', async () => {

@@ -4,6 +4,7 @@ import type { SupervisionAction } from '../../core/supervision/actions';
 import type { Actor } from '../../core/supervision/actor';
 import { LINEAR_TYPES } from '../../core/supervision/events';
 import { readSupervisionFields } from '../../core/supervision/projection';
+import { silentUnits } from '../../core/supervision/schedule';
 import { supervisionStateOf, type SupervisionState, type SupervisionWork } from '../../core/supervision/state';
 import { act as kernelAct } from '../kernel/act';
 import type { EventSigning } from '../kernel/signing';
@@ -36,6 +37,7 @@ export function act(
   // Refused before the other checks, as before: the form was filled in on an old state.
   if (LINEAR_TYPES.has(type) && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
+  checkReview(action, state);
   const files = stagedWrites(store, id, action, staged);
   const at = now.toISOString();
   kernelAct(store, store.registry, { id, basis, type, payload }, actor, now, signing, {
@@ -50,8 +52,28 @@ export function act(
   }
 }
 
+/**
+ * 审核通过 while units never 签收ed or reported needs an explicit confirmation naming each of them
+ * and a reason (kept in the signed event). Checked on this path only: reviews in logs written
+ * before the confirmation existed stay valid everywhere.
+ */
+function checkReview(action: SupervisionAction, state: SupervisionState): void {
+  if (action.type !== 'completion_review' || !action.accept) return;
+  const silent = silentUnits(state);
+  if (silent.length === 0) return;
+  const confirmed = new Set(action.confirmed?.units ?? []);
+  const missing = silent.filter((s) => !confirmed.has(s.unit));
+  if (missing.length === 0 && action.confirmed?.reason.trim()) return;
+  const list = (missing.length ? missing : silent).map((s) => `${s.unit}(${s.acknowledged ? '未报送进展' : '未签收'})`).join('、');
+  throw new AppError('BAD_INPUT', `以下单位尚未签收或未报送进展:${list}。确需审核通过的,请逐一确认并填写理由`);
+}
+
 /** Date checks that need the item's fields, which the reducer does not see. */
-function checkDates(action: SupervisionAction, deadline: string | null, state: SupervisionState): void {
+function checkDates(action: SupervisionAction, fieldDeadline: string | null, state: SupervisionState): void {
+  const deadline = fieldDeadline ?? state.deadlineSet?.deadline ?? null;
+  if (action.type === 'set_deadline' && deadline) {
+    throw new AppError('CONFLICT', `该事项已有完成时限 ${deadline},调整须经延期申请和审批`);
+  }
   if (action.type === 'extension_request') {
     const current = state.extendedDeadline ?? deadline;
     if (!current) throw new AppError('BAD_INPUT', '该事项未设完成时限,无需申请延期');

@@ -89,7 +89,8 @@ export function readSupervisionDetail(store: Store, id: string, view: DetailView
     completions: state.completions,
     reminders: autoReminders(id, state, schedule, view.today, opts),
     children,
-    actions: fields.level === 'task' ? availableActions(state, view.actor) : [],
+    // 设定时限 is for an item without one; the fields' deadline is not in the state.
+    actions: fields.level === 'task' ? availableActions(state, view.actor).filter((t) => t !== 'set_deadline' || !schedule.deadline) : [],
   };
 }
 

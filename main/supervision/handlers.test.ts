@@ -39,7 +39,7 @@ describe('supervision handlers: who may do what, as errors the UI can show', () 
     expect(refused).toEqual({ ok: false, error: { code: 'BAD_INPUT', message: '只有督查室可以立项' } });
     const id = await assignedItem();
     const edit = await call('supervision.update', { id, patch: { deadline: '2022-12-31' } }, 'dcs.lin');
-    expect(edit).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '已交办事项的完成时限只能通过延期审批调整' } });
+    expect(edit).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批' } });
     expect((await call('supervision.update', { id, patch: { progressNote: '综合进展' } })).ok).toBe(true);
     expect(await call('supervision.update', { id, patch: { progressNote: '改' } }, 'gxj.chen')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });

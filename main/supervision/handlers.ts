@@ -40,12 +40,14 @@ function requireEditor(actor: Actor, what: string): void {
   if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new AppError('BAD_INPUT', `只有督查室可以${what}`);
 }
 
+const DEADLINE_AFTER_ASSIGN = '已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批';
+
 /** After 交办 the units are the assignments and the deadline moves only by an approved extension. */
 function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
   if (store.reduced<SupervisionWork>(id).state.phase === 'draft') return;
   const fields = readSupervisionFields(store.getDoc(id));
   if (patch.deadline !== undefined && patch.deadline !== fields.deadline) {
-    throw new AppError('CONFLICT', '已交办事项的完成时限只能通过延期审批调整');
+    throw new AppError('CONFLICT', DEADLINE_AFTER_ASSIGN);
   }
 }
 

@@ -76,7 +76,7 @@ export function EditForm({ detail, onSaved, onCancel }: Props) {
         <Form.Item name="responsible" label="责任单位">
           <UnitSelect units={units.options} data-testid="edit-responsible" placeholder="从通讯录选择,或直接输入" disabled={assigned} />
         </Form.Item>
-        <Form.Item name="deadline" label="完成时限" extra={assigned ? '已交办,调整时限须经延期审批' : undefined}>
+        <Form.Item name="deadline" label="完成时限" extra={assigned ? (detail.deadline ? '已交办,调整时限须经延期审批' : '已交办,请用“设定时限”设定完成时限') : undefined}>
           <DatePicker data-testid="edit-deadline" placeholder="无明确时限" style={{ width: 220 }} disabled={assigned} />
         </Form.Item>
         <Form.Item label="节点目标">

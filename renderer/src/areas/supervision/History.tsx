@@ -21,7 +21,12 @@ function summaryOf(entry: HistoryEntry): string | null {
   if (entry.event.type === 'urge' && Array.isArray(p.units)) return `催办 ${(p.units as unknown[]).map(String).join('、')}`;
   if (entry.event.type === 'extension_request') return `申请延期至 ${str('deadline') ?? ''}:${str('reason') ?? ''}`;
   if (entry.event.type === 'extension_decision') return `${p.approve ? '同意' : '不同意'}${str('opinion') ? `:${str('opinion')}` : ''}`;
-  if (entry.event.type === 'completion_review') return `${p.accept ? '通过' : '退回'}${str('opinion') ? `:${str('opinion')}` : ''}`;
+  if (entry.event.type === 'set_deadline') return `完成时限设定为 ${str('deadline') ?? ''}${str('note') ? `:${str('note')}` : ''}`;
+  if (entry.event.type === 'completion_review') {
+    const c = p.confirmed as { units?: unknown; reason?: unknown } | null | undefined;
+    const over = c && Array.isArray(c.units) ? `;经确认通过(${c.units.map(String).join('、')}未签收或未报送进展):${String(c.reason ?? '')}` : '';
+    return `${p.accept ? '通过' : '退回'}${str('opinion') ? `:${str('opinion')}` : ''}${over}`;
+  }
   if (entry.event.type === 'edit' && Array.isArray(p.fields)) {
     const names = (p.fields as unknown[]).map((f) => supervisionArea.fieldLabels?.[String(f)] ?? String(f));
     return `修改了${names.join('、')}`;

@@ -7,6 +7,7 @@ import { AssignModal } from './AssignModal';
 import { CloseModal, CompletionRequestModal, ReviewModal } from './CompletionModals';
 import { ExtensionDecisionModal, ExtensionRequestModal } from './ExtensionModals';
 import { ReportModal } from './ReportModal';
+import { SetDeadlineModal } from './SetDeadlineModal';
 import { EvaluateModal } from './UnitJudgementModals';
 import { UrgeModal } from './UrgeModal';
 import { useAct } from './useAct';
@@ -16,6 +17,7 @@ const BUTTONS: Array<{ type: EventType; label: (d: SupervisionDetail) => string;
   { type: 'assign', label: (d) => (d.status === 'draft' ? '交办' : '追加交办'), primary: true },
   { type: 'acknowledge', label: () => '签收', primary: true },
   { type: 'report', label: () => '进展反馈', primary: true },
+  { type: 'set_deadline', label: () => '设定时限', primary: true },
   { type: 'urge', label: () => '催办' },
   { type: 'extension_request', label: () => '延期申请' },
   { type: 'extension_decision', label: () => '延期审批', primary: true },
@@ -57,6 +59,7 @@ export function ActionBar({ detail, actor, onDone }: { detail: SupervisionDetail
       ))}
       {open === 'assign' ? <AssignModal {...props} open /> : null}
       {open === 'report' ? <ReportModal {...props} open unit={actor.unit} /> : null}
+      {open === 'set_deadline' ? <SetDeadlineModal {...props} open /> : null}
       {open === 'urge' ? <UrgeModal {...props} open issuer={actor.unit || actor.name} /> : null}
       {open === 'extension_request' ? <ExtensionRequestModal {...props} open unit={actor.unit} /> : null}
       {open === 'extension_decision' && pendingExtension ? <ExtensionDecisionModal {...props} open requestId={pendingExtension.eventId} /> : null}

@@ -1,5 +1,7 @@
-import { Form, Input, Radio, Typography } from 'antd';
+import { Alert, Checkbox, Form, Input, Radio, Typography } from 'antd';
 import type { AttachmentRef } from '../../../../../core/supervision/attachments';
+import { silentUnits } from '../../../../../core/supervision/schedule';
+import { UnitStateTable } from '../sections/AssignmentTable';
 import { AttachmentUpload } from '../attachments/AttachmentUpload';
 import { useUploadGate } from '../attachments/upload-gate';
 import { ActionModal } from './ActionModal';
@@ -13,6 +15,8 @@ export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: 
   const gate = useUploadGate();
   return (
     <ActionModal title="办结申请" okText="提交办结申请" open={open} busy={busy} error={error} okDisabled={gate.uploading} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())}>
+      <Typography.Paragraph type="secondary">各承办单位办理情况(督查室审核时将一并查看):</Typography.Paragraph>
+      <UnitStateTable detail={detail} />
       <Form
         form={form}
         layout="vertical"
@@ -32,13 +36,28 @@ export function CompletionRequestModal({ detail, open, onClose, onDone, unit }: 
   );
 }
 
+interface ReviewValues {
+  accept: boolean;
+  opinion?: string;
+  confirm?: boolean;
+  reason?: string;
+}
+
+/** 办结审核: each unit's state beside the request; passing over silent units needs a confirmation and a reason. */
 export function ReviewModal({ detail, open, onClose, onDone }: ActionProps) {
-  const [form] = Form.useForm<{ accept: boolean; opinion?: string }>();
+  const [form] = Form.useForm<ReviewValues>();
   const { run, busy, error, clearError } = useAct(detail, onDone);
   const request = detail.completions.find((c) => !c.review);
+  const silent = silentUnits(detail);
+  const accepting = Form.useWatch('accept', form) !== false;
+  const silentText = silent.map((s) => `${s.unit}(${s.acknowledged ? '未报送进展' : '未签收'})`).join('、');
   return (
-    <ActionModal title="办结审核" okText="确定" open={open} busy={busy} error={error} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())}>
+    <ActionModal title="办结审核" okText="确定" open={open} busy={busy} error={error} onOk={() => form.submit()} onCancel={() => (clearError(), onClose())} width={760}>
       {request ? <Typography.Paragraph className="xt-plain-text">{request.unit}申请办结:{request.summary}</Typography.Paragraph> : null}
+      <UnitStateTable detail={detail} />
+      {silent.length > 0 ? (
+        <Alert type="warning" showIcon style={{ margin: '12px 0' }} data-testid="review-silent" message={`${silent.length} 个单位尚未签收或未报送进展`} description={silentText} />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
@@ -46,7 +65,8 @@ export function ReviewModal({ detail, open, onClose, onDone }: ActionProps) {
         initialValues={{ accept: true }}
         onFinish={async (v) => {
           if (!request) return;
-          const ok = await run({ type: 'completion_review', requestId: request.eventId, accept: v.accept, opinion: v.opinion ?? '' }, v.accept ? '审核通过,事项已办结' : '已退回');
+          const confirmed = v.accept && silent.length > 0 ? { units: silent.map((s) => s.unit), reason: v.reason ?? '' } : null;
+          const ok = await run({ type: 'completion_review', requestId: request.eventId, accept: v.accept, opinion: v.opinion ?? '', confirmed }, v.accept ? '审核通过,事项已办结' : '已退回');
           if (ok) onClose();
         }}
       >
@@ -61,6 +81,16 @@ export function ReviewModal({ detail, open, onClose, onDone }: ActionProps) {
         >
           <Input.TextArea data-testid="review-opinion" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
         </Form.Item>
+        {accepting && silent.length > 0 ? (
+          <>
+            <Form.Item name="confirm" valuePropName="checked" rules={[{ validator: (_, v) => (v ? Promise.resolve() : Promise.reject(new Error('请确认上述单位的情况'))) }]}>
+              <Checkbox data-testid="review-confirm">已核实上述单位情况,仍予审核通过</Checkbox>
+            </Form.Item>
+            <Form.Item name="reason" label="确认理由" rules={[{ required: true, whitespace: true, message: '请填写确认理由' }]}>
+              <Input.TextArea data-testid="review-reason" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} placeholder="如:该单位职责已由牵头单位统筹完成,经电话核实" />
+            </Form.Item>
+          </>
+        ) : null}
       </Form>
     </ActionModal>
   );

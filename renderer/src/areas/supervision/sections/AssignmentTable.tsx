@@ -89,6 +89,17 @@ const columns: TableColumnsType<AssignmentView> = [
   },
 ];
 
+/** The units' 签收, last report and percent: what 办结申请 and 审核 are decided on. */
+const STATE_COLUMNS = columns.filter((c) => c.key === 'unit' || c.key === 'ack' || c.key === 'report');
+
+export function UnitStateTable({ detail }: { detail: SupervisionDetail }) {
+  return (
+    <div data-testid="unit-states">
+      <Table<AssignmentView> rowKey="unit" size="small" columns={STATE_COLUMNS} dataSource={detail.assignments.filter((a) => !a.group)} pagination={false} />
+    </div>
+  );
+}
+
 /** 承办单位: each assigned unit, its 签收 and its latest 进展反馈. */
 export function AssignmentTable({ detail }: { detail: SupervisionDetail }) {
   if (detail.assignments.length === 0) return null;
