@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
-import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
+import { SupervisionBase, SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { notificationsContract } from './notifications';
@@ -50,7 +50,12 @@ export const contract = {
     facets: method(Empty, SupervisionFacets),
     get: method(Id, SupervisionDetail),
     create: method(SupervisionCreate, SupervisionDetail),
-    update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch }).strict(), SupervisionDetail),
+    /**
+     * An edit form's save: only changed fields (`patch`); `base` = the values as the form opened.
+     * A changed field that moved since is refused (CONFLICT, naming who changed it to what); the
+     * 正文 merges with a newer save instead.
+     */
+    update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch, base: SupervisionBase.optional() }).strict(), SupervisionDetail),
     /**
      * One lifecycle action (交办, 签收, 进展反馈, 催办, 延期, 办结, 审核, 销号, 评价) as the current
      * identity. `basis` is the detail's `head`: a linear transition based on an older head is refused.

@@ -2,9 +2,10 @@ import { beijingDate } from '../../core/calendar/iso-date';
 import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
-import { fieldsOf } from '../../core/records/record-doc';
+import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
-import type { SupervisionPatch } from '../../core/supervision/model';
+import type { SupervisionBase, SupervisionFields, SupervisionPatch } from '../../core/supervision/model';
+import { mergeBodyText } from '../../core/records/body-three-way';
 import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionWork } from '../../core/supervision/state';
 import { roleAudience, unitAudience } from '../../core/supervision/todo';
@@ -51,6 +52,25 @@ function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
   }
 }
 
+/** Milestones as the form shows them (the stored ones also carry the phrase they were read from). */
+const formMilestones = (list: ReadonlyArray<{ id?: string; title: string; date: string }>) => list.map(({ id, title, date }) => ({ id, title, date }));
+
+/**
+ * The form's opening values in the fields' own terms, for the kernel's CONFLICT check: a field
+ * that reads as the form saw it gets its stored value (unchanged), any other keeps the form's
+ * (moved since: refused if the patch changes it).
+ */
+function fieldBase(fields: SupervisionFields, stored: Record<string, unknown>, base: SupervisionBase): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (key === 'body') continue;
+    const now = key === 'milestones' ? formMilestones(fields.milestones) : fields[key as keyof SupervisionFields];
+    const seen = key === 'milestones' ? formMilestones(value as SupervisionFields['milestones']) : value;
+    out[key] = JSON.stringify(now ?? null) === JSON.stringify(seen ?? null) ? stored[key] : value;
+  }
+  return out;
+}
+
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
   const repo = supervisionRepo(store);
@@ -84,17 +104,19 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
       const id = createRecord(store, store.registry, { kind: 'supervision', build: (doc) => buildSupervision(doc, { ...input, ...inherited, order }, at) }, actor, now, ctx.signing);
       return detail(id);
     },
-    update: ({ id, patch }) => {
+    update: ({ id, patch, base }) => {
       if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
       const actor = ctx.actor();
       requireEditor(actor, '修改督办事项');
       checkPatch(store, id, patch);
       const now = ctx.now();
-      const current = fieldsOf(store.getDoc(id)).toJSON() as Record<string, unknown>;
+      const doc = store.getDoc(id);
+      const current = fieldsOf(doc).toJSON() as Record<string, unknown>;
+      // The 正文 merges with a save made since the form opened; fields refuse (CONFLICT) instead.
+      const body = patch.body === undefined ? undefined : base?.body === undefined ? patch.body : mergeBodyText(base.body, bodyText(doc), patch.body);
       // Only changed fields are written, with an `edit` event (办理记录); updatedAt is bookkeeping.
-      editRecord(store, store.registry, { id, patch: patchValues(current, patch), ...(patch.body === undefined ? {} : { body: patch.body }) }, actor, now, ctx.signing, (doc) =>
-        fieldsOf(doc).set('updatedAt', now.toISOString()),
-      );
+      const edit = { id, patch: patchValues(current, patch), ...(base ? { base: fieldBase(readSupervisionFields(doc), current, base) } : {}), ...(body === undefined ? {} : { body }) };
+      editRecord(store, store.registry, edit, actor, now, ctx.signing, (d) => fieldsOf(d).set('updatedAt', now.toISOString()));
       return detail(id);
     },
     act: (input) => {

@@ -32,7 +32,7 @@ interface Props {
   onCancel: () => void;
 }
 
-/** 编辑 a 督办事项; only changed fields are sent (supervision.update). */
+/** 编辑 a 督办事项: only changed fields are sent, with the values the form opened with (a field someone changed since is refused, the 正文 merges). */
 export function EditForm({ detail, onSaved, onCancel }: Props) {
   const [initial] = useState(() => editValuesOf(detail));
   const [saving, setSaving] = useState(false);
@@ -51,7 +51,7 @@ export function EditForm({ detail, onSaved, onCancel }: Props) {
     }
     setSaving(true);
     setError(null);
-    const result = await api.supervision.update({ id: detail.id, patch });
+    const result = await api.supervision.update({ id: detail.id, patch, base: initial });
     setSaving(false);
     if (!result.ok) {
       setError(result.error);
