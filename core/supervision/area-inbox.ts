@@ -1,7 +1,7 @@
 import type { DeadlineItem, NoticeItem, TodoItem } from '../kernel/area';
 import type { SupervisionAnalysis } from './projection';
 import { dateOf } from './schedule';
-import { TODO_LABEL, todosOf, unitAudience, type TodoEntry, type TodoKind } from './todo';
+import { roleAudience, TODO_LABEL, todosOf, unitAudience, type TodoEntry, type TodoKind } from './todo';
 
 /**
  * What a 督办 item contributes to the kernel's shared tables (written with the projection, in the
@@ -71,6 +71,19 @@ export function supervisionNotices(id: string, a: SupervisionAnalysis): NoticeIt
             : `${n.kind}:${t.ref}`;
     const detail = t.kind === 'acknowledge' && t.due ? `请于 ${t.due} 前签收` : t.kind === 'urge' ? '请及时阅知并办理' : t.kind === 'report_returned' ? '请修改后重新报送' : '';
     out.push({ key, kind: n.kind, audience: t.audience, title: `${n.title}:${a.fields.title}`, body: [a.fields.code, detail].filter(Boolean).join(' '), at: t.since });
+  }
+  // A unit's written 情况说明 on a 督查单 reaches the 督查室.
+  for (const urge of a.state.urges) {
+    for (const reply of urge.replies) {
+      out.push({
+        key: `urge-reply:${reply.eventId}`,
+        kind: 'urge_reply',
+        audience: roleAudience('supervisor'),
+        title: `督查单回复:${a.fields.title}`,
+        body: `${reply.unit}:${reply.text.length > 80 ? `${reply.text.slice(0, 80)}…` : reply.text}`,
+        at: dateOf(reply.at),
+      });
+    }
   }
   // 设定时限 tells every unit doing the work (not a 待办: there is nothing to do but note it).
   const set = a.state.deadlineSet;

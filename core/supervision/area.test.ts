@@ -60,7 +60,15 @@ describe('the 督办 area', () => {
       ['urge', `urge:${urge.id}:市审批管理局`, 'unit:市审批管理局'],
     ]);
     expect(supervisionArea.deadlines!(v)).toEqual([{ name: '完成时限', due: '2022-06-30', rule: '交办时确定的完成时限', done: false, estimated: false }]);
-    expect(supervisionArea.search(v)).toEqual({ title: '一(一)1 推行掌上办公', body: '正文', notes: '' });
+    expect(supervisionArea.search(v)).toEqual({
+      title: '一(一)1 推行掌上办公',
+      body: '正文',
+      notes: [
+        '承办单位:市审批管理局、市工信局(大数据局)、大数据局、市工信局、市工业和信息化局、市大数据局、市大数据管理局、市直各部门',
+        '经办人:张敏、陈志强、林督查',
+        '督查单:请加快',
+      ].join('\n'),
+    });
     expect(assign.id).toBeTruthy();
   });
 

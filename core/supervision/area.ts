@@ -10,6 +10,7 @@ import { SupervisionFields } from './model';
 import { permissionError, UNIT_ACTIONS } from './permissions';
 import { analysisOf, supervisionFieldsOf, type SupervisionAnalysis } from './projection';
 import { RULES } from './rules';
+import { supervisionSearchNotes } from './search-text';
 import { emptyState, type SupervisionWork } from './state';
 
 /**
@@ -88,8 +89,7 @@ export const supervisionArea = defineArea<SupervisionWork, SupervisionFields>({
   },
   search: (view) => {
     const a = analysed(view);
-    const notes = [a.fields.progressNote, ...a.state.reports.map((r) => r.text)].filter(Boolean).join('\n');
-    return { title: `${a.fields.code} ${a.fields.title}`.trim(), body: a.body, notes };
+    return { title: `${a.fields.code} ${a.fields.title}`.trim(), body: a.body, notes: supervisionSearchNotes(a) };
   },
   todos: (view) => supervisionTodos(analysed(view)),
   deadlines: (view) => supervisionDeadlines(analysed(view)),

@@ -65,8 +65,11 @@ export const PAYLOADS = {
   report_return: z.object({ reportId: z.string().min(1), opinion: Text(2000).min(1, '请填写退回意见') }),
   /** A manual 催办 notice to some assigned units. */
   urge: z.object({ units: z.array(Unit).min(1, '请选择催办单位').max(300), level: UrgeLevel, text: Text(20000).min(1, '请填写催办内容') }),
-  /** A unit confirms it has read a 催办 notice. */
-  urge_read: z.object({ urgeId: z.string().min(1), unit: Unit }),
+  /**
+   * A unit confirms it has read a 催办 notice; `reply` is its written 情况说明 (required by the act
+   * path for a red 督查单, optional otherwise; a unit that read it earlier may still reply).
+   */
+  urge_read: z.object({ urgeId: z.string().min(1), unit: Unit, reply: Text(20000).default('') }),
   /** 设定时限: the 督查室 sets the first 完成时限 of an assigned item that has none (a change needs 延期). */
   set_deadline: z.object({ deadline: IsoDate, note: Text(2000).default('') }),
   extension_request: z.object({ unit: Unit, deadline: IsoDate, reason: Text(2000).min(1, '请填写延期理由') }),

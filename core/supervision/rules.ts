@@ -97,7 +97,7 @@ export const RULES: { [T in EventType]: Rule<T> } = {
     const unknown = p.units.filter((u) => !findAssignment(state, u));
     if (unknown.length) return reject(`${unknown.join('、')}不是本事项的承办单位`, 'invalid');
     return apply(() => {
-      state.urges.push({ ...stamp, level: p.level, units: [...new Set(p.units)], text: p.text, reads: {} });
+      state.urges.push({ ...stamp, level: p.level, units: [...new Set(p.units)], text: p.text, reads: {}, replies: [] });
     });
   },
 
@@ -106,9 +106,10 @@ export const RULES: { [T in EventType]: Rule<T> } = {
     // Read receipts are keyed by the unit as the notice names it (another name of it may confirm).
     const unit = urge?.units.find((u) => sameUnit(u, p.unit));
     if (!urge || !unit) return reject('该催办通知不存在或未发给本单位', 'invalid');
-    if (urge.reads[unit]) return { kind: 'ignore', note: '已阅' };
+    if (urge.reads[unit] && !p.reply) return { kind: 'ignore', note: '已阅' };
     return apply(() => {
-      urge.reads[unit] = stamp;
+      if (!urge.reads[unit]) urge.reads[unit] = stamp;
+      if (p.reply) urge.replies.push({ ...stamp, unit, text: p.reply });
     });
   },
 

@@ -51,6 +51,8 @@ export interface UrgeState extends Stamp {
   text: string;
   /** unit → who confirmed reading it. */
   reads: Record<string, Stamp>;
+  /** The units' written 情况说明 in answer (a red 督查单 asks for one), in order. */
+  replies: Array<Stamp & { unit: string; text: string }>;
 }
 
 export interface ExtensionState extends Stamp {

@@ -38,6 +38,7 @@ export function act(
   if (LINEAR_TYPES.has(type) && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
   checkReview(action, state);
+  checkUrgeReply(action, state);
   const files = stagedWrites(store, id, action, staged);
   const at = now.toISOString();
   kernelAct(store, store.registry, { id, basis, type, payload }, actor, now, signing, {
@@ -66,6 +67,13 @@ function checkReview(action: SupervisionAction, state: SupervisionState): void {
   if (missing.length === 0 && action.confirmed?.reason.trim()) return;
   const list = (missing.length ? missing : silent).map((s) => `${s.unit}(${s.acknowledged ? '未报送进展' : '未签收'})`).join('、');
   throw new AppError('BAD_INPUT', `以下单位尚未签收或未报送进展:${list}。确需审核通过的,请逐一确认并填写理由`);
+}
+
+/** A red 督查单 asks for a written reply: 确认已阅 alone does not answer it. */
+function checkUrgeReply(action: SupervisionAction, state: SupervisionState): void {
+  if (action.type !== 'urge_read' || action.reply.trim()) return;
+  const urge = state.urges.find((u) => u.eventId === action.urgeId);
+  if (urge?.level === 'red') throw new AppError('BAD_INPUT', '红色督查单须书面回复情况说明,请填写后提交');
 }
 
 /** Date checks that need the item's fields, which the reducer does not see. */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvent, SUPERVISOR } from '../../core/supervision/testing/log';
 import { SupervisionFilter, type SupervisionFilterInput, type SupervisionRow } from '../../core/supervision/model';
+import { unitAliases } from '../../core/directory/units';
 import { Store } from '../store/store';
 import { incoming, removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
 import { planList } from './list-query';
@@ -68,7 +69,8 @@ beforeAll(() => {
     id: ids[i] as string,
     rid: (db.prepare('SELECT rid FROM records WHERE id = ?').get(ids[i]) as { rid: number }).rid,
     completed: completed.has(ids[i] as string),
-    text: `${spec.title} ${spec.body}`,
+    // Search also finds an item by its units and their other names (issue 10, point 6).
+    text: `${spec.title} ${spec.body} ${[...spec.lead, ...spec.responsible].flatMap((u) => [u, ...unitAliases(u)]).join(' ')}`,
   }));
 });
 afterAll(() => {
