@@ -9,7 +9,7 @@ import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
 import { signaturesContract } from './signatures';
-import { Inbox, SessionInfo, SupervisionDetail, SupervisionFacets, supervisionFileMethods } from './supervision';
+import { AcknowledgeManyResult, Inbox, SessionInfo, SupervisionDetail, SupervisionFacets, supervisionFileMethods } from './supervision';
 import { SYNC_EVENTS, syncMethods } from './sync';
 
 export { HistoryEntry, Inbox, SessionInfo, SupervisionDetail, SupervisionFacets } from './supervision';
@@ -64,8 +64,10 @@ export const contract = {
       z.object({ id: z.string().min(1).max(100), basis: z.string().nullable(), action: SupervisionAction }).strict(),
       SupervisionDetail,
     ),
-    /** The current identity's 待办 and 已办. */
+    /** The current identity's 待办 (most urgent first) and 已办. */
     inbox: method(Empty, Inbox),
+    /** 批量签收: the current identity's unit signs each item (each a signed event of its own). */
+    acknowledgeMany: method(z.object({ ids: z.array(z.string().min(1).max(100)).min(1, '请选择要签收的事项').max(100) }).strict(), AcknowledgeManyResult),
     /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
     ...supervisionFileMethods,
   },

@@ -57,6 +57,8 @@ export const UrgeView = Stamp.extend({
   units: z.array(z.string()),
   text: z.string(),
   reads: z.record(z.string(), Stamp),
+  /** The units' written 情况说明 in answer. */
+  replies: z.array(Stamp.extend({ unit: z.string(), text: z.string() })).default([]),
 });
 export type UrgeView = z.infer<typeof UrgeView>;
 
@@ -72,7 +74,12 @@ export const CompletionView = Stamp.extend({
   unit: z.string(),
   summary: z.string(),
   attachments: z.array(AttachmentItem),
-  review: Stamp.extend({ accept: z.boolean(), opinion: z.string() }).nullable(),
+  review: Stamp.extend({
+    accept: z.boolean(),
+    opinion: z.string(),
+    /** Accepted over units that never 签收ed or reported: which, and why. */
+    confirmed: z.object({ units: z.array(z.string()), reason: z.string() }).nullable().default(null),
+  }).nullable(),
 });
 export type CompletionView = z.infer<typeof CompletionView>;
 
@@ -155,6 +162,8 @@ const InboxItem = SupervisionRow.pick({ id: true, code: true, title: true, statu
 export const TodoView = z.object({
   kind: z.string(),
   label: z.string(),
+  /** 3 = overdue or a red 督查单 … 0 = routine: the list is sorted by it first. */
+  urgency: z.number().int(),
   since: z.string(),
   due: z.string().nullable(),
   ref: z.string(),
@@ -163,6 +172,13 @@ export const TodoView = z.object({
 export type TodoView = z.infer<typeof TodoView>;
 export const DoneView = z.object({ type: z.string(), label: z.string(), at: z.string(), item: InboxItem });
 export type DoneView = z.infer<typeof DoneView>;
+/** 批量签收: what was signed, and why the others were not (one item's refusal does not stop the rest). */
+export const AcknowledgeManyResult = z.object({
+  acknowledged: z.array(z.string()),
+  failed: z.array(z.object({ id: z.string(), message: z.string() })),
+});
+export type AcknowledgeManyResult = z.infer<typeof AcknowledgeManyResult>;
+
 export const Inbox = z.object({ today: z.string(), todo: z.array(TodoView), done: z.array(DoneView) });
 export type Inbox = z.infer<typeof Inbox>;
 

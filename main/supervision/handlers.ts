@@ -1,5 +1,6 @@
 import { beijingDate } from '../../core/calendar/iso-date';
 import type { Handlers } from '../../core/ipc/dispatch';
+import type { AcknowledgeManyResult } from '../../core/ipc/supervision';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
@@ -122,6 +123,21 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
     act: (input) => {
       act(store, input, ctx.actor(), ctx.now(), { staged, signing: ctx.signing });
       return detail(input.id);
+    },
+    acknowledgeMany: ({ ids }) => {
+      const actor = ctx.actor();
+      const result: AcknowledgeManyResult = { acknowledged: [], failed: [] };
+      for (const id of new Set(ids)) {
+        try {
+          act(store, { id, basis: null, action: { type: 'acknowledge', unit: actor.unit, note: '' } }, actor, ctx.now(), { staged, signing: ctx.signing });
+          result.acknowledged.push(id);
+        } catch (err) {
+          // One refusal (already signed, not this unit's) does not stop the others; each says why.
+          if (!(err instanceof AppError)) throw err;
+          result.failed.push({ id, message: err.message });
+        }
+      }
+      return result;
     },
     inbox: () => {
       const actor = ctx.actor();

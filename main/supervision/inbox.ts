@@ -23,20 +23,26 @@ export function todoFor(db: Database, audiences: readonly string[], ctx: RowCont
   const placeholders = audiences.map(() => '?').join(',');
   const rows = db
     .prepare(
-      `SELECT t.kind AS t_kind, t.label AS t_label, t.since AS t_since, t.due AS t_due, t.ref AS t_ref, ${COLUMNS}
+      `SELECT t.kind AS t_kind, t.label AS t_label, t.since AS t_since, t.due AS t_due, t.ref AS t_ref, t.urgency AS t_urgency, ${COLUMNS}
        FROM todo t CROSS JOIN supervision s ON s.rid = t.rid
        WHERE t.audience IN (${placeholders}) AND t.since <= ?
-       ORDER BY coalesce(t.due, t.since), t.since, s.ord LIMIT ?`,
+       ORDER BY t.urgency DESC, coalesce(t.due, t.since), t.since, s.ord LIMIT ?`,
     )
-    .all(...audiences, ctx.today, limit) as Array<RowData & { t_kind: string; t_label: string; t_since: string; t_due: string | null; t_ref: string }>;
-  return rows.map((r) => ({
-    kind: r.t_kind,
-    label: r.t_label,
-    since: r.t_since,
-    due: r.t_due,
-    ref: r.t_ref,
-    item: itemOf(r, ctx),
-  }));
+    .all(...audiences, ctx.today, limit) as Array<RowData & { t_kind: string; t_label: string; t_since: string; t_due: string | null; t_ref: string; t_urgency: number }>;
+  const todo = rows.map((r) => {
+    const item = itemOf(r, ctx);
+    // Anything on an overdue item (red light) is as pressing as a red 督查单.
+    return { kind: r.t_kind, label: r.t_label, urgency: item.light === 'red' ? Math.max(r.t_urgency, 3) : r.t_urgency, since: r.t_since, due: r.t_due, ref: r.t_ref, item };
+  });
+  return todo.sort(byUrgency);
+}
+
+/** Most urgent first; then the earliest limit (entries without one after those with one), then the oldest. */
+export function byUrgency(a: TodoView, b: TodoView): number {
+  if (a.urgency !== b.urgency) return b.urgency - a.urgency;
+  const [da, db] = [a.due ?? '9999-12-31', b.due ?? '9999-12-31'];
+  if (da !== db) return da < db ? -1 : 1;
+  return a.since < b.since ? -1 : a.since > b.since ? 1 : 0;
 }
 
 /** 已办: what `login` did on 督办 items (the kernel's `done` table), most recent first. */

@@ -63,10 +63,15 @@ test('督办 lifecycle: 交办, 签收 and 进展反馈, overdue turns red, 催�
     await dialog(page).getByRole('button', { name: '发出催办' }).click();
     await expect(page.getByTestId('urge-entry')).toContainText('市审批管理局:未阅');
 
-    // The unit reads it and asks for an extension.
+    // The unit answers the red 督查单 in writing (issue 10, point 5) and asks for an extension.
     await actAs(page, '张敏', host.url + detailUrl);
     await page.getByTestId('read-urge').click();
+    await dialog(page).getByRole('button', { name: '提交情况说明' }).click();
+    await expect(dialog(page)).toContainText('红色督查单须书面回复情况说明');
+    await dialog(page).getByTestId('urge-reply').fill('省级平台接口调整,已组织联调,七月底前完成。');
+    await dialog(page).getByRole('button', { name: '提交情况说明' }).click();
     await expect(page.getByTestId('urge-entry')).toContainText('市审批管理局:已阅');
+    await expect(page.getByTestId('urge-reply-entry')).toContainText('省级平台接口调整');
     await page.getByTestId('action-extension_request').click();
     await fillDate(page, dialog(page).getByTestId('extension-deadline'), '2022-07-29');
     await dialog(page).getByTestId('extension-reason').fill('省级平台接口调整,需重新联调。');

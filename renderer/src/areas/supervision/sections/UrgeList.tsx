@@ -4,7 +4,8 @@ import type { Actor } from '../../../../../core/supervision/actor';
 import type { UrgeLevel } from '../../../../../core/supervision/events';
 import { URGE_LEVEL_LABEL } from '../../../../../core/supervision/notice';
 import { formatTime } from '../../../shared/format';
-import { useAct } from '../actions/useAct';
+import { useState } from 'react';
+import { UrgeReplyModal } from '../actions/UrgeReplyModal';
 import { URGE_COLOR } from '../labels';
 
 const REMINDER_LABEL: Record<SupervisionDetail['reminders'][number]['kind'], string> = {
@@ -28,7 +29,7 @@ function groupReminders(reminders: SupervisionDetail['reminders']) {
 
 /** 催办: the notices sent (with each unit's read status) and the system's automatic reminders. */
 export function UrgeList({ detail, actor, onDone }: { detail: SupervisionDetail; actor: Actor; onDone: (d: SupervisionDetail) => void }) {
-  const { run, busy } = useAct(detail, onDone);
+  const [answering, setAnswering] = useState<SupervisionDetail['urges'][number] | null>(null);
   const canRead = detail.actions.includes('urge_read');
   if (detail.urges.length === 0 && detail.reminders.length === 0) return null;
   const urges = [...detail.urges].reverse();
@@ -59,8 +60,8 @@ export function UrgeList({ detail, actor, onDone }: { detail: SupervisionDetail;
               actions={
                 canRead && u.units.includes(actor.unit) && !u.reads[actor.unit]
                   ? [
-                      <Button key="read" size="small" loading={busy} data-testid="read-urge" onClick={() => void run({ type: 'urge_read', urgeId: u.eventId, unit: actor.unit }, '已确认阅知')}>
-                        确认已阅
+                      <Button key="read" size="small" type={u.level === 'red' ? 'primary' : 'default'} data-testid="read-urge" onClick={() => setAnswering(u)}>
+                        {u.level === 'red' ? '书面回复' : '确认已阅'}
                       </Button>,
                     ]
                   : []
@@ -81,11 +82,22 @@ export function UrgeList({ detail, actor, onDone }: { detail: SupervisionDetail;
                   ))}
                 </Flex>
                 <Collapse size="small" items={[{ key: 'text', label: '通知内容', children: <div className="xt-plain-text">{u.text}</div> }]} />
+                {u.replies.map((r) => (
+                  <div key={r.eventId} data-testid="urge-reply-entry" className="xt-plain-text">
+                    <Typography.Text strong>{r.unit}情况说明</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      {r.by.name} · {formatTime(r.at)}
+                    </Typography.Text>
+                    <div>{r.text}</div>
+                  </div>
+                ))}
               </Flex>
             </List.Item>
           )}
         />
       )}
+      {answering ? <UrgeReplyModal detail={detail} open urge={answering} unit={actor.unit} onDone={onDone} onClose={() => setAnswering(null)} /> : null}
     </Card>
   );
 }
