@@ -62,22 +62,27 @@ describe('pages of 22 lines', () => {
     }
   });
 
-  it('puts the 版记 at the bottom of the last page when it fits, else on a page of its own', () => {
-    for (let paragraphs = 1; paragraphs < 20; paragraphs++) {
+  it('puts the 版记 on the last page, an even one, at its bottom when it fits — never alone after a blank page (GB/T 9704; issue 10, point 4)', () => {
+    const seen = new Set<string>();
+    for (let paragraphs = 1; paragraphs < 60; paragraphs++) {
       const { pages, banji, firstPageLines } = layout(longDocument(paragraphs));
-      const last = pages.length - 1;
-      const capacity = last === 0 ? firstPageLines : LINES_PER_PAGE;
       expect(banji).not.toBeNull();
       if (!banji) continue;
-      const used = pages[last]?.length ?? 0;
-      expect(banji.page).toBe(last);
-      expect(used + banji.lines.length + 1).toBeLessThanOrEqual(capacity);
-      if (used === 0) {
-        const before = pages[last - 1]?.length ?? 0;
-        const capBefore = last - 1 === 0 ? firstPageLines : LINES_PER_PAGE;
-        expect(before + banji.lines.length + 1).toBeGreaterThan(capBefore);
-      }
+      const last = pages.length - 1;
+      expect(banji.page, `${paragraphs}`).toBe(last);
+      expect((banji.page + 1) % 2, `${paragraphs}: page ${banji.page + 1} is even`).toBe(0);
+      const capacity = last === 0 ? firstPageLines : LINES_PER_PAGE;
+      expect((pages[last]?.length ?? 0) + banji.lines.length + 1).toBeLessThanOrEqual(capacity);
+      // Every page before the 版记's holds text: no blank page in front of it.
+      for (const [i, page] of pages.slice(0, last).entries()) expect(page.length, `${paragraphs}: page ${i + 1}`).toBeGreaterThan(0);
+      // The 署名 still never stands without 正文.
+      const sigPage = pages.find((p) => p.some((l) => l.block.kind === 'signature')) ?? [];
+      expect(sigPage.some((l) => l.block.kind === 'paragraph'), `${paragraphs}`).toBe(true);
+      const before = layout({ ...longDocument(paragraphs), banji: undefined }).pages.length;
+      seen.add(pages[last]?.length ? 'shared' : pages.length === before + 2 ? 'carried' : 'own');
     }
+    // Each case happens: at the bottom of an even page, alone after an odd page, and after lines carried over.
+    expect([...seen].sort()).toEqual(['carried', 'own', 'shared']);
   });
 
   it('counts lines from any top', () => {

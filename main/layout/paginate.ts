@@ -112,9 +112,32 @@ export function paginate(
   if (comp.banji) {
     const { lines: bl, groupEnds } = banjiLines(comp.banji.groups, banjiMeasure);
     const needed = bl.length + 1; // + 印发机关和印发日期
-    const used = pages.at(-1)?.length ?? 0;
-    const page = used + needed <= capacity() ? pages.length - 1 : pages.push([]) - 1;
-    banji = { page, lines: bl, groupEnds };
+    banji = { page: banjiPage(pages, needed, capacity), lines: bl, groupEnds };
   }
   return { pages, firstPageLines, banji };
+}
+
+/** Page numbers count from 1: index 1 is page 2. */
+const isEvenPage = (index: number): boolean => index % 2 === 1;
+
+/**
+ * GB/T 9704: the 版记 is on the last page, and printed two-sided that is an even page (封四).
+ * - the flow ends on an even page with room: at its bottom;
+ * - it ends on an odd page: on the next page (even) by itself;
+ * - it ends on a full even page: the last lines (with those kept with them) move to the next,
+ *   odd page and the 版记 takes the one after, so it never stands alone behind a blank page.
+ * Adds the pages it needs to `pages`; returns the 版记's page index.
+ */
+function banjiPage(pages: FlowLine[][], needed: number, capacity: () => number): number {
+  const last = pages.length - 1;
+  const used = pages[last]?.length ?? 0;
+  if (isEvenPage(last) && used + needed <= capacity()) return last;
+  if (!isEvenPage(last)) return pages.push([]) - 1;
+  const page = pages[last] ?? [];
+  let from = page.length - 1;
+  while (from > 0 && page[from - 1]?.keepWithNext) from--;
+  // A page that is one kept chain still gives up its last line rather than leave a blank page.
+  const carried = page.splice(from > 0 ? from : Math.max(0, page.length - 1));
+  pages.push(carried);
+  return pages.push([]) - 1;
 }
