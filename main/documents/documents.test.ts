@@ -60,7 +60,7 @@ describe('the 通报 as a document record', () => {
       expect(store.getDoc(id).getArray('events').length).toBe(0);
 
       const detail = await ok<DocumentDetail>(dispatch, 'documents.get', { id });
-      expect(detail).toMatchObject({ id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕9号' });
+      expect(detail).toMatchObject({ id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号' });
       expect(detail.body.split('\n')).toContain('一、总体进展');
       expect(detail.body).toContain('截至2022年9月30日，共有督办事项39项');
       // The paragraphs are exactly the generated 通报's.
@@ -69,7 +69,7 @@ describe('the 通报 as a document record', () => {
 
       const rows = await ok<DocumentRow[]>(dispatch, 'documents.list', {});
       expect(rows).toEqual([
-        { id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕9号', writtenDate: '2022-10-10', period, createdAt: now.toISOString() },
+        { id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号', writtenDate: '2022-10-10', period, createdAt: now.toISOString() },
       ]);
       expect(store.search({ q: '落实情况的通报', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
       expect(store.search({ q: '下一步工作要求', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);

@@ -13,7 +13,13 @@ import { supervisionRepo } from './repository';
 import type * as Y from 'yjs';
 import type { Actor } from '../../core/kernel/actor';
 import { createRecord } from '../kernel/act';
+import { editRecord } from '../kernel/edit';
+import { CREATE, EDIT } from '../../core/kernel/event';
+import { AppError } from '../../core/result';
+import { allocateDocNumber } from './doc-number';
 import type { EventSigning } from '../kernel/signing';
+import { analyseSupervision } from '../../core/supervision/projection';
+import type { SupervisionWork } from '../../core/supervision/state';
 
 /**
  * 通报 (the periodic briefing): progress, what was completed in the period, what is overdue by
@@ -28,6 +34,19 @@ export interface BriefingOptions {
   /** 发文机关 (署名, 版记) and its 标志. */
   issuer?: string;
   issuerMark?: string;
+  /**
+   * The units of an item whose 签收 limit passed before `asOf` unsigned (the projection keeps
+   * only the earliest limit): 逾期未签收 names them, not every unit of the item.
+   */
+  unsignedUnits: (id: string, asOf: IsoDate) => string[];
+}
+
+/** `unsignedUnits` from the records in `store`. */
+export function unsignedUnitsIn(store: Store): BriefingOptions['unsignedUnits'] {
+  return (id, asOf) =>
+    analyseSupervision(store.getDoc(id), store.reduced<SupervisionWork>(id))
+      .schedule.units.filter((u) => u.acknowledgeBy !== null && u.acknowledgeBy < asOf)
+      .map((u) => u.unit);
 }
 
 const ISSUER = '厦门市人民政府办公厅';
@@ -106,14 +125,15 @@ export function buildBriefing(db: Database, period: BriefingPeriod, opts: Briefi
   const overdueByUnit = [...byUnit]
     .map(([unit, items]) => ({ unit, items }))
     .sort((a, b) => b.items.length - a.items.length || (a.unit < b.unit ? -1 : 1));
-  const coordination = coordinationRows.map((r) =>
-    item(
+  const coordination = coordinationRows.map((r) => {
+    const unsigned = r.ack_key < asOf ? opts.unsignedUnits(r.id, asOf) : [];
+    return item(
       r,
-      [r.extension_pending ? '延期申请待审批' : '', r.conflict ? '记录存在冲突' : '', r.ack_key < asOf ? '逾期未签收' : '']
+      [r.extension_pending ? '延期申请待审批' : '', r.conflict ? '记录存在冲突' : '', unsigned.length ? `${unsigned.join('、')}逾期未签收` : '']
         .filter(Boolean)
-        .join('、'),
-    ),
-  );
+        .join('；'),
+    );
+  });
   const completed = completedRows.map((r) => item(r, `${r.completed_at ?? ''} 办结`));
 
   const totals = {
@@ -151,8 +171,8 @@ export function buildBriefing(db: Database, period: BriefingPeriod, opts: Briefi
     period: { from: period.from, to: period.to },
     asOf,
     title: `${opts.issuer ?? ISSUER}关于${label}督查督办事项落实情况的通报`,
-    // Provisional: the 公文 workflow assigns the real number at 签发.
-    docNumber: `督查通报〔${year}〕${Number(period.to.slice(5, 7))}号`,
+    // Shown in the preview only; a stored 通报 takes its number from allocateDocNumber (doc-number.ts).
+    docNumber: `${BRIEFING_PREFIX}〔${year}〕${Number(period.to.slice(5, 7))}号`,
     totals,
     completed,
     overdueByUnit,
@@ -194,15 +214,44 @@ export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions,
  * Generates the 通报 for a period and stores it as a document record (kind 通报); returns its id.
  * With `actor` it is created through the kernel (a `create` event by them, signed with `signing`).
  */
-export function generateBriefing(store: Store, period: BriefingPeriod, opts: BriefingOptions & { now: Date; actor?: Actor; signing?: EventSigning }): string {
-  const view = buildBriefing(supervisionRepo(store).database, period, opts);
-  const fields = briefingFields(view, opts, opts.now.toISOString());
+export function generateBriefing(store: Store, period: BriefingPeriod, opts: BriefingOptions & { now: Date; actor: Actor; signing?: EventSigning }): string {
+  const db = supervisionRepo(store).database;
+  const view = buildBriefing(db, period, opts);
+  const existing = briefingFor(store, db, period);
+  const year = Number(period.to.slice(0, 4));
+  const docNumber = allocateDocNumber(store, { documentId: existing, prefix: BRIEFING_PREFIX, year });
+  const fields = briefingFields({ ...view, docNumber }, opts, opts.now.toISOString());
+  const body = view.paragraphs.join('\n');
+  if (existing) {
+    // One record per period: regenerating refreshes the draft (a signed edit, in its 办理记录).
+    const { title, writtenDate, mainRecipients, updatedAt } = fields;
+    editRecord(store, store.registry, { id: existing, patch: { title, writtenDate, mainRecipients, updatedAt, docNumber }, body }, opts.actor, opts.now, opts.signing);
+    return existing;
+  }
   const build = (doc: Y.Doc) => {
     buildDocument(doc, fields);
-    setBodyText(doc, view.paragraphs.join('\n'));
+    setBodyText(doc, body);
   };
-  if (!opts.actor) return store.create('document', build);
   return createRecord(store, store.registry, { kind: 'document', build }, opts.actor, opts.now, opts.signing);
+}
+
+const BRIEFING_PREFIX = '督查通报';
+
+/**
+ * The period's 通报 if one exists: a draft (no events but its `create` and edits) is returned to
+ * be updated; one already 签发 or 用印 is final, so regenerating is refused.
+ */
+function briefingFor(store: Store, db: Database, period: BriefingPeriod): string | null {
+  const ids = db
+    .prepare("SELECT id FROM documents WHERE doc_kind = '通报' AND period_from = ? AND period_to = ? ORDER BY created_at, rid")
+    .pluck()
+    .all(period.from, period.to) as string[];
+  for (const id of ids) {
+    const acted = store.events(id).some((e) => e.status !== 'rejected' && e.event.type !== CREATE && e.event.type !== EDIT);
+    if (acted) throw new AppError('CONFLICT', '本期通报已签发,不能重新生成;如需更正请另行发文');
+    return id;
+  }
+  return null;
 }
 
 /** On-demand export of a period's 通报 without storing it (the dashboard's quick export). */

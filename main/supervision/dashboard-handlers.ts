@@ -6,7 +6,7 @@ import type { Actor } from '../../core/supervision/actor';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
 import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
-import { buildBriefing, exportBriefing, generateBriefing } from './briefing';
+import { buildBriefing, exportBriefing, generateBriefing, unsignedUnitsIn } from './briefing';
 import { SupervisionDashboard } from './dashboard';
 import { SupervisionSettingsStore } from './settings';
 import { supervisionRepo } from './repository';
@@ -32,6 +32,7 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
   const settings = ctx.settings ?? new SupervisionSettingsStore(ctx.store);
   // The 黄灯 window is read on every request: a change in 设置 applies at once.
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });
+  const briefingClock = () => ({ ...clock(), unsignedUnits: unsignedUnitsIn(ctx.store) });
   const settingsView = (): SupervisionSettingsView => {
     const { settings: current, problem } = settings.read();
     return { ...current, defaultWarnWorkingDays: DEFAULT_WARN_WORKING_DAYS, notice: problem };
@@ -54,16 +55,16 @@ export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] 
       dashboard.unrelatedWrite(() => settings.write(input));
       return settingsView();
     },
-    briefing: (period) => buildBriefing(db, period, clock()),
+    briefing: (period) => buildBriefing(db, period, briefingClock()),
     generateBriefing: (period) => {
       // A 通报 is issued in the 督查室's name (a leader may have one drawn up); units only read them.
       const actor = ctx.actor();
       if (actor.role === 'unit_staff') throw new AppError('FORBIDDEN', '通报由督查室生成,承办单位可在公文中查看已生成的通报');
-      return { id: generateBriefing(ctx.store, period, { ...clock(), now: ctx.now(), actor, ...(ctx.signing ? { signing: ctx.signing } : {}) }) };
+      return { id: generateBriefing(ctx.store, period, { ...briefingClock(), now: ctx.now(), actor, ...(ctx.signing ? { signing: ctx.signing } : {}) }) };
     },
     exportBriefing: (input) => {
       if (input.from > input.to) throw new AppError('BAD_INPUT', '开始日期不能晚于结束日期');
-      return exportBriefing(db, input, clock());
+      return exportBriefing(db, input, briefingClock());
     },
   };
 }

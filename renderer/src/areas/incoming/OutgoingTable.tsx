@@ -15,6 +15,7 @@ const columns: TableColumnsType<DocumentRow> = [
     key: 'title',
     render: (title: string, row) => <Typography.Link href={outgoingHref(row.id)}>{title}</Typography.Link>,
   },
+  { title: '文号', dataIndex: 'docNumber', key: 'docNumber', width: 180, render: (n: string) => n || <Typography.Text type="secondary">未编号</Typography.Text> },
   { title: '成文日期', dataIndex: 'writtenDate', key: 'writtenDate', width: 120, render: dateOrDash },
   {
     title: '通报期间',
