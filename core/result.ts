@@ -14,6 +14,8 @@ export const ErrorCode = z.enum([
   'INTERNAL',
   // Crypto (core/crypto/errors.ts)
   'WRONG_PIN',
+  // A signing key is locked: the renderer asks for the PIN and retries (main/kernel/pin-gate.ts).
+  'PIN_REQUIRED',
   'PIN_LOCKED',
   'NOT_LOGGED_IN',
   'KEY_NOT_FOUND',

@@ -46,10 +46,24 @@ export const SignatureList = z.object({
 });
 export type SignatureList = z.infer<typeof SignatureList>;
 
+/** `auto`: a demo or test profile that never asks; `session`: asks once per session (seals each time). */
+export const PinStatus = z.object({ mode: z.enum(['session', 'auto']), unlocked: z.boolean() });
+export type PinStatus = z.infer<typeof PinStatus>;
+
 export const signaturesContract = {
   signatures: {
     list: { input: z.object({ id: RecordId }).strict(), output: SignatureList },
-    /** 签发 (SM2 signature of the current identity) or 用印 (the unit's electronic seal) over the content hash. */
-    sign: { input: z.object({ id: RecordId, kind: SignatureKind }).strict(), output: SignatureList },
+    /**
+     * 签发 (SM2 signature of the current identity) or 用印 (the unit's electronic seal) over the
+     * content hash. 用印 takes the PIN with the call (`pin`), every time; 签发 needs the key
+     * unlocked for the session (`signing.unlock`). Without it: PIN_REQUIRED.
+     */
+    sign: { input: z.object({ id: RecordId, kind: SignatureKind, pin: z.string().min(1).max(32).optional() }).strict(), output: SignatureList },
+  },
+  /** The current identity's signing key: unlocked once per session by its PIN (main/kernel/pin-gate.ts). */
+  signing: {
+    status: { input: z.object({}).strict().default({}), output: PinStatus },
+    /** WRONG_PIN leaves the key locked. */
+    unlock: { input: z.object({ pin: z.string().min(1, '请输入PIN码').max(32) }).strict(), output: PinStatus },
   },
 } as const;

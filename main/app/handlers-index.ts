@@ -2,6 +2,8 @@ import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/d
 import { AREA_MODULES, type AppAreaContext } from '../areas';
 import { recordHandlers } from '../kernel/handlers';
 import { demoEventSigning } from '../kernel/signing';
+import { pinHandlers } from '../kernel/pin-handlers';
+import type { PinMode } from '../kernel/pin-gate';
 import { notificationHandlers } from '../notifications/handlers';
 import { signatureHandlers } from '../signatures/handlers';
 import type { Store } from '../store/store';
@@ -20,6 +22,8 @@ export interface HandlerOptions {
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
   /** Uploaded 督办 attachments waiting for their report; default: one per app on the app's clock. */
   staged?: StagedFiles;
+  /** `session`: a key is unlocked by its PIN once per session, a seal asks each time (the app's hosts); default `auto` (tests, tools). */
+  pinMode?: PinMode;
 }
 
 /**
@@ -34,8 +38,8 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     store: opts.store,
     now,
     actor: () => session.current(),
-    // Events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
-    signing: demoEventSigning(opts.store.dir, () => now().getTime()),
+    // Events are signed with the profile's demo keys, unlocked by the (demo) PIN once per session.
+    signing: demoEventSigning(opts.store.dir, () => now().getTime(), process.env, opts.pinMode ?? 'auto'),
     ...(opts.staged ? { staged: opts.staged } : {}),
   };
   const areas = Object.assign({}, ...AREA_MODULES.map((m) => m.handlers(ctx))) as Partial<Handlers>;
@@ -46,6 +50,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     search: { query: (q) => opts.store.search(q) },
     notifications: notificationHandlers({ ...ctx, extra: (actor, today) => AREA_MODULES.flatMap((m) => m.notices?.(ctx, actor, today) ?? []) }),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
+    signing: pinHandlers(ctx),
     signatures: signatureHandlers({ store: opts.store, now, actor: ctx.actor, pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir, ...(ctx.signing ? { signing: ctx.signing } : {}) }),
   } satisfies Partial<Handlers>;
   // The dispatcher refuses to start when a contract method has no handler.

@@ -74,7 +74,8 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, ...(opts.now ? { now: opts.now } : {}) });
+  // The app asks for the PIN: once per session for a signature, each time for a seal.
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, pinMode: 'session', ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,

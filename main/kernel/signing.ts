@@ -1,7 +1,8 @@
 import type { TrustStore } from '../../core/crypto/x509/chain';
 import type { RecordEvent } from '../../core/kernel/event';
 import { isSystemActor, signRecordEvent, verifyRecordEvent, type SignatureStatus } from '../../core/kernel/signature';
-import { DemoPki } from '../crypto/demo-pki';
+import { DEMO_PIN, DemoPki } from '../crypto/demo-pki';
+import { demoPinCheck, PinGate, type PinMode } from './pin-gate';
 
 /**
  * Signing and verifying record events in the main process, for every area. `act` asks for a
@@ -15,6 +16,8 @@ export interface EventSigning {
   verify(recordId: string, events: readonly RecordEvent[]): SignatureStatus[];
   /** The trust the signatures are checked against (areas' extra checks use it too); null: none. */
   trust?(): TrustStore | null;
+  /** When keys may be used (PIN once per session, a seal's PIN each time); absent: always. */
+  pin?: PinGate;
 }
 
 /** Verification against a trust store, cached per event (an unchanged event and trust give the same answer). */
@@ -47,7 +50,8 @@ export function eventVerifier(trust: () => TrustStore | null): EventSigning['ver
  * in the profile directory, or in `OA_DEMO_PKI_DIR` when set: each profile with its own CA shows
  * the other profiles' signatures as 证书不受信任, so demo hosts that sync should share one.
  */
-export function demoEventSigning(profileDir: string, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env): EventSigning {
+export function demoEventSigning(profileDir: string, now: () => number = Date.now, env: NodeJS.ProcessEnv = process.env, pinMode: PinMode = 'auto'): EventSigning {
+  const pin = new PinGate({ mode: pinMode, check: demoPinCheck(DEMO_PIN) });
   // Profiles that should trust each other (two demo hosts syncing) share one demo PKI directory.
   const dir = env.OA_DEMO_PKI_DIR || profileDir;
   let pki: DemoPki | null = null;
@@ -62,6 +66,8 @@ export function demoEventSigning(profileDir: string, now: () => number = Date.no
   return {
     sign(recordId, contentHash, event) {
       if (isSystemActor(event.actor)) return undefined;
+      // Before anything is written: a locked key refuses the whole act (PIN_REQUIRED).
+      pin.requireSession(event.actor);
       // The acting identity gives a login outside the demo directory its certificate's unit and role.
       const { signer, certificate } = open().identity(event.actor, event.by);
       return signRecordEvent(recordId, event, contentHash, signer, certificate);
@@ -69,5 +75,6 @@ export function demoEventSigning(profileDir: string, now: () => number = Date.no
     // Reading never fails because of the PKI: without a usable CA every signature reads as untrusted.
     verify: eventVerifier(trust),
     trust,
+    pin,
   };
 }

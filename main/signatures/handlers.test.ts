@@ -27,7 +27,8 @@ beforeEach(() => {
   session = createSession();
   now = new Date('2026-03-02T01:00:00Z');
   h = signatureHandlers({ store, now: () => now, actor: () => session.current(), pkiDir: dir });
-  id = store.create('incoming', (doc) => {
+  // 签发 and 用印 belong to 发文 (issue 10, point 8): the tests sign a drafted 公文.
+  id = store.create('document', (doc) => {
     fieldsOf(doc).set('title', '关于推行掌上办公的通知');
     fieldsOf(doc).set('docNumber', '厦府办〔2026〕1号');
     setBodyText(doc, '各区人民政府:\n现将有关事项通知如下。');

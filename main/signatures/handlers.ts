@@ -107,6 +107,8 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
   const docOf = (id: string) => {
     const area = areaOf(ctx.store, ctx.store.registry, id);
     if (!area.events[SIGN_EVENT]) throw new AppError('BAD_INPUT', `${area.label}的签名见其办理记录,不在此签发或用印`);
+    // A received 收文 carries the sender's 签发 and 印章; ours belong to the 发文 workflow (issue 10, point 8).
+    if (area.kind === 'incoming') throw new AppError('BAD_INPUT', '收文是来文,不在本机签发或用印;签发和用印在发文办理中进行');
     return ctx.store.getDoc(id);
   };
   const list = (id: string): SignatureList => {
@@ -122,9 +124,12 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
   };
   return {
     list: ({ id }) => list(id),
-    sign: ({ id, kind }) => {
+    sign: ({ id, kind, pin }) => {
       const doc = docOf(id);
       const actor = ctx.actor();
+      // A seal asks for the PIN every time; a signature needs the key unlocked for the session.
+      if (kind === '用印') ctx.signing?.pin?.requireEach(actor.login, pin);
+      else ctx.signing?.pin?.requireSession(actor.login);
       if (!mayApply(actor, kind)) {
         throw new AppError('BAD_INPUT', kind === '签发' ? '只有领导或督查室可以签发' : '没有所属单位的身份不能用印');
       }

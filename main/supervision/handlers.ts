@@ -133,7 +133,8 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
           result.acknowledged.push(id);
         } catch (err) {
           // One refusal (already signed, not this unit's) does not stop the others; each says why.
-          if (!(err instanceof AppError)) throw err;
+          // A locked key stops the batch: the renderer asks for the PIN and sends it again.
+          if (!(err instanceof AppError) || err.code === 'PIN_REQUIRED') throw err;
           result.failed.push({ id, message: err.message });
         }
       }

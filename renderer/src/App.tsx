@@ -7,6 +7,7 @@ import { WorkbenchPage } from './areas/workbench/WorkbenchPage';
 import type { Route } from './router/hash';
 import { useRoute } from './router/useRoute';
 import { ErrorBoundary } from './shared/ErrorBoundary';
+import { usePinPrompt } from './shared/usePinPrompt';
 import { Layout } from './shell/Layout';
 import { Notifier } from './shell/Notifier';
 
@@ -35,11 +36,14 @@ function NotFound() {
 
 export function App() {
   const route = useRoute();
+  // Signatures and seals ask for the PIN here, for every area (shared/pin-retry.ts).
+  const pinDialog = usePinPrompt();
   const area = route.segments[0] ?? 'workbench';
   return (
     <Layout selected={area} searchText={area === 'search' ? (route.query.q ?? '') : ''}>
       <ErrorBoundary resetKey={route.segments.join('/')}>{page(route)}</ErrorBoundary>
       <Notifier />
+      {pinDialog}
     </Layout>
   );
 }

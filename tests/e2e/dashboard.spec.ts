@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
 import { startHostProcess, tempDataDir } from '../helpers/host-process';
+import { expect, test } from './fixtures';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 /** Early July 2022: the seed's 6月底前 points are overdue, the rest still running. */
@@ -61,6 +61,8 @@ test('一屏通览: the charts show the 39 seed items, a segment opens the filte
     await page.getByRole('link', { name: '返回发文列表' }).click();
     await expect(page.getByTestId('outgoing-table')).toContainText('督查督办事项落实情况的通报');
     await expect(page.getByTestId('outgoing-table')).toContainText('2022-07-01 至 2022-07-05');
+    // Its number, allocated once (issue 10, point 4).
+    await expect(page.getByTestId('outgoing-table')).toContainText('督查通报〔2022〕1号');
   } finally {
     await host.stop();
   }

@@ -1,5 +1,21 @@
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+
+/** The demo keys' PIN (main/crypto/demo-pki.ts DEMO_PIN): public by design. */
+export const DEMO_PIN = '123456';
+
+/**
+ * Answers the PIN dialog (renderer/src/shared/usePinPrompt.tsx) whenever it appears, as the user
+ * would: once per session for signatures, every time for a seal. Tests of the dialog itself
+ * remove it with `page.removeLocatorHandler(pinDialog(page))`.
+ */
+export const pinDialog = (page: Page) => page.getByTestId('pin-dialog');
+export async function enterDemoPin(page: Page): Promise<void> {
+  await page.addLocatorHandler(pinDialog(page), async () => {
+    await page.getByTestId('pin-input').fill(DEMO_PIN);
+    await page.getByTestId('pin-input').press('Enter');
+  });
+}
 
 /** Each test gets its own web host process with an empty profile (the seed imports on first start). */
 export const test = base.extend<{ host: HostProcess }>({
@@ -10,6 +26,23 @@ export const test = base.extend<{ host: HostProcess }>({
     await use(host);
     await host.stop();
   },
+  // Every page of the test's context, and of contexts a test opens itself, answers the PIN dialog.
+  context: async ({ context }, use) => {
+    context.on('page', (page) => void enterDemoPin(page));
+    await use(context);
+  },
+  browser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        context.on('page', (page) => void enterDemoPin(page));
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
 });
 
 export { expect } from '@playwright/test';

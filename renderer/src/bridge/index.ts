@@ -1,5 +1,6 @@
 import { createApi, type Bridge } from '../../../core/ipc/client';
 import { AppEvent } from '../../../core/ipc/contract';
+import { withPinRetry } from '../shared/pin-retry';
 import { browserWebBridge, type WebBridge } from './web-bridge';
 
 const electronBridge: Bridge | undefined = window.xietong;
@@ -10,7 +11,7 @@ const bridge: Bridge = electronBridge ?? (webBridge as WebBridge);
 export const hostKind: 'electron' | 'web' = electronBridge ? 'electron' : 'web';
 
 /** The one typed API client of the renderer. */
-export const api = createApi((channel, input) => bridge.invoke(channel, input));
+export const api = createApi(withPinRetry((channel, input) => bridge.invoke(channel, input)));
 
 /** Subscribes to validated app events; malformed events are reported on the console and skipped. */
 export function onAppEvent(listener: (event: AppEvent) => void): () => void {

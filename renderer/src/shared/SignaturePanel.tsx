@@ -34,7 +34,17 @@ export function SignaturePanel({ id }: { id: string }) {
   const login = info?.current.login ?? '';
   const { data, error, reload, setData } = useQuery(`${id}:${login}`, () => api.signatures.list({ id }), { live: (ids) => ids.length === 0 || ids.includes(id) });
   const [busy, setBusy] = useState<SignatureKind | null>(null);
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+
+  /** One click never signs: the user confirms what is signed (the PIN follows: once per session, or each seal). */
+  const confirmSign = (kind: SignatureKind) =>
+    modal.confirm({
+      title: kind === '签发' ? '确认签发当前版本?' : '确认加盖本单位电子印章?',
+      content: kind === '签发' ? '签发后正文如有改动,签名将不再覆盖新版本。' : '用印须输入印章所有人的 PIN 码。',
+      okText: kind,
+      cancelText: '取消',
+      onOk: () => sign(kind),
+    });
 
   const sign = async (kind: SignatureKind) => {
     setBusy(kind);
@@ -56,12 +66,12 @@ export function SignaturePanel({ id }: { id: string }) {
         data ? (
           <Space>
             {data.can.签发 ? (
-              <Button type="primary" loading={busy === '签发'} disabled={busy !== null} onClick={() => void sign('签发')} data-testid="sign-issue">
+              <Button type="primary" loading={busy === '签发'} disabled={busy !== null} onClick={() => confirmSign('签发')} data-testid="sign-issue">
                 签发
               </Button>
             ) : null}
             {data.can.用印 ? (
-              <Button danger loading={busy === '用印'} disabled={busy !== null} onClick={() => void sign('用印')} data-testid="sign-seal">
+              <Button danger loading={busy === '用印'} disabled={busy !== null} onClick={() => confirmSign('用印')} data-testid="sign-seal">
                 用印
               </Button>
             ) : null}

@@ -37,6 +37,7 @@ const ERROR_TITLE: Record<ErrorCode, string> = {
   INTERNAL: '本地服务内部错误',
   WRONG_PIN: 'PIN 码错误',
   PIN_LOCKED: 'PIN 码已锁定',
+  PIN_REQUIRED: '请输入 PIN 码',
   NOT_LOGGED_IN: '请先登录密码设备',
   KEY_NOT_FOUND: '未找到签名密钥',
   KEYSTORE_CORRUPT: '密钥文件损坏',

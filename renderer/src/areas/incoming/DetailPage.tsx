@@ -5,10 +5,9 @@ import { api } from '../../bridge';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
-import { SignaturePanel } from '../../shared/SignaturePanel';
 import { useQuery } from '../../shared/useQuery';
 
-/** 收文 detail: the document's metadata (版头、版记) and its full text. */
+/** 收文 detail: the document's metadata (版头、版记) and its full text. A received document is not 签发 or 用印 here (that is 发文's). */
 export function IncomingDetailPage({ id }: { id: string }) {
   const { data, error, reload } = useQuery(id, () => api.incoming.get({ id }), { live: (ids) => ids.includes(id) });
   return (
@@ -23,11 +22,6 @@ export function IncomingDetailPage({ id }: { id: string }) {
       />
       <ErrorAlert error={error} onRetry={reload} />
       {data ? <IncomingView doc={data} /> : error ? null : <Skeleton active />}
-      {data ? (
-        <div style={{ marginTop: 16 }}>
-          <SignaturePanel id={id} />
-        </div>
-      ) : null}
     </div>
   );
 }

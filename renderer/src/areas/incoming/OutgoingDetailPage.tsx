@@ -8,6 +8,7 @@ import { buildHash } from '../../router/hash';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { SignaturePanel } from '../../shared/SignaturePanel';
 import { useQuery } from '../../shared/useQuery';
 import { downloadBase64 } from '../../shared/download';
 
@@ -26,6 +27,11 @@ export function OutgoingDetailPage({ id }: { id: string }) {
       />
       <ErrorAlert error={error} onRetry={reload} />
       {data ? <OutgoingView doc={data} /> : error ? null : <Skeleton active />}
+      {data ? (
+        <div style={{ marginTop: 16 }}>
+          <SignaturePanel id={id} />
+        </div>
+      ) : null}
     </div>
   );
 }
