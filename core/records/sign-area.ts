@@ -1,5 +1,5 @@
 import type { Actor } from '../kernel/actor';
-import { apply, type Action, type EventSpec, type Outcome, type Stamp } from '../kernel/area';
+import { apply, reject, type Action, type EventSpec, type Outcome, type Stamp } from '../kernel/area';
 import { CREATE, EDIT, type RecordEvent } from '../kernel/event';
 import type { TrustStore } from '../crypto/x509/chain';
 import { ISSUER_ROLES, SIGN_EVENT, SignPayload, verifyRecordSignEvent, type SignKind } from './sign-event';
@@ -15,15 +15,24 @@ export interface SignatureState {
   kind: SignKind;
   at: string;
   by: Actor;
+  /** The version signed (SM3 of the record's content). */
+  contentHash: string;
 }
 
 export const SIGN_EVENT_SPEC: EventSpec = { label: '签章', payload: SignPayload };
 
-/** Appends the signature to the record's list of signatures. */
-export const signRule = (signatures: SignatureState[], payload: SignPayload, stamp: Stamp): Outcome =>
-  apply(() => {
-    signatures.push({ eventId: stamp.eventId, kind: payload.kind, at: stamp.at, by: stamp.by });
+/**
+ * Appends the signature to the record's list of signatures. One person 签发 one version once: a
+ * second 签发 of the same content by the same login is refused (issue 10, point 8); a new version
+ * may be signed again, and seals are not limited.
+ */
+export const signRule = (signatures: SignatureState[], payload: SignPayload, stamp: Stamp): Outcome => {
+  const again = payload.kind === '签发' && signatures.some((s) => s.kind === '签发' && s.by.login === stamp.by.login && s.contentHash === payload.contentHash);
+  if (again) return reject('您已签发过当前版本,不能重复签发');
+  return apply(() => {
+    signatures.push({ eventId: stamp.eventId, kind: payload.kind, at: stamp.at, by: stamp.by, contentHash: payload.contentHash });
   });
+};
 
 /** 签发: leaders and the 督查室; 用印: any member of a unit, with that unit's seal. Null when allowed. */
 export function signPermission(actor: Actor, kind: SignKind | undefined): string | null {

@@ -56,6 +56,9 @@ describe('signing keys behind the PIN', () => {
     expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'session' } } });
     await ok('signing.unlock', { pin: '123456' });
     expect((await ok<SignatureList>('signatures.sign', { id, kind: '签发' })).entries).toHaveLength(1);
+    // One person cannot 签发 the same version twice; a changed version may be signed again.
+    expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { message: '您已签发过当前版本,不能重复签发' } });
+    expect(store.events(id).filter((e) => e.event.type === 'sign')).toHaveLength(1);
     // Unlocked for signatures, a seal still asks.
     expect(await call('signatures.sign', { id, kind: '用印' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'each' } } });
     expect(await call('signatures.sign', { id, kind: '用印', pin: '111111' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });

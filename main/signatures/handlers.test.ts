@@ -100,6 +100,8 @@ describe('签发', () => {
       p.signature = '!!not base64';
     });
     expect((await h.list({ id })).entries[0]).toMatchObject({ status: 'invalid', code: 'MALFORMED' });
+    // (Another signer: one person does not 签发 the same version twice.)
+    session.switchTo('leader.wang');
     await h.sign({ id, kind: '签发' });
     tamperLast((p) => {
       p.contentHash = 'ab'.repeat(32);
@@ -113,8 +115,11 @@ describe('签发', () => {
     now = new Date(now.getTime() + 60_000);
     revokeUser({ dataDir: store.dir, caPin: DEMO_PIN, login: 'leader.wang', now: () => now.getTime() });
     now = new Date(now.getTime() + 60_000);
+    // A new version (one person does not 签发 the same version twice).
+    editBody('各区人民政府:\n现将有关事项通知如下。\n特此通知。');
     const listed = await h.sign({ id, kind: '签发' });
-    expect(listed.entries[0]).toMatchObject({ status: 'valid' });
+    // The earlier signature still checks out (not untrusted); it covers the earlier version only.
+    expect(listed.entries[0]).toMatchObject({ status: 'stale', code: 'CONTENT_CHANGED' });
     expect(listed.entries[1]).toMatchObject({ status: 'untrusted', code: 'CERT_REVOKED' });
   });
 
