@@ -26,6 +26,8 @@ export const notificationsContract = {
   notifications: {
     /** Notifications for the current identity not yet acknowledged. */
     pending: { input: Empty, output: z.object({ notifications: z.array(AppNotification) }) },
+    /** 消息: the identity's notifications newest first, shown or not (`seen`: it has popped up). */
+    recent: { input: Empty, output: z.object({ notifications: z.array(AppNotification.extend({ seen: z.boolean() })) }) },
     /** Records the keys as delivered: they are never offered again. */
     ack: {
       input: z.object({ keys: z.array(z.string().min(1).max(300)).max(1000) }).strict(),

@@ -22,7 +22,9 @@ describe('dashboard helpers', () => {
   });
 
   it('assesses an item once done or past its deadline; on time when done by it', () => {
-    expect(onTimeOf({ deadlineAssessed: null, completedAt: '2022-06-01' }, '2022-07-01')).toEqual({ assessed: false, onTime: false });
+    // Done without a deadline: assessed, and it could not be late (issue 10: no 暂无可考核 beside 已办结 1).
+    expect(onTimeOf({ deadlineAssessed: null, completedAt: '2022-06-01' }, '2022-07-01')).toEqual({ assessed: true, onTime: true });
+    expect(onTimeOf({ deadlineAssessed: null, completedAt: null }, '2022-07-01')).toEqual({ assessed: false, onTime: false });
     expect(onTimeOf({ deadlineAssessed: '2022-06-30', completedAt: null }, '2022-06-30')).toEqual({ assessed: false, onTime: false });
     expect(onTimeOf({ deadlineAssessed: '2022-06-30', completedAt: null }, '2022-07-01')).toEqual({ assessed: true, onTime: false });
     expect(onTimeOf({ deadlineAssessed: '2022-06-30', completedAt: '2022-06-30' }, '2022-06-01')).toEqual({ assessed: true, onTime: true });

@@ -28,16 +28,17 @@ export function groupsOf(triples: Iterable<{ key: string; light: Light; n: numbe
 
 /**
  * Whether an item counts for the on-time rate, and whether it was on time: an item is assessed
- * once it has a deadline and is done (办结 accepted) or past the deadline assessed; it was on time
- * when done by that deadline.
+ * once it is done (办结 accepted), or past the deadline assessed; it was on time when done by that
+ * deadline, or done with none (it could not be late). So 已办结 1 is never shown beside
+ * 暂无可考核的事项.
  */
 export function onTimeOf(
   item: { deadlineAssessed: IsoDate | null; completedAt: IsoDate | null },
   today: IsoDate,
 ): { assessed: boolean; onTime: boolean } {
   const d = item.deadlineAssessed;
-  if (!d) return { assessed: false, onTime: false };
   const done = item.completedAt !== null;
+  if (!d) return { assessed: done, onTime: done };
   const assessed = done || d < today;
   return { assessed, onTime: assessed && done && (item.completedAt as string) <= d };
 }

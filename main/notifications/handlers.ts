@@ -24,6 +24,11 @@ export function notificationHandlers(ctx: NotificationContext): Handlers['notifi
       const today = beijingDate(ctx.now());
       return { notifications: notifications.pending(actor, today, ctx.extra?.(actor, today) ?? []) };
     },
+    recent: () => {
+      const actor = ctx.actor();
+      const today = beijingDate(ctx.now());
+      return { notifications: notifications.recent(actor, today, ctx.extra?.(actor, today) ?? []) };
+    },
     ack: ({ keys }) => ({ acked: notifications.ack(ctx.actor().login, keys, ctx.now().toISOString()) }),
   };
 }

@@ -49,6 +49,28 @@ export class Notifications {
       .slice(0, LIMIT);
   }
 
+  /**
+   * 消息: what `actor` was notified of (or is due to be), newest first, whether already shown or
+   * not, so a notification that popped up and vanished can be found again.
+   */
+  recent(actor: Actor, today: string, extra: readonly AppNotification[] = [], limit = LIMIT): Array<AppNotification & { seen: boolean }> {
+    const audiences = audiencesOf(actor);
+    const rows = this.stmt(
+      `SELECT n.key, n.kind, n.title, n.body, n.at, r.id, r.kind AS record_kind
+       FROM notices n CROSS JOIN records r ON r.rid = n.rid
+       WHERE n.audience IN (${audiences.map(() => '?').join(',')}) AND n.at < ?
+       ORDER BY n.at DESC, n.rid DESC LIMIT ?`,
+    ).all(...audiences, shownBy(today), limit) as NoticeRow[];
+    const sent = this.stmt('SELECT 1 FROM notifications_sent WHERE login = ? AND key = ?');
+    const seen = new Set<string>();
+    const all: AppNotification[] = [...extra, ...rows.map((n) => ({ key: n.key, kind: n.kind, title: n.title, body: n.body, itemId: n.id, recordKind: n.record_kind, since: n.at }))];
+    return all
+      .filter((n) => !seen.has(n.key) && Boolean(seen.add(n.key)))
+      .sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : 0))
+      .slice(0, limit)
+      .map((n) => ({ ...n, seen: sent.get(actor.login, n.key) !== undefined }));
+  }
+
   /** Records the keys as delivered to `login`; returns how many were new. */
   ack(login: string, keys: readonly string[], at: string): number {
     const insert = this.stmt('INSERT OR IGNORE INTO notifications_sent(login, key, at) VALUES (?, ?, ?)');

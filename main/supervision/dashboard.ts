@@ -19,8 +19,8 @@ import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
  * - the overdue rows: SQL through the (done, deadline_key) index.
  *
  * Ranking: a unit's on-time rate over the items it leads (牵头), or is responsible for when an
- * item names no 牵头 unit (core/supervision/README.md "lead unit"). Assessed = has a deadline and
- * is done or past it; on time = 办结 accepted by the deadline assessed. Switched off, it is not
+ * item names no 牵头 unit (core/supervision/README.md "lead unit"). Assessed = done, or past its
+ * deadline; on time = 办结 accepted by the deadline assessed, or done without one. Switched off, it is not
  * computed at all.
  */
 
@@ -104,8 +104,9 @@ export class SupervisionDashboard {
       const completed = rows.completed[i] ?? null;
       if (rankingEnabled) {
         const d = rows.deadline[i] as string;
-        if (d !== NO_DEADLINE_KEY && (done || d < today)) {
-          const onTime = done && completed !== null && completed <= d;
+        // Same rule as onTimeOf: a finished item counts even without a deadline (it cannot be late).
+        if (done || (d !== NO_DEADLINE_KEY && d < today)) {
+          const onTime = done && completed !== null && (d === NO_DEADLINE_KEY || completed <= d);
           for (const u of lead.length > 0 ? lead : resp) {
             assessedBy[u] = (assessedBy[u] as number) + 1;
             if (onTime) onTimeBy[u] = (onTimeBy[u] as number) + 1;

@@ -68,6 +68,11 @@ describe('the unit contact’s 待办', () => {
     expect(seen.urges[0]?.replies).toMatchObject([{ unit: '市工信局(大数据局)', text: '因设备到货延迟,已协调供应商,七月中旬完成', by: { login: 'gxj.chen' } }]);
     const notices = await ok<{ notifications: Array<{ kind: string; body: string }> }>('notifications.pending', {}, 'dcs.lin');
     expect(notices.notifications.find((n) => n.kind === 'urge_reply')?.body).toContain('设备到货延迟');
+    // Once shown (acknowledged) it is not offered again, but stays in 消息.
+    await ok('notifications.ack', { keys: notices.notifications.map((n) => (n as unknown as { key: string }).key) });
+    expect((await ok<{ notifications: unknown[] }>('notifications.pending', {})).notifications).toEqual([]);
+    const kept = await ok<{ notifications: Array<{ kind: string; seen: boolean }> }>('notifications.recent', {});
+    expect(kept.notifications.find((n) => n.kind === 'urge_reply')).toMatchObject({ seen: true });
     expect((await call('supervision.acknowledgeMany', { ids: [] })).ok).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   await panel.getByTestId('sign-seal').click();
   await confirmDialog(page).getByRole('button', { name: /用\s*印/ }).click();
   await expect(pinDialog(page)).toBeVisible();
-  await page.getByRole('button', { name: /取\s*消/ }).last().click();
+  await page.locator('.ant-modal').filter({ has: pinDialog(page) }).getByRole('button', { name: /取\s*消/ }).click();
   await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效']);
   await panel.getByTestId('sign-seal').click();
   await confirmDialog(page).getByRole('button', { name: /用\s*印/ }).click();

@@ -1,6 +1,7 @@
 import { Layout as AntLayout, Flex } from 'antd';
 import type { ReactNode } from 'react';
 import { GlobalSearch } from './GlobalSearch';
+import { Messages } from './Messages';
 import { Nav } from './Nav';
 import { StatusIndicator } from './StatusIndicator';
 import { SyncNotices } from './SyncNotices';
@@ -19,6 +20,7 @@ export function Layout({ selected, searchText, children }: { selected: string | 
           <div style={{ flex: 1 }}>
             <GlobalSearch current={searchText} />
           </div>
+          <Messages />
           <StatusIndicator />
         </Flex>
       </AntLayout.Header>

@@ -36,25 +36,25 @@ export function supervisionColumns(rows: readonly SupervisionRow[], lq: ListQuer
       title: '所属部分',
       dataIndex: 'section',
       key: 'section',
-      width: 120,
+      width: 100,
       className: 'xt-section-cell',
       onCell: (_row, index) => (grouped && index !== undefined ? { rowSpan: spans[index] ?? 1 } : {}),
       render: (section: string) => section || '—',
     },
-    { title: '编号', dataIndex: 'code', key: 'order', width: 80, sorter: true, sortOrder: order('order'), render: (code: string) => code || '—' },
+    { title: '编号', dataIndex: 'code', key: 'order', width: 72, sorter: true, sortOrder: order('order'), render: (code: string) => code || '—' },
     {
       title: '事项',
       dataIndex: 'title',
       key: 'title',
-      width: 240,
+      // No fixed width: the title takes what is left and wraps, so the list fits at 1440 px.
       render: (title: string, row) => <Typography.Link href={buildHash(['supervision', row.id])}>{title}</Typography.Link>,
     },
-    { title: '牵头单位', dataIndex: 'lead', key: 'lead', width: 190, render: (lead: string[]) => joinUnits(lead) },
+    { title: '牵头单位', dataIndex: 'lead', key: 'lead', width: 160, render: (lead: string[]) => joinUnits(lead) },
     {
       title: '责任单位',
       dataIndex: 'responsible',
       key: 'responsible',
-      width: 150,
+      width: 140,
       ellipsis: { showTitle: false },
       render: (units: string[]) => (
         <Tooltip title={units.length ? joinUnits(units) : undefined} placement="topLeft">
@@ -81,7 +81,7 @@ export function supervisionColumns(rows: readonly SupervisionRow[], lq: ListQuer
     {
       title: '亮灯',
       key: 'light',
-      width: 90,
+      width: 80,
       sorter: true,
       sortOrder: order('light'),
       render: (_: unknown, row) => <LightTag light={row.light} reasons={row.lightReasons} />,
@@ -93,7 +93,8 @@ export function supervisionColumns(rows: readonly SupervisionRow[], lq: ListQuer
       width: 90,
       render: (progress: number) => <Progress percent={progress} size="small" />,
     },
-    { title: '状态', key: 'status', width: 110, render: (_: unknown, row) => <StatusTags row={row} /> },
-    { title: '更新时间', dataIndex: 'updatedAt', key: 'updated', width: 150, sorter: true, sortOrder: order('updated'), render: formatTime },
+    { title: '状态', key: 'status', width: 100, render: (_: unknown, row) => <StatusTags row={row} /> },
+    // Shown on wide screens only (≥ 1600 px); sorting by it stays in the sort menu of the URL.
+    { title: '更新时间', dataIndex: 'updatedAt', key: 'updated', width: 150, responsive: ['xxl'], sorter: true, sortOrder: order('updated'), render: formatTime },
   ];
 }
