@@ -43,7 +43,8 @@ export function SignaturePanel({ id }: { id: string }) {
       content: kind === '签发' ? '签发后正文如有改动,签名将不再覆盖新版本。' : '用印须输入印章所有人的 PIN 码。',
       okText: kind,
       cancelText: '取消',
-      onOk: () => sign(kind),
+      // Closes at once: the PIN dialog (if any) then stands alone.
+      onOk: () => void sign(kind),
     });
 
   const sign = async (kind: SignatureKind) => {
