@@ -1,8 +1,22 @@
 import * as Y from 'yjs';
+import type { RecordEvent, StoredEvent } from '../../core/kernel/event';
 import { fieldsOf } from '../../core/records/record-doc';
 import type { Store } from '../store/store';
 import { markDirtyInMeta } from './bookkeeping';
-import type { SyncStorage } from './types';
+import type { SyncEventStorage, SyncStorage } from './types';
+
+/**
+ * The local store's event API (main/store, core/kernel/README.md "Local store"), exactly the
+ * methods the engine uses. The Store gains them with the record kernel; until then a store
+ * without them syncs no events (its events still live in the Y.Doc) and `events(id)` is empty.
+ */
+export type EventStore = SyncEventStorage;
+
+const EVENT_METHODS = ['events', 'applyRemoteEvents', 'rejectEvent', 'pendingEvents', 'confirmedSeq', 'onEvent'] as const;
+
+export function hasEventApi(store: object): store is EventStore {
+  return EVENT_METHODS.every((m) => typeof (store as Record<string, unknown>)[m] === 'function');
+}
 
 const EMPTY_DOC = new Y.Doc();
 const EMPTY_SV = Y.encodeStateVector(EMPTY_DOC);
@@ -20,7 +34,13 @@ export class StoreStorage implements SyncStorage {
   private readonly removedTitles = new Map<string, string>();
   private readonly detachMarker: () => void;
 
-  constructor(private readonly store: Store) {
+  private readonly eventStore: EventStore | null;
+
+  constructor(
+    private readonly store: Store,
+    eventStore: EventStore | null = hasEventApi(store) ? store : null,
+  ) {
+    this.eventStore = eventStore;
     this.detachMarker = store.onUpdate(
       (id, _update, origin) => {
         if (origin === 'local') markDirtyInMeta(this, id);
@@ -62,6 +82,31 @@ export class StoreStorage implements SyncStorage {
     const title = this.removedTitles.get(id) ?? id;
     this.removedTitles.delete(id);
     return title;
+  }
+
+  events(id: string): StoredEvent[] {
+    return this.eventStore?.events(id) ?? [];
+  }
+
+  applyRemoteEvents(id: string, events: ReadonlyArray<{ seq: number; event: RecordEvent }>): void {
+    this.eventStore?.applyRemoteEvents(id, events);
+  }
+
+  rejectEvent(id: string, eventId: string, reason: string): void {
+    this.eventStore?.rejectEvent(id, eventId, reason);
+  }
+
+  pendingEvents(): Array<{ id: string; event: RecordEvent }> {
+    return this.eventStore?.pendingEvents() ?? [];
+  }
+
+  confirmedSeq(id: string): number {
+    return this.eventStore?.confirmedSeq(id) ?? 0;
+  }
+
+  /** Pending events are durable in the store itself (record_events), so nothing is marked here. */
+  onEvent(listener: (id: string, event: RecordEvent, origin: 'local' | 'remote') => void): () => void {
+    return this.eventStore?.onEvent(listener) ?? (() => {});
   }
 
   loadMeta(key: string): string | null {
