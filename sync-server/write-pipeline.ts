@@ -98,14 +98,18 @@ export class WritePipeline {
         if (logs.size > 0) this.hooks.logsFailed(logs);
         continue;
       }
-      batch.forEach((w, i) => this.apply(w, results[i]!));
+      // Writers are told first (their writes are durable), then rooms apply and relay: one
+      // connection's burst in the same batch does not hold back another writer's acknowledgement.
+      batch.forEach((w, i) => this.acknowledge(w, results[i]!));
+      for (const w of batch) if (w.type === 'update') this.applyUpdate(w);
       this.metrics.countUpdates(batch.filter((w) => w.type === 'update').length);
       this.hooks.committed(batch);
     }
     this.running = null;
   }
 
-  private apply(w: PendingWrite, result: AppendResult): void {
+  /** An event is applied to its log (and relayed) at once; an update's writer is told it is stored. */
+  private acknowledge(w: PendingWrite, result: AppendResult): void {
     w.seq = result.seq;
     if (w.type === 'event') {
       w.log.committed(w.entry.eventId, result.docId, w.entry.create ? { creatorUnits: [...w.entry.create.creatorUnits] } : null, w.generation);
@@ -114,14 +118,17 @@ export class WritePipeline {
       return;
     }
     w.room.docId ??= result.docId;
+    w.done({ ok: true, seq: result.seq, docId: result.docId });
+  }
+
+  private applyUpdate(w: UpdateWrite): void {
     try {
-      w.room.applyCommitted(w.update, result.seq, w.member, w.checked);
+      w.room.applyCommitted(w.update, w.seq!, w.member, w.checked);
     } catch (err) {
       // Stored but not applicable: loading skips it the same way, so memory and disk agree.
-      this.log.error({ doc: w.room.name, seq: result.seq, err: String(err) }, 'committed update does not apply');
+      this.log.error({ doc: w.room.name, seq: w.seq, err: String(err) }, 'committed update does not apply');
     }
     w.room.settle();
-    w.done({ ok: true, seq: result.seq, docId: result.docId });
   }
 }
 

@@ -4,9 +4,11 @@ import type { Room } from './rooms/room';
 import type { CheckedUpdate } from './rooms/update-check';
 
 /**
- * Why a Yjs update is refused; each endpoint answers it in its own protocol. `gap` is no attack:
- * the update builds on content the server has not received (a live edit overtaking the diff it
- * follows), so the writer is asked to send again from the server's state vector.
+ * Why a Yjs update is refused (nothing of it is stored); each endpoint answers in its own
+ * protocol. A `gap` (the update builds on content the server has not received: a live edit
+ * overtaking the diff it follows) and `unseen_ids` (it deletes ids the server has never seen: an
+ * attack, or an honest client's deletion of its own items whose update was refused) both ask the
+ * writer to send again from the server's state vector, which heals the honest case.
  */
 export type WriteRefusal = { kind: 'not_created' | 'unseen_ids' | 'gap'; reason: string };
 

@@ -145,9 +145,13 @@ export class DocSession implements RoomMember {
       return;
     }
     const refusal = refuseWrite(this.ctx, room, checked, this.host.user);
-    // A gap heals by itself: the next sync step 1 makes the client send everything the server lacks.
-    if (refusal?.kind === 'gap') return this.scheduleAck();
-    if (refusal) return this.tellRefused(`update refused / ${refusal.reason}`);
+    if (refusal) {
+      if (refusal.kind !== 'gap') this.tellRefused(`update refused / ${refusal.reason}`);
+      // The next sync step 1 makes an honest client send everything the server lacks (a gap, or an
+      // earlier refused update a later deletion builds on); nothing of this update is stored.
+      if (refusal.kind !== 'not_created') this.scheduleAck();
+      return;
+    }
     this.ctx.pipeline.submit({
       type: 'update',
       room,

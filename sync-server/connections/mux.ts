@@ -102,8 +102,11 @@ export class MuxConnection extends Connection {
       return;
     }
     const refusal = refuseWrite(this.ctx, room, checked, this.user);
-    // A gap is no fault of the writer's: "unavailable" makes the engine send its diff again.
-    if (refusal) return ack(refusal.kind === 'gap' ? AckStatus.unavailable : AckStatus.denied, 0, refusal.reason);
+    // Nothing of a refused update is stored. A gap, or a deletion of ids the server has not seen, is
+    // also what an honest engine sends after one of its updates was refused: "unavailable" makes it
+    // send its diff again from the server's state vector, which heals that case and gains an
+    // attacker nothing.
+    if (refusal) return ack(refusal.kind === 'not_created' ? AckStatus.denied : AckStatus.unavailable, 0, refusal.reason);
     this.ctx.pipeline.submit({
       type: 'update',
       room,

@@ -40,7 +40,6 @@ export class Room {
   private readonly inFlight = new Map<number, number>();
   private deleted: DeleteIndex | null = null;
   private svCache: Uint8Array | null = null;
-  private svMap: Map<number, number> | null = null;
 
   constructor(
     readonly name: string,
@@ -54,7 +53,6 @@ export class Room {
     this.tailBytes = init.tailBytes;
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.svCache = null;
-      this.svMap = null;
       const message = encoding.encode((e) => {
         encoding.writeVarUint(e, MessageType.sync);
         syncProtocol.writeUpdate(e, update);
@@ -79,7 +77,7 @@ export class Room {
   /** O(size of the update): see update-check.ts. */
   check(update: Uint8Array): CheckedUpdate {
     return checkUpdate(update, {
-      sv: this.stateVectorMap(),
+      stored: (client) => Y.getState(this.doc.store, client),
       inFlightEnd: (client) => this.inFlight.get(client) ?? 0,
       deletions: () => (this.deleted ??= DeleteIndex.fromDoc(this.doc)),
     });
@@ -110,10 +108,6 @@ export class Room {
 
   stateVector(): Uint8Array {
     return (this.svCache ??= Y.encodeStateVector(this.doc));
-  }
-
-  private stateVectorMap(): Map<number, number> {
-    return (this.svMap ??= Y.decodeStateVector(this.stateVector()));
   }
 
   step1(): Uint8Array {

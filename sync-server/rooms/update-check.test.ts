@@ -5,7 +5,7 @@ import { DeleteIndex } from './delete-index';
 import { checkUpdate, type SeenIds } from './update-check';
 
 const seenBy = (server: Y.Doc, inFlight = new Map<number, number>()): SeenIds => ({
-  sv: Y.decodeStateVector(Y.encodeStateVector(server)),
+  stored: (c) => Y.getState(server.store, c),
   inFlightEnd: (c) => inFlight.get(c) ?? 0,
   deletions: () => DeleteIndex.fromDoc(server),
 });

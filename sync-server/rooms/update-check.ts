@@ -32,7 +32,8 @@ export interface CheckedUpdate {
 
 /** What the room has seen of each client: stored and integrated (`sv`), or in flight. */
 export interface SeenIds {
-  sv: Map<number, number>;
+  /** The end of the ids of `client` the document holds, integrated (its state vector entry). */
+  stored(client: number): number;
   inFlightEnd(client: number): number;
   deletions(): DeleteIndex;
 }
@@ -46,7 +47,7 @@ export function checkUpdate(update: Uint8Array, seen: SeenIds): CheckedUpdate {
   } catch {
     return INVALID;
   }
-  const seenEnd = (client: number) => Math.max(seen.sv.get(client) ?? 0, seen.inFlightEnd(client));
+  const seenEnd = (client: number) => Math.max(seen.stored(client), seen.inFlightEnd(client));
   const ends = new Map<number, number>();
   let adds = false;
   let gap = false;
@@ -57,7 +58,7 @@ export function checkUpdate(update: Uint8Array, seen: SeenIds): CheckedUpdate {
     const end = ends.get(client) ?? seenEnd(client);
     if (struct.id.clock > end) gap = true;
     ends.set(client, Math.max(end, struct.id.clock + struct.length));
-    if (struct.id.clock + struct.length > (seen.sv.get(client) ?? 0)) adds = true;
+    if (struct.id.clock + struct.length > seen.stored(client)) adds = true;
   }
   const ds = decoded.ds;
   let unseen = false;

@@ -95,6 +95,10 @@ describe('seeded random convergence (engines + server)', () => {
         }
         for (const e of engines) expect(e.status().pending, `seed ${seed}: nothing pending`).toBe(0);
       } catch (err) {
+        if (process.env.CONVERGENCE_DEBUG) {
+          console.log(JSON.stringify(engines.map((e) => e.status())));
+          for (const d of docs) console.log(d, JSON.stringify(stores.map((s) => (s.docs.has(d) ? [snapshot(s.doc(d)).length, s.events(d).map((e) => `${e.status}:${e.seq}`)] : 'missing'))));
+        }
         throw new Error(`convergence failed for seed ${seed} (rerun with CONVERGENCE_SEED=${seed} CONVERGENCE_SEEDS=1): ${String(err)}`);
       } finally {
         engines.forEach((e) => e.destroy());
