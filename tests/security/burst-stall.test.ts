@@ -6,7 +6,8 @@ import { MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
 import { recordEvent } from '../../core/sync/testing/record-events';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { createRecordAs, openProbe } from '../helpers/sync-attack';
+import { openProbe } from '../../main/sync/testing/probe';
+import { createRecordAs } from '../helpers/sync-attack';
 import { person, until } from '../sync/helpers';
 
 const BURST = 1000;

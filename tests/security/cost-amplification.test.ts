@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { deletionOnlyUpdate } from '../../core/sync/testing/deletion-update';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { createRecordAs, openProbe } from '../helpers/sync-attack';
+import { openProbe } from '../../main/sync/testing/probe';
+import { createRecordAs } from '../helpers/sync-attack';
 import { person, until } from '../sync/helpers';
 
 const RECORD_BYTES = Math.round(6.7 * 1024 * 1024);
