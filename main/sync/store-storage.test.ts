@@ -6,7 +6,9 @@ import { seedRecordId } from '../seed/seed-ids';
 import { Store } from '../store/store';
 import { removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
 import { Bookkeeping } from './bookkeeping';
-import { StoreStorage } from './store-storage';
+import { recordEvent } from '../../core/sync/testing/record-events';
+import { MemoryStorage } from './memory-storage';
+import { hasEventApi, StoreStorage } from './store-storage';
 
 const open: Store[] = [];
 function openStore(): Store {
@@ -20,6 +22,33 @@ afterEach(() => {
 });
 
 describe('StoreStorage: the sync engine over the SQLite store', () => {
+  it('passes events through to the store\'s event API (EventStore); a store without one syncs none', () => {
+    const store = openStore();
+    const without = new StoreStorage(store, null);
+    expect(without.pendingEvents()).toEqual([]);
+    expect(without.events('x')).toEqual([]);
+    expect(() => without.applyRemoteEvents('x', [])).not.toThrow();
+    // Any store with the kernel's methods: here the in-memory one stands in for it.
+    const events = new MemoryStorage();
+    expect(hasEventApi(events)).toBe(true);
+    const storage = new StoreStorage(store, events);
+    const seen: string[] = [];
+    storage.onEvent((id, e, origin) => seen.push(`${origin}:${id}:${e.type}`));
+    const by = { login: 'a', name: '甲', unit: '市工信局', role: 'unit_staff' as const };
+    events.create('r', 'note', by);
+    const comment = recordEvent(by, 'comment', { text: '一' });
+    events.act('r', comment);
+    expect(storage.pendingEvents().map((p) => p.event.type)).toEqual(['create', 'comment']);
+    storage.applyRemoteEvents('r', [{ seq: 1, event: storage.pendingEvents()[0]!.event }]);
+    storage.rejectEvent('r', comment.id, '被拒绝');
+    expect(storage.events('r').map((e) => [e.status, e.seq, e.reason])).toEqual([
+      ['confirmed', 1, null],
+      ['rejected', null, '被拒绝'],
+    ]);
+    expect(storage.confirmedSeq('r')).toBe(1);
+    expect(seen).toEqual(['local:r:create', 'local:r:comment', 'remote:r:create']);
+  });
+
   it('reports local updates only; remote ones are applied (and create unknown records)', () => {
     const store = openStore();
     const storage = new StoreStorage(store);

@@ -3,7 +3,11 @@ import { hashPassword } from '../../core/sync/password';
 import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+import { storeSyncsEvents, WAITS_FOR_STORE_EVENTS } from '../helpers/store-events';
 import { expect, test } from './fixtures';
+
+// The profile's seed records reach the server only with their `create` events (protocol v2).
+test.skip(!storeSyncsEvents, WAITS_FOR_STORE_EVENTS);
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
