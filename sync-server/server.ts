@@ -103,7 +103,6 @@ export class SyncServer {
     const pendingFlag = store.db.prepare(`SELECT value FROM meta WHERE key = 'event_owners_pending'`);
     await deriveOwnersOnce({
       store,
-      accounts: access.accounts,
       records,
       log,
       pending: () => pendingFlag.get() !== undefined,

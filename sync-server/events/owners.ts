@@ -43,14 +43,17 @@ export function afterEventAppended(deps: { accounts: AccountRepository; rooms: R
 /**
  * Once after the schema 2 migration: records from before it keep the owners their fields named
  * until their events are reduced by the areas' rules, which the migration (shared with `oa`)
- * cannot do. Runs at server start, one record at a time.
+ * cannot do. Runs at server start, one record at a time: loading a record log derives its owners
+ * (RecordLogs' onLoaded), and logs are let go every thousand records so memory stays flat.
  */
-export async function deriveOwnersOnce(deps: { store: DocStore; accounts: AccountRepository; records: RecordLogs; log: Logger; pending: () => boolean; done: () => void }): Promise<void> {
+export async function deriveOwnersOnce(deps: { store: DocStore; records: RecordLogs; log: Logger; pending: () => boolean; done: () => void }): Promise<void> {
   if (!deps.pending()) return;
-  let changed = 0;
   const names = await deps.store.recordNames();
-  for (const name of names) if (syncEventOwners(deps.accounts, await deps.records.open(name))) changed++;
+  for (let i = 0; i < names.length; i++) {
+    await deps.records.open(names[i]!);
+    if (i % 1000 === 999) deps.records.sweep(0, () => false);
+  }
   deps.records.sweep(0, () => false);
   deps.done();
-  deps.log.info({ records: names.length, changed }, 'owners derived from events (schema 2)');
+  deps.log.info({ records: names.length }, 'owners derived from events (schema 2)');
 }
