@@ -38,7 +38,7 @@ export abstract class Connection {
     this.expiryTimer = setTimeout(() => this.close(CloseCode.unauthenticated, 'token expired / 登录已过期'), Math.min(untilExpiry, 2 ** 31 - 1));
     ws.on('message', (data, isBinary) => this.onRaw(data, isBinary));
     ws.on('close', () => this.dispose());
-    ws.on('error', (err) => ctx.log.debug({ err: String(err), user: this.user.login }, 'socket error'));
+    ws.on('error', (err) => this.onSocketError(err));
   }
 
   protected abstract onFrame(bytes: Uint8Array): void;
@@ -66,6 +66,14 @@ export abstract class Connection {
         this.close(CloseCode.internal);
       }
     }
+  }
+
+  private onSocketError(err: Error): void {
+    // ws closes with 1009 by itself after this error; counting it here is the only place it is seen.
+    if ((err as NodeJS.ErrnoException).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+      this.ctx.metrics.reject('too-large');
+      this.ctx.log.info({ user: this.user.login }, 'frame too large; closed with 1009');
+    } else this.ctx.log.debug({ err: String(err), user: this.user.login }, 'socket error');
   }
 
   private throttle(ms: number): void {
