@@ -22,6 +22,10 @@ export interface ServerConfig {
   /** Delay before multiplexed clients are told the newest sequence number after commits. */
   headDelayMs: number;
   loginTtlSeconds: number;
+  /** A login body not received within this long is answered 408 and its connection closed. */
+  loginBodyTimeoutMs: number;
+  /** Gateways whose X-Forwarded-For names the client, for per-address login limits (`--trusted-proxy`). */
+  trustedProxies: string[];
   logLevel: string;
   /** PEM of the CA whose certificates sign 督办 events and log in (`--trust-ca`); off when unset. */
   trustCa?: string;
@@ -49,6 +53,8 @@ export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
   keepaliveMs: 10_000,
   headDelayMs: 50,
   loginTtlSeconds: 12 * 3600,
+  loginBodyTimeoutMs: 5000,
+  trustedProxies: [],
   logLevel: 'info',
 };
 
@@ -109,6 +115,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     keepaliveMs: int('keepalive-ms', DEFAULTS.keepaliveMs),
     headDelayMs: int('head-delay-ms', DEFAULTS.headDelayMs),
     loginTtlSeconds: int('login-ttl-seconds', DEFAULTS.loginTtlSeconds),
+    loginBodyTimeoutMs: int('login-body-timeout-ms', DEFAULTS.loginBodyTimeoutMs),
+    trustedProxies: (take('trusted-proxy') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
   };
   const trustCa = take('trust-ca');

@@ -7,6 +7,8 @@ import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/prot
 import { AccessControl } from './auth/access';
 import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
+import { LoginGuard } from './auth/login-guard';
+import { normalise } from './client-address';
 import { DEFAULTS, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
 import { MuxConnection } from './connections/mux';
@@ -90,13 +92,19 @@ export class SyncServer {
     const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
+    // Backstops for every request (the login routes cut slow bodies sooner): headers within 10 s,
+    // the whole request within 30 s, checked every second rather than Node's 30 s.
     const httpServer = http.createServer(
+      { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 },
       httpHandler({
         log,
         metrics,
         access,
         logins,
         loginTtlSeconds: config.loginTtlSeconds,
+        guard: new LoginGuard({ now }),
+        bodyTimeoutMs: config.loginBodyTimeoutMs,
+        trustedProxies: new Set(config.trustedProxies.map(normalise)),
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
       }),
