@@ -6,6 +6,9 @@ import { MalformedFrame } from '../../core/sync/mux';
 import type { ServerContext } from '../context';
 import { TokenBucket } from '../limits';
 
+/** One viewer shows one presence per open record; a connection rarely has more than a few. */
+const PRESENCE_PER_CONNECTION = 64;
+
 /**
  * What every authenticated socket shares: byte and message accounting, rate limits (pausing the
  * socket rather than dropping frames), a slow-reader cut-off, token expiry, keepalive, and the
@@ -15,6 +18,8 @@ export abstract class Connection {
   readonly sessionId: string;
   lastSentAt: number;
   closed = false;
+  /** Presence entries over all this connection's documents (rooms/presence.ts). */
+  readonly presenceBudget = { used: 0, max: PRESENCE_PER_CONNECTION };
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private resumeTimer: NodeJS.Timeout | null = null;
