@@ -105,6 +105,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
       byteBurst: int('byte-burst', l.byteBurst),
       maxDocsPerConnection: int('max-docs-per-connection', l.maxDocsPerConnection),
       maxBufferedBytes: int('max-buffered-bytes', l.maxBufferedBytes),
+      maxTotalBufferedBytes: int('max-total-buffered-bytes', l.maxTotalBufferedBytes),
     },
     idleMs: int('idle-ms', DEFAULTS.idleMs),
     compactEvery: int('compact-every', DEFAULTS.compactEvery),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TrustStore } from '../core/crypto/x509/chain';
 import type { AccessControl } from './auth/access';
+import type { OutboundBudget } from './connections/outbound-budget';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
 import type { Metrics } from './metrics';
@@ -12,6 +13,8 @@ export interface ServerContext {
   log: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** The server-wide budget of bytes queued to sockets. */
+  outbound: OutboundBudget;
   rooms: Rooms;
   pipeline: WritePipeline;
   access: AccessControl;

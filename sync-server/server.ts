@@ -12,6 +12,7 @@ import { normalise } from './client-address';
 import { DEFAULTS, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
 import { MuxConnection } from './connections/mux';
+import { OutboundBudget } from './connections/outbound-budget';
 import { StockConnection } from './connections/stock';
 import type { ServerContext } from './context';
 import { DataLock } from './data-lock';
@@ -89,7 +90,10 @@ export class SyncServer {
     let publicUrl: string | null = config.publicUrl ?? null;
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
     const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
-    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const outbound = new OutboundBudget(config.limits.maxTotalBufferedBytes);
+    metrics.bufferedBytes = () => outbound.bytes;
+    metrics.bufferedBytesMax = () => outbound.peak;
+    const ctx: ServerContext = { log, metrics, limits: config.limits, outbound, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
     // Backstops for every request (the login routes cut slow bodies sooner): headers within 10 s,

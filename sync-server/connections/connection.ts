@@ -5,6 +5,7 @@ import { CloseCode, CloseReason } from '../../core/sync/protocol';
 import { MalformedFrame } from '../../core/sync/mux';
 import type { ServerContext } from '../context';
 import { TokenBucket } from '../limits';
+import type { Outbound } from './outbound-budget';
 
 /** One viewer shows one presence per open record; a connection rarely has more than a few. */
 const PRESENCE_PER_CONNECTION = 64;
@@ -14,7 +15,7 @@ const PRESENCE_PER_CONNECTION = 64;
  * socket rather than dropping frames), a slow-reader cut-off, token expiry, keepalive, and the
  * rule that a malformed frame closes this connection and nothing else.
  */
-export abstract class Connection {
+export abstract class Connection implements Outbound {
   readonly sessionId: string;
   lastSentAt: number;
   closed = false;
@@ -36,6 +37,7 @@ export abstract class Connection {
     this.lastSentAt = ctx.now();
     ctx.metrics.connections++;
     ctx.metrics.connectionsTotal++;
+    ctx.outbound.add(this);
     const l = ctx.limits;
     this.messages = new TokenBucket(l.messagesPerSecond, l.messageBurst, ctx.now);
     this.bytes = new TokenBucket(l.bytesPerSecond, l.byteBurst, ctx.now);
@@ -104,15 +106,30 @@ export abstract class Connection {
 
   send(bytes: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) {
-      this.ctx.log.warn({ user: this.user.login, buffered: this.ws.bufferedAmount }, 'slow reader; closing');
-      this.close(CloseCode.internal, 'too slow, reconnect / 网络过慢,请重新连接');
-      return;
-    }
-    this.ws.send(bytes);
+    if (this.ws.bufferedAmount > this.ctx.limits.maxBufferedBytes) return this.cutOff(this.ws.bufferedAmount);
+    // Counted against the server-wide budget until written out or dropped.
+    this.ws.send(bytes, this.ctx.outbound.hold(bytes));
     this.lastSentAt = this.ctx.now();
     this.ctx.metrics.messagesOut++;
     this.ctx.metrics.bytesOut += bytes.length;
+    this.ctx.outbound.enforce();
+  }
+
+  buffered(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  /**
+   * A reader too slow for its own limit or the server's budget: dropped at once, since a close
+   * frame would wait behind the queue it is not reading and the memory would stay held. The
+   * client reconnects (1006) and catches up from the state vector.
+   */
+  cutOff(buffered: number): void {
+    if (this.closed) return;
+    this.ctx.metrics.reject('slow-reader');
+    this.ctx.log.warn({ user: this.user.login, buffered }, 'slow reader; disconnected');
+    this.dispose();
+    this.ws.terminate();
   }
 
   /** Sends something harmless when idle: stock clients drop connections silent for 30 s. */
@@ -130,6 +147,7 @@ export abstract class Connection {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.ctx.outbound.remove(this);
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.ctx.metrics.connections--;

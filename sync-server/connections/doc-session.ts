@@ -9,6 +9,7 @@ import type { ServerContext } from '../context';
 import { decodeAwareness, DEFAULT_PRESENCE_LIMITS, type OwnerBudget } from '../rooms/presence';
 import { PresenceInput } from '../rooms/presence-input';
 import type { Room, RoomMember } from '../rooms/room';
+import { cachedStep2 } from '../rooms/step2-cache';
 import { submitWrite } from '../event-log';
 import { refuseWrite } from '../write-rules';
 
@@ -109,7 +110,7 @@ export class DocSession implements RoomMember {
         const sub = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
         end(d);
-        if (sub === syncProtocol.messageYjsSyncStep1) reply = room.step2(payload);
+        if (sub === syncProtocol.messageYjsSyncStep1) reply = cachedStep2(room, payload);
         else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) this.write(room, payload);
         else throw new MalformedFrame(`unknown sync message ${sub}`);
       } else if (type === MessageType.awareness) {
