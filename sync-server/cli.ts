@@ -8,7 +8,7 @@ async function main(): Promise<void> {
     config = parseConfig(process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`${err.message}\n用法:npm run sync-server -- --data DIR [--port 1234] [--host 0.0.0.0] [--durability full|normal]`);
+      console.error(`${err.message}\n用法:npm run sync-server -- --data DIR --trust-ca CA.pem [--crl CRL.pem] [--public-url URL] [--port 1234] [--host 0.0.0.0] [--durability full|normal]\n      (仅演示或测试:以 --insecure-demo 代替 --trust-ca)`);
       process.exit(2);
     }
     throw err;

@@ -37,6 +37,11 @@ export interface ServerConfig {
    * unknown (certificate login off) when listening on every interface.
    */
   publicUrl?: string;
+  /**
+   * Run without a trust configuration (`--insecure-demo`): events are not checked against
+   * signatures and certificate login is off. Without it, a server with no `trustCa` refuses to start.
+   */
+  insecureDemo?: boolean;
 }
 
 export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
@@ -60,6 +65,14 @@ export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
 
 export class ConfigError extends Error {}
 
+/** Flags without a value. */
+const BOOLEAN_FLAGS = new Set(['insecure-demo']);
+
+/** Why a server without a trust configuration does not start (the CLI and SyncServer.start). */
+export const NO_TRUST =
+  '未配置受信任的证书机构(--trust-ca CA.pem [--crl CRL.pem]),同步服务器拒绝启动:没有它,服务器不校验办理记录的签名,' +
+  '任何登录用户都能以他人名义办理,也无法使用数字证书登录。正式部署请指定本单位 CA 的证书;仅供演示或测试时可加 --insecure-demo。';
+
 /** `--name value` flags into a config; unknown flags are errors, so typos do not pass silently. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const flags = new Map<string, string>();
@@ -67,7 +80,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new ConfigError(`无法识别的参数:${arg}`);
     const eq = arg.indexOf('=');
-    if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    if (BOOLEAN_FLAGS.has(arg.slice(2))) flags.set(arg.slice(2), 'true');
+    else if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
     else {
       const value = argv[i + 1];
       if (value === undefined) throw new ConfigError(`${arg} 需要一个值`);
@@ -122,7 +136,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
   };
   const trustCa = take('trust-ca');
   const crl = take('crl');
+  const insecureDemo = take('insecure-demo') !== undefined;
   if (crl !== undefined && trustCa === undefined) throw new ConfigError('--crl 需要与 --trust-ca 一起使用');
+  if (trustCa === undefined && !insecureDemo) throw new ConfigError(NO_TRUST);
+  if (trustCa !== undefined && insecureDemo) throw new ConfigError('--insecure-demo 与 --trust-ca 不能同时使用');
+  if (insecureDemo) config.insecureDemo = true;
   if (trustCa !== undefined) config.trustCa = trustCa;
   if (crl !== undefined) config.crl = crl;
   const publicUrl = take('public-url');

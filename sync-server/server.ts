@@ -9,7 +9,7 @@ import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
 import { LoginGuard } from './auth/login-guard';
 import { normalise } from './client-address';
-import { DEFAULTS, type ServerConfig } from './config';
+import { ConfigError, DEFAULTS, NO_TRUST, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
 import { MuxConnection } from './connections/mux';
 import { OutboundBudget } from './connections/outbound-budget';
@@ -60,6 +60,7 @@ export class SyncServer {
 
   static async start(opts: SyncServerOptions): Promise<SyncServer> {
     const config: ServerConfig = { ...DEFAULTS, ...opts, limits: { ...DEFAULTS.limits, ...opts.limits } };
+    if (!config.trustCa && !config.insecureDemo) throw new ConfigError(NO_TRUST);
     const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'sync-server' } });
     const now = opts.now ?? Date.now;
     const lock = DataLock.acquire(config.dataDir);
@@ -85,7 +86,7 @@ export class SyncServer {
     });
     // Signed 督办 events and certificate login need a trusted CA; without one both are off.
     const eventTrust = config.trustCa ? loadTrust(config.trustCa, config.crl) : null;
-    if (!eventTrust) log.warn('no --trust-ca: signatures of 督办 events are not checked and certificate login is off');
+    if (!eventTrust) log.warn('--insecure-demo: no --trust-ca, so signatures of 督办 events are not checked and certificate login is off; for demonstrations and tests only');
     // Certificate-login challenges name this address; the default needs the port, known after listen.
     let publicUrl: string | null = config.publicUrl ?? null;
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
