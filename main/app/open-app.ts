@@ -39,7 +39,7 @@ export interface OpenedApp {
 
 /** Opens a profile (locked to this process), imports the seed on first start, and wires the handlers. */
 export function openApp(opts: OpenAppOptions): OpenedApp {
-  const lock = ProfileLock.acquire(opts.dataDir);
+  const lock = ProfileLock.acquire(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   let store: Store;
   try {
     store = Store.open({
