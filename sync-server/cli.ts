@@ -33,6 +33,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(JSON.stringify({ level: 60, msg: 'sync server failed to start', err: err instanceof Error ? err.message : String(err) }));
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(JSON.stringify({ level: 60, msg: 'sync server failed to start', err: message }));
+  // The same in plain words for whoever started it by hand.
+  console.error(`同步服务器未能启动:${message}`);
   process.exit(1);
 });

@@ -22,6 +22,8 @@ export interface ServerConfig {
   /** Delay before multiplexed clients are told the newest sequence number after commits. */
   headDelayMs: number;
   loginTtlSeconds: number;
+  /** Read every page of sync.db at start (`--integrity-check on|off`): damaged pages stop the start with a clear message. */
+  integrityCheck: boolean;
   /** A login body not received within this long is answered 408 and its connection closed. */
   loginBodyTimeoutMs: number;
   /** Gateways whose X-Forwarded-For names the client, for per-address login limits (`--trusted-proxy`). */
@@ -60,10 +62,17 @@ export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
   loginTtlSeconds: 12 * 3600,
   loginBodyTimeoutMs: 5000,
   trustedProxies: [],
+  integrityCheck: true,
   logLevel: 'info',
 };
 
 export class ConfigError extends Error {}
+
+function onOff(raw: string | undefined, fallback: boolean, name: string): boolean {
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`--${name} 只能是 on 或 off`);
+}
 
 /** Flags without a value. */
 const BOOLEAN_FLAGS = new Set(['insecure-demo']);
@@ -132,6 +141,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     loginTtlSeconds: int('login-ttl-seconds', DEFAULTS.loginTtlSeconds),
     loginBodyTimeoutMs: int('login-body-timeout-ms', DEFAULTS.loginBodyTimeoutMs),
     trustedProxies: (take('trusted-proxy') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    integrityCheck: onOff(take('integrity-check'), DEFAULTS.integrityCheck, 'integrity-check'),
     logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
   };
   const trustCa = take('trust-ca');

@@ -64,7 +64,13 @@ export class SyncServer {
     const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'sync-server' } });
     const now = opts.now ?? Date.now;
     const lock = DataLock.acquire(config.dataDir);
-    const store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability });
+    let store: SqliteDocStore;
+    try {
+      store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability, integrityCheck: config.integrityCheck });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     const metrics = new Metrics(now);
     const access = new AccessControl(new AccountRepository(store.db), now);
     let server: SyncServer | null = null;

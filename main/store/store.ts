@@ -11,7 +11,7 @@ import { DocumentRepository } from '../documents/repository';
 import { IncomingRepository } from '../incoming/repository';
 import { SupervisionRepository } from '../supervision/repository';
 import { DocCache } from './doc-cache';
-import { withStoreErrors } from './errors';
+import { toStoreError, withStoreErrors } from './errors';
 import { DB_FILE_NAME, openDatabase } from './open-db';
 import type { Projector, ProjectorFactory } from './projector';
 import { RecordLog, type RecordRef } from './record-log';
@@ -115,7 +115,7 @@ export class Store {
       return store;
     } catch (err) {
       db.close();
-      throw err;
+      throw toStoreError(err, path.join(opts.dir, DB_FILE_NAME));
     }
   }
 
