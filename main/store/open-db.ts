@@ -2,8 +2,8 @@ import Database, { type Database as Db } from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../core/result';
-import { firstDamage } from '../../node-shared/sqlite-health';
-import { corruptStore, toStoreError } from './errors';
+import { toStoreError } from './errors';
+import { checkAtOpen, markOpen } from './integrity';
 import { migrate } from './migrate';
 
 export const DB_FILE_NAME = 'xietong.db';
@@ -15,6 +15,8 @@ export interface OpenDbOptions {
   targetVersion?: number;
   /** better-sqlite3's compiled module for another ABI (Electron in development, see scripts/start.mjs). */
   nativeBinding?: string;
+  /** The clock of the weekly integrity check (integrity.ts). */
+  now?: () => number;
 }
 
 /**
@@ -26,10 +28,22 @@ export interface OpenDbOptions {
  * - `synchronous=FULL` in WAL mode fsyncs the WAL on every commit, so a change() that returned
  *   survives a killed process and a power cut (NORMAL would survive only the former).
  * - Nothing is written before the file has been checked: a file that is not a database fails on
- *   the first statement (SQLITE_NOTADB), one with damaged pages on `PRAGMA quick_check`; both
- *   → STORE_CORRUPT naming the file and what to do, the file left exactly as it was.
+ *   the first statement (SQLITE_NOTADB), one with damaged pages on `PRAGMA quick_check` (after
+ *   a session that did not close cleanly, weekly, or never checked: integrity.ts); both →
+ *   STORE_CORRUPT naming the file and what to do, the file left exactly as it was.
  */
 export function openDatabase(dir: string, opts: OpenDbOptions = {}): Db {
+  const { db, sound } = openUnmarked(dir, opts);
+  markOpen(db, sound, (opts.now ?? Date.now)());
+  return db;
+}
+
+/**
+ * `openDatabase` without recording the session as open: the store records it once it has read
+ * its schema (a damaged full-text index fails there), so a damaged file is never written.
+ * `sound`: checked at open, or new (integrity.ts).
+ */
+export function openUnmarked(dir: string, opts: OpenDbOptions = {}): { db: Db; sound: boolean } {
   const file = path.join(dir, DB_FILE_NAME);
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -48,14 +62,13 @@ export function openDatabase(dir: string, opts: OpenDbOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    // Every page is read once before anything is written (~2 ms per MB): damaged pages anywhere
-    // are reported now, naming the file, instead of as odd failures later.
-    const damage = firstDamage(db);
-    if (damage) throw corruptStore(file, damage);
+    // After a crash, weekly, or never before: every page is read before anything is written, so
+    // damaged pages are reported now, naming the file, instead of as odd failures later.
+    const sound = checkAtOpen(db, file, (opts.now ?? Date.now)());
     // Take the write lock now, so a second process fails at open and not at its first edit.
     db.exec('BEGIN IMMEDIATE; COMMIT');
     migrate(db, opts.targetVersion === undefined ? {} : { target: opts.targetVersion });
-    return db;
+    return { db, sound };
   } catch (err) {
     try {
       db?.close();

@@ -12,7 +12,8 @@ import { IncomingRepository } from '../incoming/repository';
 import { SupervisionRepository } from '../supervision/repository';
 import { DocCache } from './doc-cache';
 import { toStoreError, withStoreErrors } from './errors';
-import { DB_FILE_NAME, openDatabase } from './open-db';
+import { markClosed, markOpen } from './integrity';
+import { DB_FILE_NAME, openUnmarked } from './open-db';
 import type { Projector, ProjectorFactory } from './projector';
 import { RecordLog, type RecordRef } from './record-log';
 import { rebuildAll, type RebuildResult } from './rebuild';
@@ -105,13 +106,14 @@ export class Store {
 
   /** Opens (or creates) `<dir>/xietong.db`. Throws STORE_CORRUPT / STORE_LOCKED / STORE_UNAVAILABLE. */
   static open(opts: StoreOptions): Store {
-    const db = openDatabase(opts.dir, {
+    const { db, sound } = openUnmarked(opts.dir, {
       ...(opts.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.busyTimeoutMs }),
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     });
     try {
       const store = new Store(db, opts);
       if (store.metaValue('needs_reindex') === '1') store.rebuildIndex();
+      markOpen(db, sound, Date.now());
       return store;
     } catch (err) {
       db.close();
@@ -131,6 +133,11 @@ export class Store {
       this.db.exec('PRAGMA analysis_limit = 400; PRAGMA optimize;');
     } catch {
       // Statistics are an optimisation; closing must still release the file.
+    }
+    try {
+      markClosed(this.db);
+    } catch {
+      // Unmarked, the next open checks every page: slower, never wrong.
     }
     this.db.close();
   }
