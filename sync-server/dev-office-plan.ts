@@ -1,17 +1,23 @@
 import path from 'node:path';
 
-/** The demo PIN of the demo PKI (main/crypto/demo-pki.ts); users' passwords in dev:office are `demo`. */
-export const DEV_OFFICE_UNIT = '市工信局';
 export const DEV_OFFICE_SERVER = { host: '127.0.0.1', port: 1234 };
 export const DEV_OFFICE_URL = `ws://${DEV_OFFICE_SERVER.host}:${DEV_OFFICE_SERVER.port}`;
 
+/**
+ * Two offices of the seed, each acting as its logged-in account (password `demo`): the 督查室,
+ * and the contact of a 牵头单位 of most of its items. Logins of the demo directory, so their
+ * demo certificates attest the unit and 督办 role the server checks signed events against.
+ */
 export const devOfficeUsers = [
-  { login: 'zhang', name: '张三', port: 5171, role: 'staff' },
-  { login: 'li', name: '李四', port: 5172, role: 'staff' },
+  { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', port: 5171, role: 'staff' },
+  { login: 'gxj.chen', name: '陈志强', unit: '市工信局(大数据局)', port: 5172, role: 'staff' },
 ] as const;
 
-/** Pushes the seed once, as an administrator (unsigned `system:*` import events are taken from administrators only). */
-export const devOfficeSeeder = { login: 'xtadmin', name: '系统管理员', role: 'admin' } as const;
+/**
+ * Pushes the seed once, as an administrator (unsigned `system:*` import events are taken from
+ * administrators only); of the 督查室, so the 督查室 sees every item it imported.
+ */
+export const devOfficeSeeder = { login: 'xtadmin', name: '系统管理员', unit: '市政府督查室', role: 'admin' } as const;
 
 export interface DevOfficePaths {
   serverDir: string;

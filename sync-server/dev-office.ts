@@ -3,18 +3,20 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEV_OFFICE_UNIT, DEV_OFFICE_URL, devOfficePaths, devOfficeSeeder, devOfficeServerArgs, devOfficeUsers } from './dev-office-plan';
+import { DEV_OFFICE_URL, devOfficePaths, devOfficeSeeder, devOfficeServerArgs, devOfficeUsers } from './dev-office-plan';
 
 /**
  * `npm run dev:office [-- --data DIR]`: one sync server and two web hosts with two demo users
- * (张三 and 李四 of 市工信局, password `demo`), so sync can be watched in two browser windows.
+ * (林督查 of the 督查室 and 陈志强 of 市工信局(大数据局), password `demo`), so the 督办 cycle
+ * between two offices can be watched in two browser windows.
  * The server trusts the demo PKI all profiles share (OA_DEMO_PKI_DIR): signature checks and
  * certificate login are on, as in a real deployment. Since unsigned seed imports are taken from
- * administrators only, an administrator's host pushes the seed first and stops; the clerks' own
- * copies of it are then byte-identical and already stored. The web hosts get the server's
+ * administrators only, an administrator's host (of the 督查室) imports and pushes the seed first
+ * and stops; the two offices start without it (`--no-seed`) and receive the records their units
+ * may see. The web hosts get the server's
  * address and their user's token as XIETONG_SYNC_URL and XIETONG_SYNC_TOKEN (main/sync/README.md),
- * so each acts as its logged-in user. The hosts start one after the other: the first builds the
- * renderer if needed (two at once would race).
+ * so each acts as its logged-in user. The seeder builds the renderer if needed; the offices'
+ * hosts start after it (two builds at once would race).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -32,7 +34,7 @@ const oa = (...argv: string[]): string => {
 const caCert = oa('ca', 'demo', '--data', paths.pkiDir);
 const pki = { caCert, crl: path.join(path.dirname(caCert), 'crl.pem') };
 for (const u of [...devOfficeUsers, devOfficeSeeder]) {
-  oa('user', 'add', '--data', paths.serverDir, '--login', u.login, '--name', u.name, '--unit', DEV_OFFICE_UNIT, '--role', u.role, '--password', 'demo');
+  oa('user', 'add', '--data', paths.serverDir, '--login', u.login, '--name', u.name, '--unit', u.unit, '--role', u.role, '--password', 'demo');
 }
 
 const children: ChildProcess[] = [];
@@ -65,8 +67,9 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-const webHost = (label: string, login: string, port: number, noBuild: boolean) =>
-  start(label, [path.join(root, 'main', 'web', 'cli.ts'), '--port', String(port), '--data', path.join(base, login), ...(noBuild ? ['--no-build'] : [])], {
+/** The seeder imports the seed; the offices get from the server exactly the records their units may see. */
+const webHost = (label: string, login: string, port: number, flags: string[]) =>
+  start(label, [path.join(root, 'main', 'web', 'cli.ts'), '--port', String(port), '--data', path.join(base, login), ...flags], {
     XIETONG_SYNC_URL: DEV_OFFICE_URL,
     XIETONG_SYNC_TOKEN: oa('token', '--data', paths.serverDir, '--user', login, '--ttl', '7d'),
     OA_DEMO_PKI_DIR: paths.pkiDir,
@@ -85,11 +88,11 @@ async function whenSynced(url: string): Promise<void> {
 const server = start('sync-server', [path.join(root, 'sync-server', 'cli.ts'), ...devOfficeServerArgs(paths, pki)]);
 await server.printed('"msg":"listening"');
 
-const seeder = webHost('导入种子', devOfficeSeeder.login, 0, false);
+const seeder = webHost('导入种子', devOfficeSeeder.login, 0, []);
 const seederUrl = /listening on (http:\/\/\S+)/.exec(await seeder.printed('listening on'))?.[1];
 if (seederUrl) await whenSynced(seederUrl);
 seeder.child.kill('SIGTERM');
 
-for (const [i, u] of devOfficeUsers.entries()) await webHost(u.name, u.login, u.port, i > 0).printed('listening on');
+for (const u of devOfficeUsers) await webHost(u.name, u.login, u.port, ['--no-build', '--no-seed']).printed('listening on');
 console.log(`同步服务器 ${DEV_OFFICE_URL}(信任演示 CA:${pki.caCert}),数据在 ${base}`);
 for (const u of devOfficeUsers) console.log(`${u.name}:http://127.0.0.1:${u.port}/(登录名 ${u.login},口令 demo)`);
