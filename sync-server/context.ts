@@ -3,6 +3,7 @@ import type { TrustStore } from '../core/crypto/x509/chain';
 import type { AreaRegistry } from '../core/kernel/registry';
 import type { AccessControl } from './auth/access';
 import type { RecordLogs } from './events/record-logs';
+import type { OutboundBudget } from './connections/outbound-budget';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
 import type { Metrics } from './metrics';
@@ -14,6 +15,8 @@ export interface ServerContext {
   log: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** The server-wide budget of bytes queued to sockets. */
+  outbound: OutboundBudget;
   rooms: Rooms;
   /** Each record's event log, kind and existence (events/). */
   records: RecordLogs;

@@ -11,7 +11,7 @@ export async function runCli(argv: string[], extra: Pick<SyncServerOptions, 'reg
     config = parseConfig(argv);
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`${err.message}\n用法:npm run sync-server -- --data DIR [--port 1234] [--host 0.0.0.0] [--durability full|normal]`);
+      console.error(`${err.message}\n用法:npm run sync-server -- --data DIR --trust-ca CA.pem [--crl CRL.pem] [--public-url URL] [--port 1234] [--host 0.0.0.0] [--durability full|normal]\n      (仅演示或测试:以 --insecure-demo 代替 --trust-ca)`);
       process.exit(2);
     }
     throw err;
@@ -36,6 +36,9 @@ export async function runCli(argv: string[], extra: Pick<SyncServerOptions, 'reg
 }
 
 export function exitOnFailure(err: unknown): never {
-  console.error(JSON.stringify({ level: 60, msg: 'sync server failed to start', err: err instanceof Error ? err.message : String(err) }));
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(JSON.stringify({ level: 60, msg: 'sync server failed to start', err: message }));
+  // The same in plain words for whoever started it by hand.
+  console.error(`同步服务器未能启动:${message}`);
   process.exit(1);
 }

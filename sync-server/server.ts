@@ -7,9 +7,12 @@ import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/prot
 import { AccessControl } from './auth/access';
 import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
-import { DEFAULTS, type ServerConfig } from './config';
+import { LoginGuard } from './auth/login-guard';
+import { normalise } from './client-address';
+import { ConfigError, DEFAULTS, NO_TRUST, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
 import { MuxConnection } from './connections/mux';
+import { OutboundBudget } from './connections/outbound-budget';
 import { StockConnection } from './connections/stock';
 import type { ServerContext } from './context';
 import { DataLock } from './data-lock';
@@ -64,10 +67,17 @@ export class SyncServer {
 
   static async start(opts: SyncServerOptions): Promise<SyncServer> {
     const config: ServerConfig = { ...DEFAULTS, ...opts, limits: { ...DEFAULTS.limits, ...opts.limits } };
+    if (!config.trustCa && !config.insecureDemo) throw new ConfigError(NO_TRUST);
     const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'sync-server' } });
     const now = opts.now ?? Date.now;
     const lock = DataLock.acquire(config.dataDir);
-    const store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability });
+    let store: SqliteDocStore;
+    try {
+      store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability, integrityCheck: config.integrityCheck });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     const metrics = new Metrics(now);
     const access = new AccessControl(new AccountRepository(store.db), now);
     const registry = opts.registry ?? AREAS;
@@ -88,7 +98,7 @@ export class SyncServer {
     });
     // Signed events and certificate login need a trusted CA; without one both are off.
     const eventTrust = config.trustCa ? loadTrust(config.trustCa, config.crl) : null;
-    if (!eventTrust) log.warn('no --trust-ca: signatures of workflow events are not checked and certificate login is off');
+    if (!eventTrust) log.warn('--insecure-demo: no --trust-ca, so signatures of workflow events are not checked and certificate login is off; for demonstrations and tests only');
     // Certificate-login challenges name this address; the default needs the port, known after listen.
     let publicUrl: string | null = config.publicUrl ?? null;
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
@@ -99,7 +109,10 @@ export class SyncServer {
         for (const failed of logs) void records.reload(failed);
       },
     });
-    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, records, registry, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const outbound = new OutboundBudget(config.limits.maxTotalBufferedBytes);
+    metrics.bufferedBytes = () => outbound.bytes;
+    metrics.bufferedBytesMax = () => outbound.peak;
+    const ctx: ServerContext = { log, metrics, limits: config.limits, outbound, rooms, records, registry, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
     const pendingFlag = store.db.prepare(`SELECT value FROM meta WHERE key = 'event_owners_pending'`);
     await deriveOwnersOnce({
       store,
@@ -110,13 +123,19 @@ export class SyncServer {
     });
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
+    // Backstops for every request (the login routes cut slow bodies sooner): headers within 10 s,
+    // the whole request within 30 s, checked every second rather than Node's 30 s.
     const httpServer = http.createServer(
+      { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 },
       httpHandler({
         log,
         metrics,
         access,
         logins,
         loginTtlSeconds: config.loginTtlSeconds,
+        guard: new LoginGuard({ now }),
+        bodyTimeoutMs: config.loginBodyTimeoutMs,
+        trustedProxies: new Set(config.trustedProxies.map(normalise)),
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
       }),

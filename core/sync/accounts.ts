@@ -101,6 +101,7 @@ export class AccountRepository {
          ON CONFLICT (login) DO UPDATE SET name = excluded.name, units = excluded.units, role = excluded.role,
            password = excluded.password, disabled = excluded.disabled, acl_seq = excluded.acl_seq`,
       ).run(input.login, input.name, JSON.stringify(input.units), input.role, password, disabled ? 1 : 0, aclSeq);
+      if (old && accessChanged) this.revokeLostByUser(old, this.getUser(input.login)!, aclSeq);
       if (accessChanged) this.bumpVersion();
     });
     return this.getUser(input.login)!;
@@ -245,6 +246,23 @@ export class AccountRepository {
       })
       .map((u) => u.login);
     this.recordRevocations(docId, affected, seq);
+  }
+
+  /**
+   * A user moved to other units (调岗), lost a role or was disabled: every record the account could
+   * see before and cannot now is revoked for it, so its machines remove them at the next sync.
+   * One pass over the records — an administrator's rare action.
+   */
+  private revokeLostByUser(before: User, after: User, seq: number): void {
+    const rows = this.q(`SELECT ${DOC_COLUMNS} FROM docs WHERE kind IS NOT NULL`).all();
+    const lost: number[] = [];
+    for (const raw of rows) {
+      const row = DocRow.safeParse(raw);
+      if (!row.success) continue;
+      const meta = toMeta(row.data);
+      if (this.accessForMeta(before, meta) && !this.accessForMeta(after, meta)) lost.push(meta.id);
+    }
+    for (const id of lost) this.recordRevocations(id, [after.login], seq);
   }
 
   /** Marks possible losses; the feed reports one only if the user really has no access now. */

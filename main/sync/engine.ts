@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { decodeServerFrame, MalformedFrame, type ServerFrame } from '../../core/sync/mux';
 import { CloseCode, DenyCode, MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import { isSystemActor } from '../../core/kernel/actor';
 import { Backoff } from './backoff';
 import { Bookkeeping } from './bookkeeping';
 import { EventOutbox } from './event-outbox';
@@ -83,6 +84,7 @@ export class SyncEngine {
       changed: () => this.emitStatus(),
       created: (id) => this.outbox.release(id),
       error: (m) => this.fail(m),
+      importRefused: (id) => this.dropImport(id),
     });
     this.outbox = new Outbox(this.storage, this.book, () => this.emitStatus(), (m) => this.fail(m), (id) => this.events.awaitsCreate(id));
     this.feed = new FeedFollower(this.storage, this.book, {
@@ -145,7 +147,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const state = !this.running ? 'offline' : !this.socket ? 'offline' : !this.open ? 'connecting' : this.busy() ? 'syncing' : 'online';
-    return { state, pending: this.outbox.pending + this.events.count, lastSyncAt: this.lastSyncAt, error: this.error, needsLogin: this.needsLogin };
+    return { state, pending: new Set([...this.outbox.records, ...this.events.records]).size, lastSyncAt: this.lastSyncAt, error: this.error, needsLogin: this.needsLogin };
   }
 
   /** Resolves once connected, caught up, and nothing local is unacknowledged. */
@@ -276,7 +278,20 @@ export class SyncEngine {
     this.outbox.local(id, this.storage.encodeDiff(id, serverSv));
   }
 
-  private revoke(ids: string[]): void {
+  /**
+   * An imported record (the seed) whose `create` the server would not take from this profile:
+   * unless someone here has acted on it, it goes from this machine quietly. What the account may
+   * see arrives through the feed once an administrator has pushed the import, so a profile that
+   * imported the seed on first start ends with the records its units may see, and nothing stays
+   * pending forever. A record with local work is kept, its events marked refused.
+   */
+  private dropImport(id: string): void {
+    if (!this.storage.events(id).every((e) => isSystemActor(e.event.actor))) return;
+    this.forgetLocally([id]);
+    this.emitStatus();
+  }
+
+  private forgetLocally(ids: string[]): string[] {
     const removed: string[] = [];
     for (const id of ids) {
       this.live.drop(id);
@@ -290,6 +305,11 @@ export class SyncEngine {
     }
     this.book.saveIds();
     this.book.saveDirty();
+    return removed;
+  }
+
+  private revoke(ids: string[]): void {
+    const removed = this.forgetLocally(ids);
     if (removed.length > 0) this.emit('revoked', removed);
     this.emitStatus();
   }

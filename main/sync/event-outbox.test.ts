@@ -15,7 +15,7 @@ function setup(retryMs = 10) {
     const frame = decodeClientFrame(bytes);
     if (frame.type === 'submit') sent.push(frame);
   });
-  const cb = { changed: vi.fn(), created: vi.fn(), error: vi.fn() };
+  const cb = { changed: vi.fn(), created: vi.fn(), error: vi.fn(), importRefused: vi.fn() };
   const outbox = new EventOutbox(storage, cb, retryMs);
   storage.onEvent((id, event, origin) => origin === 'local' && outbox.local(id, event));
   const answer = (frame: (typeof sent)[number], results: Array<Pick<SubmitResult, 'status'> & Partial<SubmitResult>>) =>
@@ -49,6 +49,26 @@ describe('the event outbox', () => {
     ]);
     expect(sent).toHaveLength(2);
     expect(sent[1]!.events).toHaveLength(1);
+  });
+
+  it('hands a refused imported create to importRefused instead of reporting an error (the seed on a non-administrator\'s profile)', () => {
+    const { storage, sent, link, outbox, answer, cb } = setup();
+    const importer = { login: 'system:import', name: '文件导入', unit: '市政府督查室', role: 'supervisor' as const };
+    storage.create('seed-1', 'note', importer);
+    storage.act('seed-1', recordEvent(importer, 'comment', { text: '交办' }));
+    outbox.connected(link);
+    answer(sent[0]!, [
+      { status: 'refused', reason: '只有管理员可以写入系统导入事件(system:import)' },
+      { status: 'refused', reason: '记录尚未创建(缺少创建操作),不能办理' },
+    ]);
+    expect(cb.importRefused).toHaveBeenCalledWith('seed-1');
+    expect(cb.error).not.toHaveBeenCalled();
+    expect(outbox.count).toBe(0);
+    // A user's own refused create is an error to show, not an import to drop.
+    storage.create('mine', 'note', alice);
+    answer(sent[1]!, [{ status: 'refused', reason: '无权访问该记录' }]);
+    expect(cb.importRefused).toHaveBeenCalledTimes(1);
+    expect(cb.error).toHaveBeenCalledWith(expect.stringContaining('“mine”的办理记录未被服务器接受'));
   });
 
   it('keeps a refused event as rejected with the server\'s reason and says which record', () => {

@@ -1,3 +1,4 @@
+import { isSystemActor } from '../../core/kernel/actor';
 import { CREATE, type RecordEvent } from '../../core/kernel/event';
 import { MAX_SUBMIT_EVENTS, type SubmitResult } from '../../core/sync/event-wire';
 import type { Link } from './link';
@@ -9,6 +10,11 @@ export interface EventOutboxCallbacks {
   /** The server appended the record's `create`: its Yjs edits may go now. */
   created(id: string): void;
   error(message: string): void;
+  /**
+   * The server refused a record's imported (`system:*`) `create`: this profile may not push
+   * it (only administrators push imports, and only where the account has access).
+   */
+  importRefused(id: string): void;
 }
 
 /**
@@ -41,6 +47,11 @@ export class EventOutbox {
     let n = 0;
     for (const list of this.pending.values()) n += list.length;
     return n;
+  }
+
+  /** The records with events still to be appended. */
+  get records(): Iterable<string> {
+    return this.pending.keys();
   }
 
   get busy(): boolean {
@@ -103,6 +114,7 @@ export class EventOutbox {
 
   private answered(id: string, batch: RecordEvent[], results: SubmitResult[]): void {
     let retry = false;
+    let importRefused = false;
     batch.forEach((event, i) => {
       const r = results[i];
       if (!r || r.eventId !== event.id || r.status === 'unavailable') {
@@ -115,11 +127,14 @@ export class EventOutbox {
         if (event.type === CREATE) this.cb.created(id);
         return;
       }
+      if (event.type === CREATE && isSystemActor(event.actor)) importRefused = true;
       this.storage.rejectEvent(id, event.id, r.reason);
+      if (importRefused) return;
       this.cb.error(`“${id}”的办理记录未被服务器接受:${r.reason || (r.status === 'invalid' ? '格式不正确' : '被拒绝')}`);
     });
     this.cb.changed();
-    if (retry) this.retryLater(id);
+    if (importRefused) this.cb.importRefused(id);
+    else if (retry) this.retryLater(id);
   }
 
   private drop(id: string, event: RecordEvent): void {

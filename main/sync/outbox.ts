@@ -40,6 +40,11 @@ export class Outbox {
     return this.book.dirty.size;
   }
 
+  /** The records with edits still to be sent. */
+  get records(): Iterable<string> {
+    return this.book.dirty;
+  }
+
   get inFlight(): number {
     let n = 0;
     for (const s of this.sends.values()) n += s.outstanding;

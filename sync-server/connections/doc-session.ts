@@ -6,7 +6,10 @@ import type { DocRole } from '../../core/sync/acl';
 import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
+import { decodeAwareness, DEFAULT_PRESENCE_LIMITS, type OwnerBudget } from '../rooms/presence';
+import { PresenceInput } from '../rooms/presence-input';
 import type { Room, RoomMember } from '../rooms/room';
+import { cachedStep2 } from '../rooms/step2-cache';
 import { refuseWrite } from '../write-rules';
 
 /** The connection a session belongs to. */
@@ -14,6 +17,8 @@ export interface SessionHost {
   readonly user: User;
   /** Stored with each update as its origin; the changes feed leaves a client's own updates out. */
   readonly sessionId: string;
+  /** Presence entries this connection may hold over all its documents. */
+  readonly presenceBudget: OwnerBudget;
   /** Sends a y-websocket message of one document; `muxFrame`, if given, is its cached mux frame. */
   sendDoc(name: string, message: Uint8Array, muxFrame?: () => Uint8Array): void;
   /** A message of this session was malformed: the whole connection is closed. */
@@ -38,6 +43,7 @@ export class DocSession implements RoomMember {
   private queue: Uint8Array[] | null = [];
   private ackTimer: NodeJS.Timeout | null = null;
   private toldReadOnly = false;
+  private presence: PresenceInput | null = null;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -57,6 +63,9 @@ export class DocSession implements RoomMember {
     if (this.closed) return;
     this.room = room;
     room.join(this);
+    // Presence is attributed to the account as it is now (a rename shows after a re-check).
+    const malformed = (err: unknown) => this.host.malformed(err);
+    this.presence = new PresenceInput(room, this, () => this.host.user, this.host.presenceBudget, this.ctx.now, DEFAULT_PRESENCE_LIMITS.entriesPerMessage, malformed);
     this.send(room.step1());
     const states = room.presence.encodeAll();
     if (states) this.send(room.awarenessMessage(states));
@@ -94,6 +103,7 @@ export class DocSession implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.presence?.close();
     this.room?.leave(this);
   }
 
@@ -111,14 +121,13 @@ export class DocSession implements RoomMember {
         const sub = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
         end(d);
-        if (sub === syncProtocol.messageYjsSyncStep1) reply = room.step2(payload);
+        if (sub === syncProtocol.messageYjsSyncStep1) reply = cachedStep2(room, payload);
         else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) this.write(room, payload);
         else throw new MalformedFrame(`unknown sync message ${sub}`);
       } else if (type === MessageType.awareness) {
         const update = decoding.readVarUint8Array(d);
         end(d);
-        const accepted = room.presence.apply(update, this);
-        if (accepted) room.broadcast(room.awarenessMessage(accepted), this);
+        this.presence!.submit(decodeAwareness(update));
       } else if (type === MessageType.queryAwareness) {
         end(d);
         const states = room.presence.encodeAll();

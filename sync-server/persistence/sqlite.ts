@@ -1,9 +1,20 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { migrate } from '../../core/sync/migrate';
+import { firstDamage, isCorruption } from '../../node-shared/sqlite-health';
 import type { AppendEntry, AppendResult, ChangedDoc, DocStore, EventEntry, StoredDoc, StoredEvent, StoredRecord } from './types';
 
 export type Durability = 'full' | 'normal';
+
+/** sync.db has damaged pages: named, with what to do; the file is left exactly as it was. */
+export class DamagedStore extends Error {
+  constructor(file: string, detail: string) {
+    super(
+      `同步服务器的数据文件已损坏:${file}(${detail})。该文件保持原样,未做任何修改。请保持服务停止,先复制备份该文件,` +
+        '再用 sqlite3 的 .recover 修复或从备份恢复;不要删除它,其中是全部记录及其办理日志。',
+    );
+  }
+}
 
 /**
  * The embedded store: one SQLite file, `DIR/sync.db`, in WAL mode. With `durability: 'full'`
@@ -16,12 +27,22 @@ export class SqliteDocStore implements DocStore {
   readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(opts: { dir: string; durability?: Durability; file?: string }) {
-    this.db = new Database(path.join(opts.dir, opts.file ?? 'sync.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+  constructor(opts: { dir: string; durability?: Durability; file?: string; integrityCheck?: boolean }) {
+    const file = path.join(opts.dir, opts.file ?? 'sync.db');
+    this.db = new Database(file);
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      // Every page is read once before anything is written (~2 ms per MB; `--integrity-check off`).
+      const damage = opts.integrityCheck === false ? null : firstDamage(this.db);
+      if (damage) throw new DamagedStore(file, damage);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      if (err instanceof DamagedStore) throw err;
+      throw isCorruption(err) ? new DamagedStore(file, err instanceof Error ? err.message : String(err)) : err;
+    }
     const db = this.db;
     this.stmt = {
       docByName: db.prepare('SELECT id FROM docs WHERE name = ?'),

@@ -14,10 +14,10 @@ export function stockClient(wsUrl: string, docName: string, token: string, doc =
   return { doc, provider };
 }
 
-/** Polls until `check` holds; fails with `what` after `timeoutMs` (a hang guard, not a performance assertion). */
-export async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+/** Polls until `check` (sync or async) holds; fails with `what` after `timeoutMs` (a hang guard, not a performance assertion). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
