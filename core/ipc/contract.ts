@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
+import { blobsContract } from './blobs';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
@@ -83,6 +84,8 @@ export const contract = {
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
+  /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
+  ...blobsContract,
 } as const;
 
 export type Contract = typeof contract;

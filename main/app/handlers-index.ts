@@ -1,4 +1,6 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/dispatch';
+import { blobHandlers } from '../blobs/handlers';
+import { BlobServices } from '../blobs/services';
 import { directoryHandlers } from '../directory/handlers';
 import { documentHandlers } from '../documents/handlers';
 import { incomingHandlers } from '../incoming/handlers';
@@ -24,6 +26,8 @@ export interface HandlerOptions {
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
   /** Uploaded 督办 attachments waiting for their report; default: one per app on the app's clock. */
   staged?: StagedFiles;
+  /** The profile's blob store (files); default: opened in the store's folder on first use. */
+  blobs?: BlobServices;
 }
 
 /** All contract handlers as plain functions: the Electron and web bindings only register them. */
@@ -53,6 +57,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     dashboard: dashboardHandlers(ctx),
     notifications: notificationHandlers(ctx),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
+    blobs: blobHandlers(opts.blobs ?? new BlobServices({ dir: opts.store.dir })),
     signatures: signatureHandlers({ store: opts.store, now, actor: () => session.current(), pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
+import { BlobServices } from '../blobs/services';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
@@ -74,7 +75,8 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, ...(opts.now ? { now: opts.now } : {}) });
+  const blobs = new BlobServices({ dir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, blobs, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
@@ -82,6 +84,7 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     seeded,
     close() {
       sync.close();
+      blobs.close();
       store.close();
       lock.release();
     },

@@ -97,7 +97,7 @@ describe('BlobStore', () => {
     const file = store.files.final(key);
     // Same size, different bytes, a later modification time: caught by the SM3 re-check.
     const evil = Buffer.from(data);
-    evil[1000] ^= 0xff;
+    evil[1000] = 255 - evil[1000]!;
     fs.writeFileSync(file, evil);
     fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
     await expect(store.read(key, 0, 10)).rejects.toMatchObject({ code: 'CONFLICT' });
