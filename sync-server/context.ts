@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { TrustStore } from '../core/crypto/x509/chain';
 import type { AccessControl } from './auth/access';
+import type { BlobService } from './blobs/service';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
 import type { Metrics } from './metrics';
@@ -21,4 +22,6 @@ export interface ServerContext {
   now: () => number;
   /** The CA (+ CRL) that signed 督办 events must chain to; null: events are not checked. */
   eventTrust?: TrustStore | null;
+  /** Blobs: the event path records each event's refs with `blobs.addRefs(docId, sm3s, actor)`. */
+  blobs?: BlobService;
 }

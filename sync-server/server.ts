@@ -5,6 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AccountRepository } from '../core/sync/accounts';
 import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/protocol';
 import { AccessControl } from './auth/access';
+import { legacyRefsOf } from './blobs/legacy-refs';
+import { migrateLegacyFiles } from './blobs/migrate-files';
+import { BlobService } from './blobs/service';
 import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
 import { DEFAULTS, type ServerConfig } from './config';
@@ -63,6 +66,8 @@ export class SyncServer {
     const store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability });
     const metrics = new Metrics(now);
     const access = new AccessControl(new AccountRepository(store.db), now);
+    const blobs = new BlobService({ dataDir: config.dataDir, db: store.db, accounts: access.accounts, authenticate: (t) => access.authenticate(t), log, limits: config.blobs, now });
+    await migrateLegacyFiles({ store, blobs, log, now, retainLogMs: config.retainLogMs });
     let server: SyncServer | null = null;
     const rooms = new Rooms({
       store,
@@ -87,7 +92,7 @@ export class SyncServer {
     let publicUrl: string | null = config.publicUrl ?? null;
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
     const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
-    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust, blobs };
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
     const httpServer = http.createServer(
@@ -98,6 +103,7 @@ export class SyncServer {
         logins,
         loginTtlSeconds: config.loginTtlSeconds,
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
+        blobs: (req, res) => blobs.handle(req, res),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
       }),
     );
@@ -112,6 +118,7 @@ export class SyncServer {
     publicUrl ??= defaultPublicUrl(config.host, server.port);
     if (certLogin && !publicUrl) log.warn({ host: config.host }, 'no --public-url while listening on every interface: certificate login is refused until it is given');
     server.startTimers();
+    blobs.start();
     // Scripts wait for this line, so it is written even when info logging is turned off.
     const announce = log.isLevelEnabled('info') ? log.info.bind(log) : log.warn.bind(log);
     announce({ port: server.port, host: config.host, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'listening');
@@ -167,6 +174,7 @@ export class SyncServer {
 
   private onCommitted(writes: readonly PendingWrite[]): void {
     for (const w of writes) if (w.seq !== undefined) this.fanout.publishUpdate(w.room.name, w.seq, w.update);
+    for (const r of legacyRefsOf(writes)) this.ctx.blobs?.addRefs(r.docId, r.sm3s, r.by);
     const touched = new Set(writes.map((w) => w.room));
     for (const room of touched) {
       if (room.docId !== null && room.refreshContentOwners()) {
@@ -212,6 +220,7 @@ export class SyncServer {
       this.log.info({ connections: this.connections.size }, 'stopping');
       for (const t of this.timers) clearInterval(t);
       this.ctx.access.stop();
+      this.ctx.blobs?.stop();
       this.http.close();
       await this.ctx.pipeline.flush();
       for (const conn of this.connections) conn.close(CloseCode.goingAway);
