@@ -1,5 +1,6 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
 import { BlobServices } from '../blobs/services';
+import { startBlobUpkeep } from '../blobs/upkeep';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
@@ -63,19 +64,22 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     throw err;
   }
   const session = createSession({ file: sessionFile(opts.dataDir) });
+  const blobs = new BlobServices({ dir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   let sync: SyncBinding;
   try {
     // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
     const clock = opts.now;
     const loginKey = demoLoginKey(opts.dataDir, () => session.current().login, clock ? () => clock().getTime() : Date.now);
     const secrets = opts.osWrapper ? wrapperSecretBox(opts.osWrapper) : undefined;
-    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store });
+    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store, blobs });
   } catch (err) {
+    blobs.close();
     store.close();
     lock.release();
     throw err;
   }
-  const blobs = new BlobServices({ dir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+  // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
+  const upkeep = startBlobUpkeep(store, blobs.store);
   const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, blobs, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
@@ -84,6 +88,7 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     seeded,
     close() {
       sync.close();
+      upkeep.stop();
       blobs.close();
       store.close();
       lock.release();

@@ -44,6 +44,7 @@ export class BlobStore {
   private readonly now: () => number;
   /** Bytes received by downloads under way, ahead of the index (which is updated every few MiB). */
   private readonly live = new Map<string, number>();
+  private readonly listeners = new Set<() => void>();
 
   private constructor(
     private readonly db: Db,
@@ -76,7 +77,18 @@ export class BlobStore {
   }
 
   close(): void {
+    this.listeners.clear();
     this.db.close();
+  }
+
+  /** Told when there may be something new to upload or download (blob-transfer.ts wakes up). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   /** The largest file this profile accepts (a profile setting; 200 MiB by default). */
@@ -111,18 +123,24 @@ export class BlobStore {
 
   /** A record here refers to this blob: fetch it if it is not here (no-op when it is known). */
   want(sm3: string, size: number | null): void {
+    const row = this.row(sm3);
+    if (row) {
+      if (row.size === null && size !== null) this.db.prepare('UPDATE blobs SET size = ? WHERE sm3 = ?').run(size, sm3);
+      return;
+    }
     const at = this.now();
-    this.db
-      .prepare(`INSERT INTO blobs (sm3, state, size, origin, created_at, updated_at) VALUES (?, 'wanted', ?, 'remote', ?, ?) ON CONFLICT (sm3) DO UPDATE SET size = COALESCE(size, excluded.size)`)
-      .run(sm3, size, at, at);
+    this.db.prepare(`INSERT INTO blobs (sm3, state, size, origin, created_at, updated_at) VALUES (?, 'wanted', ?, 'remote', ?, ?)`).run(sm3, size, at, at);
+    this.changed();
   }
 
   /** A record here refers to these blobs: those present must reach the server (blob-transfer.ts). */
   share(sm3s: Iterable<string>): void {
     const stmt = this.db.prepare('UPDATE blobs SET share = 1, updated_at = ? WHERE sm3 = ? AND share = 0');
+    let changed = 0;
     this.db.transaction(() => {
-      for (const sm3 of sm3s) stmt.run(this.now(), sm3);
+      for (const sm3 of sm3s) changed += stmt.run(this.now(), sm3).changes;
     })();
+    if (changed > 0) this.changed();
   }
 
   /** Present, referenced here and not known to be on the server. */
@@ -217,12 +235,17 @@ export class BlobStore {
     const file = this.files.partial(sm3);
     const got = await this.files.hash(file);
     if (got.sm3 !== sm3) {
-      await fs.promises.rm(file, { force: true });
-      this.live.delete(sm3);
-      this.db.prepare(`UPDATE blobs SET state = 'wanted', received = 0, updated_at = ? WHERE sm3 = ?`).run(this.now(), sm3);
+      await this.dropPartial(sm3);
       throw new AppError('CONFLICT', '下载的附件内容与其校验值不符,已丢弃并将重新下载');
     }
     await this.adopt(file, sm3, got.size, 'remote', { uploaded: true });
+  }
+
+  /** Forgets a download's bytes: it starts again from the first byte. */
+  async dropPartial(sm3: string): Promise<void> {
+    await fs.promises.rm(this.files.partial(sm3), { force: true });
+    this.live.delete(sm3);
+    this.db.prepare(`UPDATE blobs SET state = 'wanted', received = 0, updated_at = ? WHERE sm3 = ? AND state != 'present'`).run(this.now(), sm3);
   }
 
   /** One chunk of a verified blob. */
@@ -247,10 +270,10 @@ export class BlobStore {
     return { data, size };
   }
 
-  /** A stream of a verified blob from `start` (uploads to the server). */
-  async openRead(sm3: string, start = 0): Promise<Readable> {
+  /** A stream of a verified blob, bytes `start`..`end` inclusive (uploads to the server). */
+  async openRead(sm3: string, start = 0, end?: number): Promise<Readable> {
     await this.verified(sm3);
-    return fs.createReadStream(this.files.final(sm3), { start, highWaterMark: 1024 * 1024 });
+    return fs.createReadStream(this.files.final(sm3), { start, ...(end !== undefined ? { end } : {}), highWaterMark: 1024 * 1024 });
   }
 
   /**

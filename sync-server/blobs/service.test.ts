@@ -64,7 +64,9 @@ describe('HEAD / PUT / GET /blobs/<sm3>', () => {
     const wrongPlace = await t.put('alice', key, data, 200_000, 299_999);
     expect(wrongPlace.status).toBe(409);
     expect(await wrongPlace.json()).toMatchObject({ received: 100_000 });
-    const last = await t.put('alice', key, data, 100_000, 299_999);
+    // Overlapping what the server has (a HEAD answered before an earlier request finished): the overlap is skipped.
+    expect(await (await t.put('alice', key, data, 50_000, 149_999)).json()).toEqual({ state: 'partial', received: 150_000 });
+    const last = await t.put('alice', key, data, 150_000, 299_999);
     expect([last.status, await last.json()]).toEqual([201, { state: 'complete', size: 300_000 }]);
     expect(fs.existsSync(path.join(t.dataDir, 'blobs', key.slice(0, 2), key))).toBe(true);
     const whole = await t.call('alice', 'GET', key);

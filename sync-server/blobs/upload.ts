@@ -29,7 +29,7 @@ export interface UploadDeps {
 
 /**
  * `PUT /blobs/<sm3>` with `Content-Range: bytes a-b/total`: one piece of an upload, streamed to the
- * uploader's temp file (never held in memory). `a` must be where the upload stands (HEAD says);
+ * uploader's temp file (never held in memory). `a` must not be past where the upload stands (HEAD says);
  * bytes received before a dropped connection stay. When the last byte arrives the file is hashed:
  * the right SM3 makes it the blob, a wrong one drops it (422). Answers `{state, received|size}`.
  */
@@ -59,7 +59,10 @@ export async function receivePiece(deps: UploadDeps, req: IncomingMessage, res: 
     repo.startUpload(sm3, login, range.total);
   }
   const have = (await files.size(tmp)) ?? 0;
-  if (range.start !== have) return reply(req, res, 409, failure('CONFLICT', `续传位置不符:服务器已有 ${have} 字节`, { received: have }));
+  // Bytes the server already has (an earlier request of this upload wrote them after the client's
+  // HEAD) are skipped, not refused; a gap is refused with where to continue.
+  if (range.start > have || range.end + 1 < have) return reply(req, res, 409, failure('CONFLICT', `续传位置不符:服务器已有 ${have} 字节`, { received: have }));
+  let skip = have - range.start;
   const day = dayOf(deps.now());
   if (repo.usage(login, day) + length > limits.dailyBytes) return reply(req, res, 429, failure('QUOTA', `今日上传附件已达上限(${formatBytes(limits.dailyBytes)}),请明日再试或联系管理员`));
 
@@ -70,8 +73,11 @@ export async function receivePiece(deps: UploadDeps, req: IncomingMessage, res: 
       got += chunk.length;
       if (got > length) {
         tooLong = true;
-        done(new Error('body longer than Content-Range'));
-      } else done(null, chunk);
+        return done(new Error('body longer than Content-Range'));
+      }
+      const drop = Math.min(skip, chunk.length);
+      skip -= drop;
+      done(null, drop > 0 ? chunk.subarray(drop) : chunk);
     },
   });
   const out = fs.createWriteStream(tmp, { flags: have === 0 ? 'w' : 'r+', start: have });
