@@ -174,7 +174,7 @@ export class SyncServer {
 
   private onCommitted(writes: readonly PendingWrite[]): void {
     for (const w of writes) if (w.seq !== undefined) this.fanout.publishUpdate(w.room.name, w.seq, w.update);
-    for (const r of legacyRefsOf(writes)) this.ctx.blobs?.addRefs(r.docId, r.sm3s, r.by);
+    for (const r of legacyRefsOf(writes, (origin) => [...this.connections].find((c) => c.sessionId === origin)?.user.login ?? null)) this.ctx.blobs?.addRefs(r.docId, r.sm3s, r.by);
     const touched = new Set(writes.map((w) => w.room));
     for (const room of touched) {
       if (room.docId !== null && room.refreshContentOwners()) {

@@ -58,7 +58,7 @@ export const contract = {
     ),
     /** The current identity's 待办 and 已办. */
     inbox: method(Empty, Inbox),
-    /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
+    /** attachFile: files of 进展反馈 and 办结申请, sent as blobs (core/ipc/supervision.ts). */
     ...supervisionFileMethods,
   },
   /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */

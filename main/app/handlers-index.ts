@@ -11,7 +11,6 @@ import { dashboardHandlers } from '../supervision/dashboard-handlers';
 import { supervisionHandlers, type HandlerContext } from '../supervision/handlers';
 import { SupervisionSettingsStore } from '../supervision/settings';
 import { demoEventSigning } from '../supervision/signing';
-import { StagedFiles } from '../supervision/staged-files';
 import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
 import { createSession, sessionHandlers, type Session } from './session';
@@ -24,8 +23,6 @@ export interface HandlerOptions {
   session?: Session;
   /** The profile's sync binding (main/sync/app-binding.ts); default: sync not available. */
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
-  /** Uploaded 督办 attachments waiting for their report; default: one per app on the app's clock. */
-  staged?: StagedFiles;
   /** The profile's blob store (files); default: opened in the store's folder on first use. */
   blobs?: BlobServices;
 }
@@ -34,6 +31,7 @@ export interface HandlerOptions {
 export function createHandlers(opts: HandlerOptions): Handlers {
   const session = opts.session ?? createSession();
   const now = opts.now ?? (() => new Date());
+  const blobs = opts.blobs ?? new BlobServices({ dir: opts.store.dir });
   // 督办设置 from the profile, read per request so a change applies to every light at once.
   const settings = new SupervisionSettingsStore(opts.store);
   const ctx: HandlerContext & { settings: SupervisionSettingsStore } = {
@@ -44,7 +42,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     warnWorkingDays: () => settings.warnWorkingDays(),
     // 督办 events are signed with the profile's demo keys (演示环境自动使用演示PIN解锁).
     signing: demoEventSigning(opts.store.dir, () => now().getTime()),
-    staged: opts.staged ?? new StagedFiles({ now: () => now().getTime() }),
+    blobs,
   };
   return {
     app: appHandlers(opts.store, opts.shell, () => opts.sync?.server() ?? null),
@@ -57,7 +55,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     dashboard: dashboardHandlers(ctx),
     notifications: notificationHandlers(ctx),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
-    blobs: blobHandlers(opts.blobs ?? new BlobServices({ dir: opts.store.dir })),
+    blobs: blobHandlers(blobs),
     signatures: signatureHandlers({ store: opts.store, now, actor: () => session.current(), pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir }),
   };
 }

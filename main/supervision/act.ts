@@ -8,9 +8,9 @@ import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionState } from '../../core/supervision/state';
 import { judge, reduceSupervision } from '../../core/supervision/workflow';
 import type { Store } from '../store/store';
-import { stagedWrites, writeStaged } from './attachments';
+import type { BlobStore } from '../blobs/blob-store';
+import { checkAttachments } from './attachments';
 import type { EventSigning } from './signing';
-import type { StagedFiles } from './staged-files';
 
 /**
  * Runs one lifecycle action as `actor`: the reducer judges the event against the current log
@@ -18,17 +18,17 @@ import type { StagedFiles } from './staged-files';
  * reducer would flag, with the same reason: permission and input errors as BAD_INPUT, state and
  * concurrency as CONFLICT. With `signing`, the event carries the actor's SM2 signature in `sig`
  * (core/supervision/signature.ts), made over the record content it acted on. Attachments the
- * action names that are still `staged` (uploaded, not yet in the record) are written into the
- * record's `files` in the same change as the event: on this machine neither exists without the other.
+ * action names must be blobs on this machine (checkAttachments): the event never exists here
+ * without its files, which the sync engine then uploads (main/blobs/upkeep.ts shares them).
  */
 export function act(
   store: Store,
   input: { id: string; basis: string | null; action: SupervisionAction },
   actor: Actor,
   now: Date,
-  deps: { staged: StagedFiles; signing?: EventSigning },
+  deps: { blobs: BlobStore; signing?: EventSigning },
 ): void {
-  const { signing, staged } = deps;
+  const { signing } = deps;
   const { id, basis, action } = input;
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
   const doc = store.getDoc(id);
@@ -40,7 +40,7 @@ export function act(
   // Locally a stale basis is refused outright; concurrent ones from other replicas are flagged by the reducer.
   if (linear && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
-  const files = stagedWrites(store, id, action, staged);
+  checkAttachments(deps.blobs, action);
   const at = now.toISOString();
   const event: SupervisionEvent = {
     id: randomUUID(),
@@ -61,14 +61,9 @@ export function act(
   const stored = SupervisionEvent.parse(event);
   const sig = signing?.sign(id, doc, stored);
   store.change(id, (d) => {
-    writeStaged(d, files);
     appendSupervisionEvent(d, sig ? { ...stored, sig } : stored);
     fieldsOf(d).set('updatedAt', at);
   });
-  if (type === 'report' || type === 'completion_request') {
-    for (const f of files) staged.written(id, f.sm3);
-    staged.discardUnused(id, actor.login);
-  }
 }
 
 /** Date checks that need the item's fields, which the reducer does not see. */

@@ -7,7 +7,7 @@ const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
 
 describe('refs of events inside the Y.Doc', () => {
-  it('after a commit that mentions sm3, each event with refs yields them under its actor; other commits are not read', () => {
+  it('after a commit that mentions sm3, each event with refs yields them under its writer (else its actor); other commits are not read', () => {
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
@@ -15,11 +15,14 @@ describe('refs of events inside the Y.Doc', () => {
     eventsOf(doc).push([{ id: 'e2', type: 'report', actor: 'alice', at: '2022-06-20T03:00:00.000Z', basis: null, payload: { attachments: [{ name: '进展.pdf', sm3: A, size: 5 }, '旧附件.docx'] } }]);
     eventsOf(doc).push([{ id: 'e3', type: 'completion_request', actor: 'carol', at: '2022-06-21T03:00:00.000Z', basis: null, payload: { attachments: [{ name: '验收.pdf', sm3: B, size: 7, mime: 'application/pdf' }] } }]);
     const room = { docId: 7, doc };
-    expect(legacyRefsOf([{ room, update: updates[0]! }])).toEqual([]);
-    expect(legacyRefsOf([{ room, update: updates[2]! }, { room, update: updates[1]! }])).toEqual([
+    const origin = 's1';
+    expect(legacyRefsOf([{ room, update: updates[0]!, origin }])).toEqual([]);
+    expect(legacyRefsOf([{ room, update: updates[2]!, origin }, { room, update: updates[1]!, origin }])).toEqual([
       { docId: 7, sm3s: [A], by: 'alice' },
       { docId: 7, sm3s: [B], by: 'carol' },
     ]);
-    expect(legacyRefsOf([{ room: { docId: null, doc }, update: updates[2]! }])).toEqual([]);
+    // Written through a connection still open: the authenticated writer, not the actor named inside.
+    expect(legacyRefsOf([{ room, update: updates[2]!, origin }], (o) => (o === 's1' ? 'zhang' : null)).map((r) => r.by)).toEqual(['zhang', 'zhang']);
+    expect(legacyRefsOf([{ room: { docId: null, doc }, update: updates[2]!, origin }])).toEqual([]);
   });
 });

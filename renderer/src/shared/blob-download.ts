@@ -2,31 +2,13 @@ import { toHex } from '../../../core/crypto/bytes';
 import { Sm3 } from '../../../core/crypto/sm3';
 import type { Result } from '../../../core/result';
 import type { BlobsApi } from './blob-upload';
+import { base64Bytes, saveFile } from './download';
 
 export interface DownloadRef {
   name: string;
   sm3: string;
   size: number;
   mime?: string;
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Offers bytes to the user as a file (both hosts: a Blob link download). */
-export function saveFile(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**
@@ -46,7 +28,7 @@ export async function downloadBlob(
   do {
     const read = await api.blobs.read({ sm3: ref.sm3, offset, length: Math.max(1, Math.min(CHUNK, ref.size - offset)) });
     if (!read.ok) return read;
-    const bytes = fromBase64(read.value.dataBase64);
+    const bytes = base64Bytes(read.value.dataBase64);
     if (read.value.size !== ref.size) return { ok: false, error: { code: 'CONFLICT', message: `附件“${ref.name}”的大小与记录不符,已停止保存` } };
     hash.update(bytes);
     parts.push(bytes);
