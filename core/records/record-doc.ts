@@ -7,9 +7,9 @@ import { z } from 'zod';
  * - `body`: a Y.XmlFragment of paragraphs (rich text, co-edited);
  * - `events`: an append-only Y.Array of workflow events. Status is derived from it, never stored;
  *   the sync server refuses updates that delete entries (append-only.ts);
- * - `files`: a Y.Map of attached files' bytes, keyed by the lowercase hex SM3 of the bytes
- *   (`{name, mime, size, data: Uint8Array}`), so they sync and follow the record's access like
- *   any edit; events refer to them as `{name, sm3, size}` (core/supervision/attachments.ts).
+ * - `files`: before blobs, a Y.Map of attached files' bytes keyed by their SM3; now empty. Files
+ *   are blobs outside the Y.Doc (main/blobs), and old entries are moved there once
+ *   (core/blobs/legacy-files.ts); events refer to files as `{name, sm3, size, mime}`.
  */
 export const RecordKind = z.enum(['supervision', 'incoming', 'document']);
 export type RecordKind = z.infer<typeof RecordKind>;
@@ -28,7 +28,7 @@ export type WorkflowEvent = z.infer<typeof WorkflowEvent>;
 export const fieldsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('fields');
 export const bodyOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment('body');
 export const eventsOf = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('events');
-/** Values are `unknown` until checked (another replica wrote them): see core/supervision/attachments.ts. */
+/** Values are `unknown` until checked (another replica wrote them): see core/blobs/legacy-files.ts. */
 export const filesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('files');
 
 export function recordKindOf(doc: Y.Doc): RecordKind | null {
