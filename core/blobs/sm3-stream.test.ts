@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../crypto/bytes';
 import { sm3 } from '../crypto/sm3';
-import { sm3OfChunks } from './sm3-stream';
+import { sm3OfChunks, sm3OfReader } from './sm3-stream';
 
 describe('sm3OfChunks', () => {
   it('equals the one-shot SM3 whatever the chunk boundaries', async () => {
@@ -12,6 +12,16 @@ describe('sm3OfChunks', () => {
       for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
       expect(await sm3OfChunks(chunks)).toEqual({ sm3: whole, size: data.length });
     }
+  });
+
+  it('sm3OfReader gives the same through one reused buffer, whatever its size', async () => {
+    const data = new Uint8Array(5000).map((_, i) => (i * 7) % 256);
+    const read = async (buffer: Uint8Array, position: number) => {
+      const part = data.subarray(position, position + buffer.length);
+      buffer.set(part);
+      return part.length;
+    };
+    for (const size of [1, 64, 1000, 8192]) expect(await sm3OfReader(read, size)).toEqual({ sm3: toHex(sm3(data)), size: 5000 });
   });
 
   it('hashes the empty stream to the SM3 of nothing (GB/T 32905 value)', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { blobRelPath } from '../../core/blobs/limits';
-import { sm3OfChunks } from '../../core/blobs/sm3-stream';
+import { sm3OfReader } from '../../core/blobs/sm3-stream';
 
 /**
  * The server's blob folder, `<data>/blobs/`: `ab/<sm3>` holds verified blobs only (they get there
@@ -30,7 +30,7 @@ export class ServerBlobFiles {
   }
 
   async sm3Of(file: string): Promise<{ sm3: string; size: number }> {
-    return sm3OfChunks(fs.createReadStream(file, { highWaterMark: 1024 * 1024 }));
+    return hashFile(file);
   }
 
   /** Makes a verified temp file the blob: fsync, rename, fsync the folder (a crash leaves all or nothing). */
@@ -55,5 +55,15 @@ export class ServerBlobFiles {
 
   async remove(file: string): Promise<void> {
     await fs.promises.rm(file, { force: true });
+  }
+}
+
+/** SM3 of a file through one reused buffer (no garbage per chunk). */
+export async function hashFile(file: string): Promise<{ sm3: string; size: number }> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    return await sm3OfReader(async (buffer, position) => (await handle.read(buffer, 0, buffer.length, position)).bytesRead);
+  } finally {
+    await handle.close();
   }
 }

@@ -84,7 +84,7 @@ describe('blobs through the sync server', () => {
   const peakRssKb = () => Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0);
 
   it('a 100 MiB file goes up and comes down again, streamed: the server’s peak memory grows far less than the file', async () => {
-    const size = 100 * MiB;
+    const size = Number(process.env.BLOB_TEST_MIB ?? 100) * MiB;
     const alice = blobStore();
     const key = await bigBlob(alice, size);
     const before = peakRssKb();
@@ -92,6 +92,7 @@ describe('blobs through the sync server', () => {
     await up.whenIdle();
     expect(alice.row(key)).toMatchObject({ uploaded: 1 });
     expect(fs.statSync(path.join(dataDir, 'blobs', key.slice(0, 2), key)).size).toBe(size);
+    const afterUpload = peakRssKb();
     await refer('督办-大附件', { name: '扫描件(全本).pdf', sm3: key, size });
     const carol = blobStore();
     carol.want(key, size);
@@ -99,8 +100,12 @@ describe('blobs through the sync server', () => {
     await down.whenIdle();
     expect(carol.row(key)).toMatchObject({ state: 'present', size });
     const growthKb = peakRssKb() - before;
-    console.log(`[blobs] 100 MiB up+down: server peak RSS ${before} KiB → ${before + growthKb} KiB (+${Math.round(growthKb / 1024)} MiB)`);
-    expect(growthKb).toBeLessThan(48 * 1024);
+    const mib = (kb: number) => Math.round(kb / 1024);
+    console.log(`[blobs] ${size / MiB} MiB: server peak RSS ${mib(before)} MiB, after upload ${mib(afterUpload)} MiB, after download ${mib(before + growthKb)} MiB (+${mib(growthKb)} MiB)`);
+    // Holding the file whole would add at least its size. What remains is garbage (socket buffers)
+    // waiting for the collector: about 35 MiB on a quiet machine, the same for 200 MiB
+    // (BLOB_TEST_MIB=200), up to ~65 MiB when the whole suite runs beside it.
+    expect(growthKb).toBeLessThan((size / 1024) * 0.75);
     expect((await carol.files.hash(carol.files.final(key))).sm3).toBe(key);
   });
 
