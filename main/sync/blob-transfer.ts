@@ -56,9 +56,14 @@ export class BlobTransfer {
     this.loop = this.run();
   }
 
-  /** Something may have changed (new refs, back online): look now, and retry failed blobs now. */
+  /** Back online: look now, and retry failed blobs now. */
   kick(): void {
     for (const r of this.retries.values()) r.at = 0;
+    this.wake?.();
+  }
+
+  /** New work (refs noted): look now; blobs in back-off keep waiting. */
+  poke(): void {
     this.wake?.();
   }
 
@@ -170,7 +175,14 @@ export class BlobTransfer {
  */
 export function startBlobTransfer(engine: Pick<SyncEngine, 'on' | 'status'>, blobs: BlobStore, url: string, token: string, tuning: Pick<BlobTransferOptions, 'backoffBaseMs' | 'backoffMaxMs'> = {}): () => void {
   const transfer = new BlobTransfer({ blobs, server: httpBlobServer(url, token), ...tuning });
-  const offs = [engine.on('status', () => engine.status().state === 'online' && transfer.kick()), blobs.onChange(() => transfer.kick())];
+  // Back online: retry at once. Only on the transition, so a busy engine does not defeat back-off.
+  let online = false;
+  const onStatus = () => {
+    const now = engine.status().state === 'online';
+    if (now && !online) transfer.kick();
+    online = now;
+  };
+  const offs = [engine.on('status', onStatus), blobs.onChange(() => transfer.poke())];
   transfer.start();
   return () => {
     for (const off of offs) off();
