@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BlobRef } from '../../core/kernel/event';
@@ -12,7 +14,7 @@ import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
 import { dispatchClient } from '../app/testing/dispatch';
 import { BlobServices } from '../blobs/services';
-import { startBlobUpkeep } from '../blobs/upkeep';
+import { PROFILE_PASS_KEY, startBlobUpkeep } from '../blobs/upkeep';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
@@ -22,7 +24,7 @@ let store: Store;
 let session: Session;
 let dispatch: Dispatch;
 let blobs: BlobServices;
-let upkeep: { stop: () => void };
+let upkeep: { stop: () => void; done: Promise<void> };
 
 function openProfile(): void {
   store = Store.open({ dir });
@@ -196,6 +198,31 @@ describe('supervision attachments as blobs', () => {
     const done = await act(id, { type: 'completion_request', unit: '市审批管理局', summary: '已完成', attachments: [ref] }, 'spj.zhang');
     if (!done.ok) throw new Error(done.error.message);
     expect(done.value.completions[0]?.attachments).toEqual([ref]);
+  });
+
+  it('a profile from before blobs: the bytes kept in the record move to the blob store at open, the record shrinks, the report still verifies', async () => {
+    const id = await assignedItem();
+    const data = randomBytes(2 * MiB);
+    const sent = await attached(id, '旧版附件.pdf', data);
+    // A ref as the old app wrote it ({name, sm3, size}), its bytes in the record's `files` map.
+    const old = { name: sent.name, sm3: sent.sm3, size: sent.size };
+    const reported = await report(id, [old]);
+    if (!reported.ok) throw new Error(reported.error.message);
+    store.change(id, (doc) => filesOf(doc).set(old.sm3, { name: old.name, mime: 'application/pdf', size: data.length, data }));
+    closeProfile();
+    fs.rmSync(path.join(dir, 'blobs'), { recursive: true });
+    const raw = Store.open({ dir });
+    raw.setMeta(PROFILE_PASS_KEY, null);
+    const before = Y.encodeStateAsUpdate(raw.getDoc(id)).length;
+    raw.close();
+    openProfile();
+    await upkeep.done;
+    expect(filesOf(store.getDoc(id)).size).toBe(0);
+    expect(Y.encodeStateAsUpdate(store.getDoc(id)).length).toBeLessThan(before - data.length + 8 * 1024);
+    expect((await read(old.sm3, data.length)).equals(data)).toBe(true);
+    const detail = await ok<SupervisionDetail>('supervision.get', { id }, 'dcs.lin');
+    expect(detail.reports[0]?.attachments).toEqual([old]);
+    expect(detail.history.find((h) => h.event.type === 'report')?.signature?.status).toBe('valid');
   });
 
   it('blobs.read: NOT_FOUND for bytes this machine does not hold; a malformed hash is BAD_INPUT', async () => {
