@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
+import { blobsContract } from './blobs';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionBase, SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
@@ -68,7 +69,7 @@ export const contract = {
     inbox: method(Empty, Inbox),
     /** 批量签收: the current identity's unit signs each item (each a signed event of its own). */
     acknowledgeMany: method(z.object({ ids: z.array(z.string().min(1).max(100)).min(1, '请选择要签收的事项').max(100) }).strict(), AcknowledgeManyResult),
-    /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
+    /** attachFile: files of 进展反馈 and 办结申请, sent as blobs (core/ipc/supervision.ts). */
     ...supervisionFileMethods,
   },
   /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */
@@ -96,6 +97,8 @@ export const contract = {
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
+  /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
+  ...blobsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -36,7 +36,12 @@ describe('search over 督办事项', () => {
     const item = await ok<SupervisionDetail>('supervision.create', { title: '推行掌上办公', deadline: '2022-06-30', lead: ['市审批管理局'] }, 'dcs.lin');
     const other = await ok<SupervisionDetail>('supervision.create', { title: '建设数据中台', lead: ['市信息中心'] }, 'dcs.lin');
     await act(item.id, { type: 'assign', assignments: [{ unit: '市审批管理局', role: 'lead', contact: '张敏' }, { unit: '市工信局', role: 'responsible' }] });
-    const file = await ok<{ name: string; sm3: string; size: number }>('supervision.attachFile', { id: item.id, name: '掌上办公验收报告.pdf', mime: 'application/pdf', dataBase64: Buffer.from('%PDF-1.4 验收').toString('base64') }, 'spj.zhang');
+    // The file goes to the blob store first (as the renderer sends it), then is attached by its ref.
+    const data = Buffer.from('%PDF-1.4 验收');
+    const { uploadId } = await ok<{ uploadId: string }>('blobs.begin', { name: '掌上办公验收报告.pdf', mime: 'application/pdf', size: data.length }, 'spj.zhang');
+    await ok('blobs.put', { uploadId, offset: 0, dataBase64: data.toString('base64') });
+    const blob = await ok<{ name: string; sm3: string; size: number; mime: string }>('blobs.finish', { uploadId });
+    const file = await ok<{ name: string; sm3: string; size: number }>('supervision.attachFile', { id: item.id, ...blob });
     await act(item.id, { type: 'report', unit: '市审批管理局', text: '完成事项梳理', percent: 40, attachments: [file] }, 'spj.zhang');
     await act(item.id, { type: 'extension_request', unit: '市审批管理局', deadline: '2022-09-30', reason: '等待省级统一身份认证接口' }, 'spj.zhang');
     const urged = await act(item.id, { type: 'urge', units: ['市工信局'], level: 'red', text: '请说明政务外网改造滞后原因' }, 'dcs.lin');
