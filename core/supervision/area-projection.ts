@@ -82,6 +82,10 @@ export const SUPERVISION_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );`,
+  // Version 2 (issue 10) changes no table, only how rows are derived: units filed under their
+  // directory name (市工信局 → 市工信局(大数据局)), the deadline set by 设定时限, progress as
+  // reported after 办结 and the search text. A step asks the store to rebuild the rows from the log.
+  `SELECT 1;`,
 ];
 
 export const SUPERVISION_TABLES = ['supervision', 'supervision_units', 'supervision_projects'] as const;

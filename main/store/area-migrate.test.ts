@@ -28,7 +28,7 @@ describe('area migrations', () => {
     const db = openDatabase(tempDir());
     db.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
     migrateAreas(db, AREAS);
-    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 1, incoming: 1, document: 1 });
+    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 2, incoming: 1, document: 1 });
     for (const area of AREAS.areas) for (const table of area.projection?.tables ?? []) expect(shape(db, table).columns.length).toBeGreaterThan(0);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'needs_reindex'").pluck().get()).toBe('1');
     // A second run changes nothing.
@@ -85,7 +85,7 @@ describe('area migrations', () => {
     });
     const v2 = Store.open({ dir, registry: createRegistry([...AREAS.areas, memoV2]) });
     const db = v2.use((d) => d);
-    expect(Object.fromEntries(areaVersions(db))).toMatchObject({ memo: 2, supervision: 1 });
+    expect(Object.fromEntries(areaVersions(db))).toMatchObject({ memo: 2, supervision: 2 });
     expect(db.prepare('SELECT m.title, m.length FROM memo m JOIN records r USING (rid) WHERE r.id = ?').get(id)).toEqual({ title: '关于会议室使用的便函', length: 10 });
     v2.close();
 

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { hashPassword } from '../../core/sync/password';
+import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+import { expect, test } from './fixtures';
+
+/**
+ * Issue 10, point 3, in the office set-up of `npm run dev:office` (one sync server, two machines):
+ * 林督查 and 李四 open the same item's edit form at once. 林督查 saves a new 进展情况 and a change
+ * to the 正文; 李四, still in the form he opened before, saves his own 进展情况 — refused, showing
+ * 林督查's value — and then his change to the 正文, which merges with 林督查's. Both edits are in
+ * 办理记录. Screenshot: test-results/office-edit-conflict.png.
+ */
+const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
+const status = (page: Page) => page.getByTestId('connection-status');
+
+async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(new URL('rpc', host.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
+
+test('two colleagues edit one item at once: the second 进展情况 is refused with the first shown, the 正文 merges', async ({ browser }) => {
+  const serverDir = tempDir('xietong-e2e-office-');
+  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
+  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局(大数据局)'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
+  let server: SyncServerProcess | null = null;
+  const hosts: HostProcess[] = [];
+  try {
+    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
+    hosts.push(hostA);
+    const hostB = await startHostProcess(tempDataDir('xietong-e2e-li-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
+    hosts.push(hostB);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+
+    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
+    await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
+    await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
+    await expect(pageA.getByTestId('detail-title')).toHaveText(item.title);
+    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title);
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await expect(status(pageB)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+
+    // Both open the edit form on the same version.
+    await pageA.getByTestId('edit-button').click();
+    await pageB.getByTestId('edit-button').click();
+    const body = await pageA.getByTestId('edit-body').inputValue();
+    const lines = body.split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    const bodyA = [`${lines[0]}(林督查:已报市政府同意)`, ...lines.slice(1)].join('\n');
+    const bodyB = [...lines, '李四:请各单位于月底前报送。'].join('\n');
+
+    // 林督查 saves first: 进展情况 and 正文.
+    const noteA = '林督查:已完成招标,进入实施阶段。';
+    await pageA.getByTestId('edit-progress-note').fill(noteA);
+    await pageA.getByTestId('edit-body').fill(bodyA);
+    await pageA.getByTestId('save-button').click();
+    await expect(pageA.getByTestId('progress-note')).toContainText(noteA);
+    // It reaches 李四's machine while his form is still open.
+    await expect(pageB.getByTestId('progress-note')).toContainText(noteA, { timeout: 60_000 });
+
+    // 李四 saves his 进展情况 from the form he opened before: refused, with 林督查's value shown.
+    await pageB.getByTestId('edit-progress-note').fill('李四:方案尚在论证。');
+    await pageB.getByTestId('edit-body').fill(bodyB);
+    await pageB.getByTestId('save-button').click();
+    const form = pageB.getByTestId('edit-form').locator('..');
+    await expect(form).toContainText('已被林督查修改为', { timeout: 60_000 });
+    await expect(form).toContainText('林督查:已完成招标');
+    await pageB.screenshot({ path: path.join(shots, 'office-edit-conflict.png'), fullPage: true });
+    await expect(pageB.getByTestId('progress-note')).toContainText(noteA);
+
+    // He keeps 林督查's 进展情况 and saves his 正文: it merges with 林督查's.
+    await pageB.getByTestId('edit-progress-note').fill(noteA);
+    await pageB.getByTestId('save-button').click();
+    await expect(pageB.getByTestId('detail-body')).toContainText('林督查:已报市政府同意');
+    await expect(pageB.getByTestId('detail-body')).toContainText('李四:请各单位于月底前报送');
+    await expect(pageA.getByTestId('detail-body')).toContainText('李四:请各单位于月底前报送', { timeout: 60_000 });
+    await expect(pageA.getByTestId('detail-body')).toContainText('林督查:已报市政府同意');
+    await expect(pageA.getByTestId('progress-note')).toContainText(noteA);
+
+    // Both edits are in 办理记录: who and which fields.
+    const edits = pageA.locator('[data-testid="history-entry"][data-type="edit"]');
+    await expect(edits.filter({ hasText: '林督查' })).toContainText('修改了工作进展、正文');
+    await expect(edits.filter({ hasText: '李四' })).toContainText('修改了正文', { timeout: 60_000 });
+  } catch (err) {
+    const tail = (text: string) => text.split('\n').slice(-40).join('\n');
+    console.log(`--- sync server\n${tail(server?.output() ?? '')}`);
+    hosts.forEach((h, i) => console.log(`--- host ${i === 0 ? 'A' : 'B'}\n${tail(h.output())}`));
+    throw err;
+  } finally {
+    for (const host of hosts) await host.stop();
+    await server?.stop('SIGKILL');
+  }
+});
