@@ -3,7 +3,7 @@ import { Unit } from '../directory/model';
 import { blobsContract } from './blobs';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
-import { SupervisionBase, SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
+import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { notificationsContract } from './notifications';
@@ -56,7 +56,7 @@ export const contract = {
      * A changed field that moved since is refused (CONFLICT, naming who changed it to what); the
      * 正文 merges with a newer save instead.
      */
-    update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch, base: SupervisionBase.optional() }).strict(), SupervisionDetail),
+    update: method(z.object({ id: z.string().min(1).max(100), patch: SupervisionPatch, base: SupervisionPatch.optional() }).strict(), SupervisionDetail),
     /**
      * One lifecycle action (交办, 签收, 进展反馈, 催办, 延期, 办结, 审核, 销号, 评价) as the current
      * identity. `basis` is the detail's `head`: a linear transition based on an older head is refused.

@@ -152,22 +152,6 @@ export const SupervisionPatch = z
   .strict();
 export type SupervisionPatch = z.infer<typeof SupervisionPatch>;
 
-/** The values an edit form opened with (as the detail showed them), to detect what moved since. */
-export const SupervisionBase = z
-  .object({
-    title: z.string().max(200),
-    section: z.string().max(200),
-    subsection: z.string().max(200),
-    lead: z.array(z.string().max(100)).max(300),
-    responsible: z.array(z.string().max(100)).max(300),
-    deadline: IsoDate.nullable(),
-    milestones: z.array(MilestoneInput).max(100),
-    progressNote: z.string().max(20000),
-    body: z.string().max(200000),
-  })
-  .partial()
-  .strict();
-export type SupervisionBase = z.infer<typeof SupervisionBase>;
 
 export const SupervisionCreate = z
   .object({

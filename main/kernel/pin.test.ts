@@ -1,39 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch } from '../../core/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { SignatureList } from '../../core/ipc/signatures';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
 import { defaultSeedFile, importSeedFile } from '../seed/import-seed';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /** Issue 10, point 8: the PIN once per session for signatures, each time for a seal; no 签发/用印 on a 收文. */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-const now = new Date('2022-06-20T01:00:00Z');
-
-beforeEach(() => {
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now, pinMode: 'session' });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { call, ok } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp({ pinMode: 'session' });
+const { call, ok } = app;
 
 describe('signing keys behind the PIN', () => {
   it('refuses an act while the key is locked (nothing written), unlocks once per session and per person', async () => {
     const locked = await call('supervision.create', { title: '推行掌上办公' }, 'dcs.lin');
     expect(locked).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'session' } } });
-    expect(store.count('supervision')).toBe(0);
+    expect(app.store().count('supervision')).toBe(0);
     expect(await ok('signing.status', {})).toEqual({ mode: 'session', unlocked: false });
     expect(await call('signing.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
     expect(await ok('signing.unlock', { pin: '123456' })).toEqual({ mode: 'session', unlocked: true });
@@ -48,17 +29,17 @@ describe('signing keys behind the PIN', () => {
   });
 
   it('asks for the PIN with every seal; 签发 needs the unlocked key', async () => {
-    const id = store.create('document', (doc) => {
+    const id = app.store().create('document', (doc) => {
       fieldsOf(doc).set('title', '关于第三季度督办情况的通报');
       setBodyText(doc, '各区人民政府:\n现将有关情况通报如下。');
     });
-    session.switchTo('leader.wang');
+    app.session().switchTo('leader.wang');
     expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'session' } } });
     await ok('signing.unlock', { pin: '123456' });
     expect((await ok<SignatureList>('signatures.sign', { id, kind: '签发' })).entries).toHaveLength(1);
     // One person cannot 签发 the same version twice; a changed version may be signed again.
     expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { message: '您已签发过当前版本,不能重复签发' } });
-    expect(store.events(id).filter((e) => e.event.type === 'sign')).toHaveLength(1);
+    expect(app.store().events(id).filter((e) => e.event.type === 'sign')).toHaveLength(1);
     // Unlocked for signatures, a seal still asks.
     expect(await call('signatures.sign', { id, kind: '用印' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'each' } } });
     expect(await call('signatures.sign', { id, kind: '用印', pin: '111111' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
@@ -67,14 +48,14 @@ describe('signing keys behind the PIN', () => {
   });
 
   it('offers no 签发 or 用印 on a received 收文', async () => {
-    importSeedFile(store, defaultSeedFile(), new Date('2022-05-20T02:00:00Z'));
+    importSeedFile(app.store(), defaultSeedFile(), new Date('2022-05-20T02:00:00Z'));
     const incoming = await ok<Array<{ id: string; docNumber: string }>>('incoming.list', {});
     const received = incoming.find((d) => d.docNumber === '厦府办〔2022〕47号')!;
-    session.switchTo('leader.wang');
+    app.session().switchTo('leader.wang');
     await ok('signing.unlock', { pin: '123456' });
     for (const kind of ['签发', '用印']) {
       expect(await call('signatures.sign', { id: received.id, kind, pin: '123456' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '收文是来文,不在本机签发或用印;签发和用印在发文办理中进行' } });
     }
-    expect(store.events(received.id).some((e) => e.event.type === 'sign')).toBe(false);
+    expect(app.store().events(received.id).some((e) => e.event.type === 'sign')).toBe(false);
   });
 });

@@ -1,37 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { BriefingView } from '../../core/ipc/dashboard';
-import type { Dispatch } from '../../core/ipc/dispatch';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { DocumentDetail, DocumentRow } from '../../core/documents/model';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /**
  * Issue 10, point 4: every figure of the 通报 checked against the items' own data (each item's
  * detail, not the projection the 通报 is built from); one record per period; one number each.
  */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-let now = new Date('2022-06-01T01:00:00Z');
-const at = (date: string) => new Date(`${date}T01:00:00Z`);
-
-beforeEach(() => {
-  now = at('2022-06-01');
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { ok, act } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp({ start: '2022-06-01T01:00:00Z' });
+const { ok, act } = app;
+const at = (date: string) => `${date}T01:00:00Z`;
 type Role = 'lead' | 'responsible';
 
 async function item(title: string, deadline: string | null, units: Array<[string, Role]>): Promise<string> {
@@ -43,7 +23,7 @@ async function item(title: string, deadline: string | null, units: Array<[string
 const STAFF: Record<string, string> = { 市审批管理局: 'spj.zhang', '市工信局(大数据局)': 'gxj.chen', 市信息中心: 'xxzx.liu', 市信息集团: 'xxjt.zhou' };
 
 async function finish(id: string, unit: string, date: string): Promise<void> {
-  now = at(date);
+  app.setNow(at(date));
   await act(id, { type: 'report', unit, text: '已全部完成', percent: 100 }, STAFF[unit]);
   const requested = await act(id, { type: 'completion_request', unit, summary: '已完成' }, STAFF[unit]);
   const requestId = (requested as { value: SupervisionDetail }).value.completions.at(-1)!.eventId;
@@ -65,21 +45,21 @@ describe('the 通报 states the items’ facts', () => {
       noDeadline: await item('未设时限', null, [['市信息集团', 'responsible']]),
       draft: await item('待交办', '2022-08-01', []),
     };
-    now = at('2022-06-02');
+    app.setNow(at('2022-06-02'));
     await act(ids.threeLeads, { type: 'acknowledge', unit: '市工信局(大数据局)' }, 'gxj.chen');
     await act(ids.overdue, { type: 'acknowledge', unit: '市信息集团' }, 'xxjt.zhou');
     await finish(ids.doneInPeriod, '市审批管理局', '2022-06-20');
     await finish(ids.doneLate, '市信息中心', '2022-06-24');
-    now = at('2022-06-10');
+    app.setNow(at('2022-06-10'));
     await act(ids.extension, { type: 'extension_request', unit: '市工信局(大数据局)', deadline: '2022-07-31', reason: '设备到货延迟' }, 'gxj.chen');
 
-    now = at('2022-07-05');
+    app.setNow(at('2022-07-05'));
     const period = { from: '2022-06-01', to: '2022-06-30' };
     const view = await ok<BriefingView>('dashboard.briefing', period, 'dcs.lin');
     expect(view.asOf).toBe('2022-06-30');
 
     // The same facts, from each item's own detail read on the day assessed.
-    now = at(view.asOf);
+    app.setNow(at(view.asOf));
     const details = await Promise.all(Object.values(ids).map((id) => ok<SupervisionDetail>('supervision.get', { id })));
     const done = (d: SupervisionDetail) => d.status === 'completed' || d.status === 'closed';
     const completedAt = (d: SupervisionDetail) => d.completions.find((c) => c.review?.accept)?.review?.at.slice(0, 10) ?? null;
@@ -119,7 +99,7 @@ describe('the 通报 states the items’ facts', () => {
 
     // Generating twice keeps one record per period, with its number; the next period gets the next number.
     const first = await ok<{ id: string }>('dashboard.generateBriefing', period, 'dcs.lin');
-    now = at('2022-07-06');
+    app.setNow(at('2022-07-06'));
     const again = await ok<{ id: string }>('dashboard.generateBriefing', period, 'dcs.lin');
     expect(again.id).toBe(first.id);
     const next = await ok<{ id: string }>('dashboard.generateBriefing', { from: '2022-07-01', to: '2022-07-05' }, 'dcs.lin');
@@ -132,6 +112,6 @@ describe('the 通报 states the items’ facts', () => {
     );
     const stored = await ok<DocumentDetail>('documents.get', { id: first.id });
     expect(stored.writtenDate).toBe('2022-07-06');
-    expect(store.events(first.id).map((e) => e.event.type)).toEqual(['create', 'edit']);
+    expect(app.store().events(first.id).map((e) => e.event.type)).toEqual(['create', 'edit']);
   });
 });

@@ -1,30 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch } from '../../core/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /** Issue 10, point 3: two people save the same item's edit form; nothing is lost silently. */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-let now = new Date('2022-06-20T01:00:00Z');
-
-beforeEach(() => {
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { call, ok } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp();
+const { call, ok } = app;
 
 /** What the edit form holds when it opens (renderer/src/areas/supervision/patch.ts editValuesOf). */
 const formOf = (d: SupervisionDetail) => ({
@@ -47,7 +28,7 @@ describe('two edit forms open on one item', () => {
     const zhang = formOf(created); // 张三 opens the form
     const li = formOf(created); // 李四 opens it too
 
-    now = new Date('2022-06-20T02:00:00Z');
+    app.setNow(new Date('2022-06-20T02:00:00Z'));
     const first = await ok<SupervisionDetail>('supervision.update', {
       id: created.id,
       base: zhang,
@@ -55,7 +36,7 @@ describe('two edit forms open on one item', () => {
     });
     expect(first.progressNote).toBe('已完成方案编制和招标');
 
-    now = new Date('2022-06-20T03:00:00Z');
+    app.setNow(new Date('2022-06-20T03:00:00Z'));
     const stale = await call('supervision.update', { id: created.id, base: li, patch: { progressNote: '方案已报市政府' } }, 'admin');
     expect(stale).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     const message = (stale as { error: { message: string } }).error.message;

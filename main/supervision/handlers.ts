@@ -5,7 +5,7 @@ import { AppError } from '../../core/result';
 import type { Actor } from '../../core/supervision/actor';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
-import type { SupervisionBase, SupervisionFields, SupervisionPatch } from '../../core/supervision/model';
+import type { SupervisionFields, SupervisionPatch } from '../../core/supervision/model';
 import { mergeBodyText } from '../../core/records/body-three-way';
 import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionWork } from '../../core/supervision/state';
@@ -61,7 +61,7 @@ const formMilestones = (list: ReadonlyArray<{ id?: string; title: string; date: 
  * that reads as the form saw it gets its stored value (unchanged), any other keeps the form's
  * (moved since: refused if the patch changes it).
  */
-function fieldBase(fields: SupervisionFields, stored: Record<string, unknown>, base: SupervisionBase): Record<string, unknown> {
+function fieldBase(fields: SupervisionFields, stored: Record<string, unknown>, base: SupervisionPatch): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(base)) {
     if (key === 'body') continue;

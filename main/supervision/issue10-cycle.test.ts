@@ -1,30 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch } from '../../core/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /** Issue 10, points 1 and 2: a deadline for an item that has none; honest 审核 and progress. */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-const now = new Date('2022-06-20T01:00:00Z');
-
-beforeEach(() => {
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { call, ok, act } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp();
+const { call, ok, act } = app;
 
 async function item(deadline: string | null, assignments: Array<{ unit: string; role: 'lead' | 'responsible' }>): Promise<string> {
   const created = await ok<SupervisionDetail>('supervision.create', { title: '建设城市运行管理中心', deadline, lead: [] }, 'dcs.lin');

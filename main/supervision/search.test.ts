@@ -1,31 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch } from '../../core/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { SearchResult } from '../../core/ipc/search';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /** Issue 10, point 6: search finds 督办事项 by units, people, attachment names and event texts. */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-const now = new Date('2022-06-20T01:00:00Z');
-
-beforeEach(() => {
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { ok, act } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp();
+const { ok, act } = app;
 
 async function hits(q: string): Promise<SearchResult['hits']> {
   return (await ok<SearchResult>('search.query', { q })).hits;

@@ -1,31 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dispatch } from '../../core/ipc/dispatch';
+import { describe, expect, it } from 'vitest';
+import { testApp } from '../app/testing/test-app';
 import type { AcknowledgeManyResult, Inbox, SupervisionDetail } from '../../core/ipc/supervision';
-import { createAppDispatch } from '../app/handlers-index';
-import { createSession, type Session } from '../app/session';
-import { dispatchClient } from '../app/testing/dispatch';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 
 /** Issue 10, point 5: a unit contact's 待办 puts the urgent item first; batch 签收; a written reply to a 督查单. */
 
-let store: Store;
-let session: Session;
-let dispatch: Dispatch;
-let now = new Date('2022-06-01T01:00:00Z');
-
-beforeEach(() => {
-  now = new Date('2022-06-01T01:00:00Z');
-  store = Store.open({ dir: tempDir() });
-  session = createSession();
-  dispatch = createAppDispatch({ store, shell: 'web', session, now: () => now });
-});
-afterEach(() => {
-  store.close();
-  removeTempDirs();
-});
-
-const { call, ok, act } = dispatchClient(() => ({ dispatch, session }));
+const app = testApp({ start: '2022-06-01T01:00:00Z' });
+const { call, ok, act } = app;
 
 async function assigned(title: string, deadline: string | null): Promise<string> {
   const d = await ok<SupervisionDetail>('supervision.create', { title, deadline }, 'dcs.lin');
@@ -38,7 +18,7 @@ describe('the unit contact’s 待办', () => {
     const routine = await Promise.all(['甲', '乙', '丙', '丁'].map((t, i) => assigned(`常规事项${t}`, `2022-12-${10 + i}`)));
     const overdue = await assigned('超期事项', '2022-06-10');
     const urged = await assigned('督查事项', '2022-12-31');
-    now = new Date('2022-06-20T01:00:00Z');
+    app.setNow(new Date('2022-06-20T01:00:00Z'));
     const red = await act(urged, { type: 'urge', units: ['市工信局(大数据局)'], level: 'red', text: '请说明滞后原因' }, 'dcs.lin');
     const urgeId = (red as { value: SupervisionDetail }).value.urges[0]!.eventId;
 
