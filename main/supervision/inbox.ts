@@ -37,9 +37,13 @@ export function todoFor(db: Database, audiences: readonly string[], ctx: RowCont
   return todo.sort(byUrgency);
 }
 
-/** Most urgent first; then the earliest limit (entries without one after those with one), then the oldest. */
+/**
+ * Most urgent first; at the same urgency a 督查单 (催办) before the rest — someone is waiting for
+ * the answer; then the earliest limit (entries without one after those with one), then the oldest.
+ */
 export function byUrgency(a: TodoView, b: TodoView): number {
   if (a.urgency !== b.urgency) return b.urgency - a.urgency;
+  if ((a.kind === 'urge') !== (b.kind === 'urge')) return a.kind === 'urge' ? -1 : 1;
   const [da, db] = [a.due ?? '9999-12-31', b.due ?? '9999-12-31'];
   if (da !== db) return da < db ? -1 : 1;
   return a.since < b.since ? -1 : a.since > b.since ? 1 : 0;

@@ -29,6 +29,8 @@ describe('the unit contact’s 待办', () => {
     expect(urgent).toContain('超期事项');
     expect(urgent).toContain('督查事项');
     expect(inbox.todo.find((t) => t.kind === 'urge')?.urgency).toBe(3);
+    // The red 督查单 heads the list: the 督查室 waits for its answer.
+    expect(inbox.todo[0]).toMatchObject({ kind: 'urge', item: { title: '督查事项' } });
     for (let i = 1; i < inbox.todo.length; i += 1) expect(inbox.todo[i - 1]!.urgency).toBeGreaterThanOrEqual(inbox.todo[i]!.urgency);
 
     // 批量签收 of several items; each is a signed event of its own; a refusal does not stop the rest.
