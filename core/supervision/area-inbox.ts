@@ -37,7 +37,9 @@ export function supervisionTodos(a: SupervisionAnalysis): TodoItem[] {
   const urges = new Map(a.state.urges.map((u) => [u.eventId, u.level]));
   return entriesOf(a).map((t) => {
     const level = t.kind === 'urge' ? urges.get(t.ref) : undefined;
-    return { audience: t.audience, kind: t.kind, label: TODO_LABEL[t.kind], since: t.since, due: t.due, urgency: level ? URGE_URGENCY[level] : URGENCY[t.kind], ref: t.ref };
+    // A red 督查单 says so: it asks for a written 情况说明, not only 已阅.
+    const label = level === 'red' ? '红色督查单待回复' : TODO_LABEL[t.kind];
+    return { audience: t.audience, kind: t.kind, label, since: t.since, due: t.due, urgency: level ? URGE_URGENCY[level] : URGENCY[t.kind], ref: t.ref };
   });
 }
 

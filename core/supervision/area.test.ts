@@ -52,7 +52,7 @@ describe('the 督办 area', () => {
     const v = view(log);
     expect(supervisionArea.access!(v.reduced.state)).toEqual(['市审批管理局', '市工信局(大数据局)', '市直各部门']);
     const todos = supervisionArea.todos!(v);
-    expect(todos.find((t) => t.kind === 'urge')).toMatchObject({ audience: 'unit:市审批管理局', label: '催办通知待阅', urgency: 3, ref: urge.id });
+    expect(todos.find((t) => t.kind === 'urge')).toMatchObject({ audience: 'unit:市审批管理局', label: '红色督查单待回复', urgency: 3, ref: urge.id });
     expect(todos.find((t) => t.kind === 'acknowledge')).toMatchObject({ audience: 'unit:市审批管理局', urgency: 1, since: '2022-06-20' });
     expect(supervisionArea.notifications!(v).map((n) => [n.kind, n.key, n.audience])).toEqual([
       ['assignment', 'assign:item-1:市审批管理局:2022-06-20', 'unit:市审批管理局'],

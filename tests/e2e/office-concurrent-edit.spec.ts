@@ -38,13 +38,18 @@ test('two colleagues edit one item at once: the second 进展情况 is refused w
     const pageA = await (await browser.newContext()).newPage();
     const pageB = await (await browser.newContext()).newPage();
 
-    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
+    // 一(三)3 推行“掌上办公”服务, once both machines are online with it.
+    await pageA.goto(`${hostA.url}#/supervision`);
+    await pageB.goto(`${hostB.url}#/supervision`);
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await expect(status(pageB)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    const find = async () => (await rpc<{ rows: Array<{ id: string; code: string; title: string }> }>(hostA, 'supervision.list', { limit: 100 })).rows.find((r) => r.code === '一(三)3');
+    await expect.poll(async () => (await find())?.title ?? '', { timeout: 60_000 }).toContain('掌上办公');
+    const item = (await find())!;
     await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
     await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
     await expect(pageA.getByTestId('detail-title')).toHaveText(item.title);
-    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title);
-    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
-    await expect(status(pageB)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title, { timeout: 60_000 });
 
     // Both open the edit form on the same version.
     await pageA.getByTestId('edit-button').click();

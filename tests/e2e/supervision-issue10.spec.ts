@@ -49,9 +49,13 @@ test('issue 10: sorted 待办 with 批量签收, 审核 with each unit’s state
     const entries = page.getByTestId('todo-entry');
     await expect(entries.first()).toHaveAttribute('data-urgency', '3');
     await expect(page.getByTestId('todo-group').first()).toContainText('红色督查单');
-    const urgencies = await entries.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-urgency'))));
-    expect(urgencies.length).toBeGreaterThan(5);
-    for (let i = 1; i < urgencies.length; i += 1) expect(urgencies[i - 1]!).toBeGreaterThanOrEqual(urgencies[i]!);
+    // Groups in the order of their most urgent entry; within a group, most urgent first.
+    const groups = await page.getByTestId('todo-group').evaluateAll((els) =>
+      els.map((g) => Array.from(g.querySelectorAll('[data-testid="todo-entry"]')).map((e) => Number(e.getAttribute('data-urgency')))),
+    );
+    expect(groups.flat().length).toBeGreaterThan(5);
+    for (const g of groups) for (let i = 1; i < g.length; i += 1) expect(g[i - 1]!).toBeGreaterThanOrEqual(g[i]!);
+    for (let i = 1; i < groups.length; i += 1) expect(groups[i - 1]![0]!).toBeGreaterThanOrEqual(groups[i]![0]!);
     await page.screenshot({ path: path.join(shots, 'unit-todo-sorted.png'), fullPage: true });
 
     // Filter by kind, then sign two items at once.

@@ -41,14 +41,13 @@ function groupsOf(todo: readonly TodoView[]): Array<{ kind: string; label: strin
   return [...groups.values()];
 }
 
-const isRedUrge = (t: TodoView) => t.kind === 'urge' && t.urgency >= 3;
 
 function TodoRow({ t, selectable, selected, onSelect }: { t: TodoView; selectable: boolean; selected: boolean; onSelect: (on: boolean) => void }) {
   return (
     <List.Item key={`${t.kind}:${t.item.id}:${t.ref}`} data-testid="todo-entry" data-kind={t.kind} data-urgency={t.urgency}>
       <Flex gap={8} align="center" style={{ width: '100%' }}>
         {selectable ? <Checkbox checked={selected} onChange={(e) => onSelect(e.target.checked)} data-testid="todo-select" aria-label="选择签收" /> : null}
-        <Tag color={isRedUrge(t) ? 'red' : (TODO_COLOR[t.kind] ?? 'default')}>{isRedUrge(t) ? '红色督查单' : t.label}</Tag>
+        <Tag color={t.urgency >= 3 ? 'red' : (TODO_COLOR[t.kind] ?? 'default')}>{t.label}</Tag>
         <ItemLink item={t.item} />
         <LightTag light={t.item.light} reasons={[]} />
         <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
