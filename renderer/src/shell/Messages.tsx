@@ -6,6 +6,8 @@ import { api } from '../bridge';
 import { navigate } from '../router/useRoute';
 import { ErrorAlert } from '../shared/ErrorAlert';
 import { useQuery } from '../shared/useQuery';
+import { useSession } from '../areas/settings/sessionStore';
+import { shownMessages } from './messageStore';
 
 /**
  * 消息: the notifications that popped up (and those still to come), kept in a list after the
@@ -13,8 +15,14 @@ import { useQuery } from '../shared/useQuery';
  */
 export function Messages() {
   const [open, setOpen] = useState(false);
-  const { data, error, reload } = useQuery('notifications.recent', () => api.notifications.recent(), { live: true });
-  const list = data?.notifications ?? [];
+  const login = useSession().info?.current.login ?? '';
+  const { data, error, reload } = useQuery(`notifications.recent:${login}`, () => api.notifications.recent(), { live: true });
+  // What the service still derives, and what popped up before (kept in this browser).
+  const derived = data?.notifications ?? [];
+  const known = new Set(derived.map((n) => n.key));
+  const list = [...derived, ...(open ? shownMessages(login) : []).filter((n) => !known.has(n.key)).map((n) => ({ ...n, seen: true }))].sort((a, b) =>
+    a.since < b.since ? 1 : a.since > b.since ? -1 : 0,
+  );
   const unseen = list.filter((n) => !n.seen).length;
   return (
     <>

@@ -4,6 +4,8 @@ import type { AppNotification } from '../../../core/ipc/notifications';
 import { recordHref } from '../areas/registry';
 import { api, onAppEvent, onResync } from '../bridge';
 import { navigate } from '../router/useRoute';
+import { useSession } from '../areas/settings/sessionStore';
+import { rememberShown } from './messageStore';
 
 /** Shown one by one; beyond this a single summary. */
 const MAX_SHOWN = 3;
@@ -20,6 +22,7 @@ const canNotify = () => typeof Notification !== 'undefined';
 export function Notifier() {
   const { notification } = App.useApp();
   const busy = useRef(false);
+  const login = useSession().info?.current.login ?? '';
 
   const show = (n: AppNotification) => {
     const open = () => navigate(recordHref(n.recordKind || 'supervision', n.itemId));
@@ -35,7 +38,8 @@ export function Notifier() {
   };
 
   const check = useEffectEvent(async () => {
-    if (busy.current) return;
+    // Until the identity is known nothing is shown (and acknowledged) that 消息 could not keep.
+    if (busy.current || !login) return;
     busy.current = true;
     try {
       const result = await api.notifications.pending();
@@ -45,6 +49,8 @@ export function Notifier() {
         await Notification.requestPermission().catch(() => 'denied');
       }
       list.slice(0, MAX_SHOWN).forEach(show);
+      // Kept for 消息 (the pop-up goes; what it was about may be done before it is read again).
+      rememberShown(login, list);
       if (list.length > MAX_SHOWN) {
         show({ key: `summary:${list[MAX_SHOWN]?.key ?? ''}`, kind: 'urge', title: `另有 ${list.length - MAX_SHOWN} 条督办提醒`, body: '请在工作台的待办中查看', itemId: '', recordKind: '', since: '' });
       }
@@ -53,6 +59,10 @@ export function Notifier() {
       busy.current = false;
     }
   });
+
+  useEffect(() => {
+    if (login) void check();
+  }, [login]);
 
   useEffect(() => {
     void check();
