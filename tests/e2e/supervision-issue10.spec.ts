@@ -103,7 +103,7 @@ test('issue 10: sorted 待办 with 批量签收, 审核 with each unit’s state
     await dialog(page).getByTestId('review-reason').fill('其余单位职责已由牵头单位统筹完成,经电话核实。');
     await dialog(page).getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.locator('[data-testid="history-entry"][data-type="completion_review"]')).toContainText('经确认通过');
-    await expect(page.locator('.ant-progress-text').first()).toHaveText('30%');
+    await expect(page.getByTestId('progress')).toContainText('30%');
 
     // The list fits at 1440 px without sideways scrolling; the navigation stays while the page scrolls.
     await page.goto(`${host.url}#/supervision?pageSize=50`);
