@@ -110,8 +110,11 @@ test('issue 10: sorted 待办 with 批量签收, 审核 with each unit’s state
     await expect(page.getByTestId('supervision-table').locator('tbody tr').nth(20)).toBeVisible();
     const overflow = await page.getByTestId('supervision-table').locator('.ant-table-content').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(1);
-    await page.mouse.wheel(0, 3000);
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    const scrolled = await page.evaluate(() => {
+      window.scrollTo(0, 2000);
+      return window.scrollY;
+    });
+    expect(scrolled).toBeGreaterThan(500);
     const nav = await page.locator('.xt-sider').boundingBox();
     expect(Math.abs((nav?.y ?? 0) - 56)).toBeLessThanOrEqual(2);
 
