@@ -18,6 +18,15 @@ const SECRECY = /^(绝密|机密|秘密)(\s*★.*)?$/;
 /** Names beside 签发人 on a 上行文's 发文字号 line wrap onto lines of their own. */
 const NAMES_ONLY = /^[\u4e00-\u9fa5]{2,4}(\s+[\u4e00-\u9fa5]{2,4})*$/;
 
+/** A 签发人 line, or a line of names wrapped from one (or from the 发文字号 line that carries 签发人). */
+function isSigners(lines: readonly SourceLine[], at: number): boolean {
+  const text = lines[at]?.text ?? '';
+  if (/^签\s*发\s*人\s*[:：]/.test(text)) return true;
+  if (!NAMES_ONLY.test(text)) return false;
+  for (let i = at - 1; i >= 0 && i >= at - 4; i -= 1) if (/签\s*发\s*人/.test(lines[i]?.text ?? '')) return true;
+  return false;
+}
+
 const clean = (s: string): string => normalizeDigits(s.replace(/\s+/g, ' ').trim());
 
 /**
@@ -39,10 +48,13 @@ export function parseIntakeText(text: string): IntakeResult {
   if (numberAt >= 0) {
     const m = DOC_NUMBER.exec((lines[numberAt] as SourceLine).text) ?? [];
     fields.docNumber = normalizeDigits(`${m[1]}〔${m[2]}〕${Number(normalizeDigits(m[3] ?? ''))}号`);
-    const masthead = lines[numberAt - 1]?.text;
+    // The masthead is the line above, past any 签发人 lines (text extraction may put them either side).
+    let above = numberAt - 1;
+    while (above >= 0 && isSigners(lines, above)) above -= 1;
+    const masthead = lines[above]?.text;
     if (masthead && !SECRECY.test(masthead) && !/^(特急|加急|\d{6})$/.test(masthead)) fields.issuer = clean(masthead.replace(/\s+/g, '').replace(/文件$/, ''));
     next = numberAt + 1;
-    if (/签发人/.test((lines[numberAt] as SourceLine).text)) while (next < lines.length && NAMES_ONLY.test((lines[next] as SourceLine).text)) next += 1;
+    while (next < lines.length && isSigners(lines, next)) next += 1;
   }
 
   // Title: from here up to the line that ends with a 文种; 主送 follows up to a line ending with a colon.
@@ -92,14 +104,18 @@ function readBanji(lines: readonly SourceLine[], fields: IntakeFields): void {
   for (let i = lines.length - 1; i >= 0 && issuedAt < 0; i -= 1) if (ISSUED.test((lines[i] as SourceLine).text)) issuedAt = i;
   if (issuedAt < 0) return;
   const m = ISSUED.exec((lines[issuedAt] as SourceLine).text) ?? [];
-  if (m[1]?.trim()) fields.printer = clean(m[1]);
+  // In a 版记 laid out as a table the 印发机关 is a cell (a line) of its own, just above.
+  const above = lines[issuedAt - 1]?.text ?? '';
+  const printer = m[1]?.trim() || (!LABELLED.test(above) && !/[。，,；;、]/.test(above) ? above : '');
+  if (printer) fields.printer = clean(printer);
   const issued = parseAnyDate(m[2] ?? '');
   if (issued) fields.issuedDate = issued;
   let ccAt = -1;
+  const ccEnd = m[1]?.trim() ? issuedAt : issuedAt - 1;
   for (let i = issuedAt - 1; i >= Math.max(0, issuedAt - 15) && ccAt < 0; i -= 1) if (CC.test((lines[i] as SourceLine).text)) ccAt = i;
   if (ccAt < 0) return;
   let end = ccAt + 1;
-  while (end < issuedAt && !LABELLED.test((lines[end] as SourceLine).text)) end += 1;
+  while (end < ccEnd && !LABELLED.test((lines[end] as SourceLine).text)) end += 1;
   const entry = joinLines(lines.slice(ccAt, end)).text.replace(CC, '');
   const cc = splitRecipients(entry);
   if (cc.length > 0) fields.ccRecipients = cc;
