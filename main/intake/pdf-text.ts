@@ -28,7 +28,7 @@ export async function pdfText(bytes: Uint8Array): Promise<string> {
     for (let p = 1; p <= doc.numPages; p += 1) {
       const page = await doc.getPage(p);
       const content = await page.getTextContent();
-      pages.push(pageLines(content.items.filter((i): i is TextItem => 'str' in i)).join('\n'));
+      pages.push(pageLines(content.items.flatMap((i) => ('str' in i ? [i as TextItem] : []))).join('\n'));
       page.cleanup();
     }
     return pages.join('\n');
