@@ -38,6 +38,22 @@ function findEnd(zip: Buffer): number {
 
 /** Every file of the archive, in directory order; directories are skipped. Throws ZipError. */
 export function readZip(zip: Buffer, limits: ZipLimits = {}): ZipEntry[] {
+  return scan(zip, limits).map((e) => {
+    if (e.data instanceof ZipError) throw e.data;
+    return { name: e.name, data: e.data };
+  });
+}
+
+/**
+ * Every file, where one whose bytes fail (CRC, inflate, length, bounds) is a ZipError of its own
+ * instead of failing the whole read: an archive verifier names the damaged file. Throws ZipError
+ * only when the zip's structure (end record, directory) cannot be read at all.
+ */
+export function readZipLenient(zip: Buffer, limits: ZipLimits = {}): Map<string, Buffer | ZipError> {
+  return new Map(scan(zip, limits).map((e) => [e.name, e.data]));
+}
+
+function scan(zip: Buffer, limits: ZipLimits): Array<{ name: string; data: Buffer | ZipError }> {
   if (zip.length < 22) throw new ZipError('不是有效的 zip 文件(文件过短)');
   const end = findEnd(zip);
   const count = zip.readUInt16LE(end + 10);
@@ -47,7 +63,7 @@ export function readZip(zip: Buffer, limits: ZipLimits = {}): ZipEntry[] {
   if (count > (limits.maxEntries ?? 10_000)) throw new ZipError(`zip 中文件过多(${count} 个)`);
   if (dirStart + dirSize > end) throw new ZipError('zip 目录越界,文件可能不完整');
   const maxTotal = limits.maxTotalBytes ?? 1024 ** 3;
-  const out: ZipEntry[] = [];
+  const out: Array<{ name: string; data: Buffer | ZipError }> = [];
   const names = new Set<string>();
   let total = 0;
   let at = dirStart;
@@ -64,30 +80,45 @@ export function readZip(zip: Buffer, limits: ZipLimits = {}): ZipEntry[] {
     if (at + 46 + nameLength > end) throw new ZipError('zip 目录损坏');
     const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8');
     at += 46 + nameLength + extra;
-    if (flags & 1) throw new ZipError(`不支持加密的 zip 文件(${name})`);
     if (name.endsWith('/')) continue;
     if (names.has(name)) throw new ZipError(`zip 中有重名文件:${name}`);
     names.add(name);
-    if (local + 30 > dirStart || zip.readUInt32LE(local) !== LOCAL) throw new ZipError(`zip 文件头损坏:${name}`);
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    if (start + packed > dirStart) throw new ZipError(`zip 数据越界:${name}`);
     total += size;
     if (total > maxTotal) throw new ZipError('zip 解压后过大');
-    const raw = zip.subarray(start, start + packed);
-    let data: Buffer;
-    if (method === 0) data = Buffer.from(raw);
-    else if (method === 8) {
-      try {
-        data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
-      } catch {
-        throw new ZipError(`zip 数据损坏,无法解压:${name}`);
-      }
-    } else throw new ZipError(`不支持的压缩方式 ${method}:${name}`);
-    if (data.length !== size) throw new ZipError(`zip 数据长度不符:${name}`);
-    if (crc32(data) >>> 0 !== crc) throw new ZipError(`zip 数据校验失败(CRC):${name}`);
-    out.push({ name, data });
+    out.push({ name, data: entryData(zip, { name, flags, method, crc, packed, size, local, dirStart }) });
   }
   return out;
+}
+
+interface EntryHeader {
+  name: string;
+  flags: number;
+  method: number;
+  crc: number;
+  packed: number;
+  size: number;
+  local: number;
+  dirStart: number;
+}
+
+function entryData(zip: Buffer, h: EntryHeader): Buffer | ZipError {
+  if (h.flags & 1) return new ZipError(`不支持加密的 zip 文件(${h.name})`);
+  if (h.local + 30 > h.dirStart || zip.readUInt32LE(h.local) !== LOCAL) return new ZipError(`zip 文件头损坏:${h.name}`);
+  const start = h.local + 30 + zip.readUInt16LE(h.local + 26) + zip.readUInt16LE(h.local + 28);
+  if (start + h.packed > h.dirStart) return new ZipError(`zip 数据越界:${h.name}`);
+  const raw = zip.subarray(start, start + h.packed);
+  let data: Buffer;
+  if (h.method === 0) data = Buffer.from(raw);
+  else if (h.method === 8) {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: Math.max(1, h.size) });
+    } catch {
+      return new ZipError(`zip 数据损坏,无法解压:${h.name}`);
+    }
+  } else return new ZipError(`不支持的压缩方式 ${h.method}:${h.name}`);
+  if (data.length !== h.size) return new ZipError(`zip 数据长度不符:${h.name}`);
+  if (crc32(data) >>> 0 !== h.crc) return new ZipError(`zip 数据校验失败(CRC):${h.name}`);
+  return data;
 }
 
 /** The files as a map by name. */
