@@ -7,7 +7,7 @@ import { formatName } from '../crypto/x509/name';
 import type { BlobRef, StoredEvent } from '../kernel/event';
 import { plainJson } from '../kernel/signature';
 import { blobPath, blobRefsIn, EVENTS_FILE, eventLogBytes, signatureFiles, type PackageFile } from './entries';
-import { ARCHIVE_FORMAT, LOCK_FILE, MANIFEST_FILE, signManifest, sm3Hex, type ArchiveManifest, type ManifestEntry } from './manifest';
+import { ARCHIVE_FORMAT, LOCK_FILE, lockFileBytes, MANIFEST_FILE, signManifest, sm3Hex, type ArchiveManifest, type ManifestEntry } from './manifest';
 import { da46Metadata, type ArchiveChoices } from './metadata';
 import { packageXml } from './package-xml';
 
@@ -80,7 +80,7 @@ export function buildArchive(src: ArchiveSource, sealer: ArchiveSealer): Package
   const manifest: ArchiveManifest = { format: ARCHIVE_FORMAT, recordId: src.recordId, kind: src.kind, exportedAt: sealer.at.toISOString(), files: files.map(entryOf) };
   const manifestBytes = utf8Encode(canonicalJson(plainJson(manifest)) + '\n');
   const lock = signManifest(manifestBytes, sealer.signer, sealer.certificate, sealer.at);
-  return [...files, { path: MANIFEST_FILE, role: 'metadata', data: manifestBytes }, { path: LOCK_FILE, role: 'signature', data: json(lock) }];
+  return [...files, { path: MANIFEST_FILE, role: 'metadata', data: manifestBytes }, { path: LOCK_FILE, role: 'signature', data: lockFileBytes(lock) }];
 }
 
 const entryOf = (f: PackageFile): ManifestEntry => ({ path: f.path, role: f.role, sm3: sm3Hex(f.data), size: f.data.length });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { concatBytes, fromBase64, toBase64, toHex, utf8Decode, utf8Encode } from '../crypto/bytes';
+import { concatBytes, equalBytes, fromBase64, toBase64, toHex, utf8Decode, utf8Encode } from '../crypto/bytes';
 import { softSm2 } from '../crypto/software';
 import { sm3 } from '../crypto/sm3';
 import type { SyncSigner } from '../crypto/sm2/signer';
@@ -51,44 +51,66 @@ export type LockSignature = z.infer<typeof LockSignature>;
 
 export const sm3Hex = (bytes: Uint8Array): string => toHex(sm3(bytes));
 
-const lockedBytes = (manifest: Uint8Array): Uint8Array => concatBytes(utf8Encode(DOMAIN), manifest);
+/** What the archivist signs: the domain, the signing time and the manifest's exact bytes. */
+const lockedBytes = (manifest: Uint8Array, signedAt: string): Uint8Array => concatBytes(utf8Encode(`${DOMAIN}${signedAt}\n`), manifest);
+
+/** manifest.sig as written: pretty JSON, keys in this order, one trailing newline (verify insists on these exact bytes). */
+export const lockFileBytes = (lock: LockSignature): Uint8Array =>
+  utf8Encode(JSON.stringify({ v: lock.v, alg: lock.alg, manifestSm3: lock.manifestSm3, signedAt: lock.signedAt, certificate: lock.certificate, value: lock.value }, null, 2) + '\n');
 
 export function signManifest(manifest: Uint8Array, signer: SyncSigner, certificate: Certificate, at: Date): LockSignature {
+  const signedAt = at.toISOString();
   return {
     v: 1,
     alg: 'SM2-with-SM3',
     manifestSm3: sm3Hex(manifest),
-    signedAt: at.toISOString(),
+    signedAt,
     certificate: toBase64(certificate.der),
-    value: toBase64(signer.sign(lockedBytes(manifest))),
+    value: toBase64(signer.sign(lockedBytes(manifest, signedAt))),
   };
 }
 
-export type LockVerdict = { ok: true; signer: string } | { ok: false; message: string };
+export type LockCheck =
+  | { ok: true; certificate: Certificate; at: Date }
+  | { ok: false; file: typeof MANIFEST_FILE | typeof LOCK_FILE; message: string };
 
 /**
- * Checks the lock signature over the manifest's bytes and the archivist's certificate at the
- * signing time against `trust`. Never throws.
+ * The lock signature over the manifest, without trust: the signature must hold over the manifest's
+ * bytes and the signing time, and manifest.sig must be exactly as written. When it fails, the file
+ * named is the one that changed: the manifest when its SM3 is no longer the one the lock records.
+ * Never throws.
  */
-export function verifyManifestLock(manifest: Uint8Array, lockBytes: Uint8Array | undefined, trust: TrustStore): LockVerdict {
-  if (!lockBytes) return { ok: false, message: '缺少锁定签名文件' };
+export function checkManifestLock(manifest: Uint8Array, lockBytes: Uint8Array | undefined): LockCheck {
+  if (!lockBytes) return { ok: false, file: LOCK_FILE, message: '缺少锁定签名文件' };
   let lock: LockSignature;
   let cert: Certificate;
   try {
     lock = LockSignature.parse(JSON.parse(utf8Decode(lockBytes)));
     cert = parseCertificate(fromBase64(lock.certificate));
   } catch (err) {
-    return { ok: false, message: `锁定签名格式不正确:${(err as Error).message.slice(0, 200)}` };
-  }
-  if (cert.publicKey.algorithm !== 'SM2' || !softSm2.verify(cert.publicKey, lockedBytes(manifest), fromBase64(lock.value))) {
-    return { ok: false, message: '锁定签名与清单内容不符(清单或签名已被改动)' };
+    return { ok: false, file: LOCK_FILE, message: `锁定签名格式不正确:${(err as Error).message.slice(0, 200)}` };
   }
   const at = new Date(lock.signedAt);
-  if (Number.isNaN(at.getTime())) return { ok: false, message: '锁定签名的签名时间无效' };
-  try {
-    validateCertificate(cert, trust, at);
-  } catch (err) {
-    return { ok: false, message: `归档签名证书不可信:${(err as Error).message}` };
+  const intact = cert.publicKey.algorithm === 'SM2' && softSm2.verify(cert.publicKey, lockedBytes(manifest, lock.signedAt), fromBase64(lock.value));
+  if (!intact) {
+    return sm3Hex(manifest) !== lock.manifestSm3
+      ? { ok: false, file: MANIFEST_FILE, message: '清单已被改动,与锁定签名不符' }
+      : { ok: false, file: LOCK_FILE, message: '锁定签名无效(签名已被改动)' };
   }
-  return { ok: true, signer: formatName(cert.subject) };
+  if (sm3Hex(manifest) !== lock.manifestSm3 || !equalBytes(lockBytes, lockFileBytes(lock)) || Number.isNaN(at.getTime())) {
+    return { ok: false, file: LOCK_FILE, message: '锁定签名文件已被改动' };
+  }
+  return { ok: true, certificate: cert, at };
 }
+
+/** Whether the archivist's certificate was trusted when the package was sealed. Null when it was. */
+export function lockTrustProblem(check: { certificate: Certificate; at: Date }, trust: TrustStore): string | null {
+  try {
+    validateCertificate(check.certificate, trust, check.at);
+    return null;
+  } catch (err) {
+    return `归档人证书不可信:${(err as Error).message}`;
+  }
+}
+
+export const lockSigner = (cert: Certificate): string => formatName(cert.subject);

@@ -10,7 +10,7 @@ import type { AreaRegistry } from '../kernel/registry';
 import { verifyRecordEvent } from '../kernel/signature';
 import { SIGN_EVENT } from '../records/sign-event';
 import { EVENTS_FILE, parseEventLog, signatureFiles } from './entries';
-import { ArchiveManifest, LOCK_FILE, MANIFEST_FILE, sm3Hex, verifyManifestLock } from './manifest';
+import { ArchiveManifest, checkManifestLock, LOCK_FILE, lockSigner, lockTrustProblem, MANIFEST_FILE, sm3Hex } from './manifest';
 
 export interface Verdict {
   subject: string;
@@ -64,14 +64,17 @@ export function verifyArchive(files: ReadonlyMap<string, Uint8Array | Error>, o:
   const anchors = o.anchors ? [...o.anchors] : certs.filter(isSelfSigned);
   const trust: TrustStore = { anchors, intermediates: certs.filter((c) => !anchors.some((a) => equalBytes(a.der, c.der))), crls };
 
-  const lock = verifyManifestLock(manifestBytes, asBytes(files.get(LOCK_FILE)), trust);
-  say(`清单 ${MANIFEST_FILE}(锁定签名 ${LOCK_FILE})`, lock.ok, lock.ok ? `锁定签名有效,归档人 ${lock.signer}` : lock.message);
+  // The manifest and its lock first, then every file against the manifest, then who sealed it:
+  // a changed file is named by its own verdict before anything that depends on it fails.
+  const lock = checkManifestLock(manifestBytes, asBytes(files.get(LOCK_FILE)));
+  if (!lock.ok) say(`文件 ${lock.file}`, false, lock.message);
+  else say(`文件 ${MANIFEST_FILE}`, true, '清单与锁定签名一致');
 
   let manifest: ArchiveManifest;
   try {
     manifest = ArchiveManifest.parse(JSON.parse(utf8Decode(manifestBytes)));
   } catch (err) {
-    say(`清单 ${MANIFEST_FILE}`, false, `格式不正确:${(err as Error).message.slice(0, 200)}`);
+    say(`文件 ${MANIFEST_FILE}`, false, `格式不正确:${(err as Error).message.slice(0, 200)}`);
     return { verdicts, anchors: anchorsOf(anchors) };
   }
   const listed = new Set(manifest.files.map((f) => f.path));
@@ -85,6 +88,10 @@ export function verifyArchive(files: ReadonlyMap<string, Uint8Array | Error>, o:
     }
   }
   for (const path of files.keys()) if (!listed.has(path) && path !== MANIFEST_FILE && path !== LOCK_FILE) say(`文件 ${path}`, false, '不在清单中(封装后被加入)');
+  if (lock.ok) {
+    const problem = lockTrustProblem(lock, trust);
+    say(`锁定签名 ${LOCK_FILE}`, problem === null, problem ?? `有效,归档人 ${lockSigner(lock.certificate)},封装时间 ${lock.at.toISOString()}`);
+  }
 
   let events: StoredEvent[];
   try {
