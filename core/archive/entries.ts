@@ -64,28 +64,38 @@ const cnOf = (der: Uint8Array): string => {
 export function signatureFiles(events: readonly StoredEvent[]): SignatureFile[] {
   const out: SignatureFile[] = [];
   events.forEach((s, i) => {
-    const e = s.event;
-    const n = String(i + 1).padStart(4, '0');
-    const env = e.sig ? SigEnvelope.safeParse(safeJson(e.sig)) : null;
-    if (e.sig && env?.success) {
-      const cert = fromBase64(env.data.certificate);
-      out.push({ path: `signatures/${n}-${safe(e.id)}.json`, role: 'signature', data: utf8Encode(e.sig), eventId: e.id, kind: '事件签名', signer: cnOf(cert) || e.actor, certificate: cert });
-    }
-    const sign = e.type === SIGN_EVENT ? SignPayload.safeParse(e.payload) : null;
-    if (sign?.success) {
-      const cert = fromBase64(sign.data.certificate);
-      const seal = sign.data.kind === '用印';
-      out.push({
-        path: seal ? `seals/${n}-${safe(e.id)}.ses` : `signatures/${n}-${safe(e.id)}-issue.der`,
-        role: seal ? 'seal' : 'signature',
-        data: fromBase64(sign.data.signature),
-        eventId: e.id,
-        kind: sign.data.kind,
-        signer: cnOf(cert) || e.actor,
-        certificate: cert,
-      });
+    try {
+      out.push(...eventSignatureFiles(s, i));
+    } catch {
+      // Bad base64 and the like: the event's own signature verdict names it.
     }
   });
+  return out;
+}
+
+function eventSignatureFiles(s: StoredEvent, i: number): SignatureFile[] {
+  const out: SignatureFile[] = [];
+  const e = s.event;
+  const n = String(i + 1).padStart(4, '0');
+  const env = e.sig ? SigEnvelope.safeParse(safeJson(e.sig)) : null;
+  if (e.sig && env?.success) {
+    const cert = fromBase64(env.data.certificate);
+    out.push({ path: `signatures/${n}-${safe(e.id)}.json`, role: 'signature', data: utf8Encode(e.sig), eventId: e.id, kind: '事件签名', signer: cnOf(cert) || e.actor, certificate: cert });
+  }
+  const sign = e.type === SIGN_EVENT ? SignPayload.safeParse(e.payload) : null;
+  if (sign?.success) {
+    const cert = fromBase64(sign.data.certificate);
+    const seal = sign.data.kind === '用印';
+    out.push({
+      path: seal ? `seals/${n}-${safe(e.id)}.ses` : `signatures/${n}-${safe(e.id)}-issue.der`,
+      role: seal ? 'seal' : 'signature',
+      data: fromBase64(sign.data.signature),
+      eventId: e.id,
+      kind: sign.data.kind,
+      signer: cnOf(cert) || e.actor,
+      certificate: cert,
+    });
+  }
   return out;
 }
 

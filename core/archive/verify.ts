@@ -114,13 +114,18 @@ export function verifyArchive(files: ReadonlyMap<string, Uint8Array | Error>, o:
       continue;
     }
     const at = new Date(e.at);
-    const v = verifyRecordEvent(manifest.recordId, e, trust, Number.isNaN(at.getTime()) ? undefined : at);
+    let v: ReturnType<typeof verifyRecordEvent>;
+    try {
+      v = verifyRecordEvent(manifest.recordId, e, trust, Number.isNaN(at.getTime()) ? undefined : at);
+    } catch (err) {
+      v = { status: 'invalid', code: 'MALFORMED', message: `签名数据无法解析:${(err as Error).message}` };
+    }
     if (v.status === 'valid') say(subject, true, `有效,签名人 ${v.signer}`);
     else if (v.status === 'system' && isSystemActor(e.actor)) say(subject, true, '系统事件,无需签名');
     else say(subject, false, ('message' in v ? v.message : undefined) ?? '签名无效');
     if (e.type === SIGN_EVENT && area?.verifyExtra) {
       const kind = (e.payload as { kind?: unknown }).kind === '用印' ? '印章' : '签发签名';
-      const extra = area.verifyExtra(manifest.recordId, e, trust);
+      const extra = safely(() => area.verifyExtra?.(manifest.recordId, e, trust) ?? null);
       say(`${kind} 事件 ${e.id}`, extra === null, extra ?? '有效');
     }
   }
@@ -129,3 +134,12 @@ export function verifyArchive(files: ReadonlyMap<string, Uint8Array | Error>, o:
 
 const asBytes = (v: Uint8Array | Error | undefined): Uint8Array | undefined => (v instanceof Uint8Array ? v : undefined);
 const anchorsOf = (anchors: readonly Certificate[]) => anchors.map((a) => ({ subject: formatName(a.subject), fingerprint: sm3Hex(a.der) }));
+
+/** An area's extra check never stops the verification: a throw is a failed verdict. */
+function safely(check: () => string | null): string | null {
+  try {
+    return check();
+  } catch (err) {
+    return `无法验证:${(err as Error).message}`;
+  }
+}

@@ -60,12 +60,12 @@ afterAll(removeTempDirs);
 
 const pkg = (kind: keyof typeof ids) => fs.readFileSync(path.join(out, `${kind}.zip`));
 
-/** The package with one byte of `name` changed (and zipped again, as someone editing it would). */
-function changed(zip: Buffer, name: string): Buffer {
+/** The package with one byte of `name` changed at `where` (0…1 of its length), zipped again as someone editing it would. */
+function changed(zip: Buffer, name: string, where: number): Buffer {
   const files = readZip(zip).map((f) => {
     if (f.name !== name) return f;
     const data = Buffer.from(f.data);
-    const at = Math.floor(data.length / 2);
+    const at = Math.min(data.length - 1, Math.floor(data.length * where));
     data[at] = (data[at] ?? 0) ^ 0x01;
     return { name: f.name, data };
   });
@@ -107,9 +107,12 @@ describe('oa archive export → verify', () => {
     for (const kind of ['supervision', 'incoming'] as const) {
       const zip = pkg(kind);
       for (const { name } of readZip(zip)) {
-        const report = verifyArchiveBytes(changed(zip, name));
-        expect(report.code, name).toBe(1);
-        expect(report.lines.at(-1), name).toContain(`第一处:文件 ${name}:`);
+        // The first, a middle and the last byte: structure, content and trailing newline alike.
+        for (const where of [0, 0.37, 0.5, 1]) {
+          const report = verifyArchiveBytes(changed(zip, name, where));
+          expect(report.code, `${name} @${where}`).toBe(1);
+          expect(report.lines.at(-1), `${name} @${where}`).toContain(`第一处:文件 ${name}:`);
+        }
         seen.add(name.replace(/\/.*$/, '/'));
       }
     }
