@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeralsToDigits, parseAnyDate } from './chinese-date';
 import { parseIntakeText } from './header';
+import { SEED_INTAKE_FIELDS } from './testing/seed-fields';
 
 const SEED = fs.readFileSync(path.join(__dirname, '../../seeds/xiamen-2022-digital-work-points.txt'), 'utf8');
 
@@ -10,17 +11,7 @@ describe('parseIntakeText', () => {
   it('finds every header and 版记 field of the seed', () => {
     const r = parseIntakeText(SEED);
     expect(r.missing).toEqual([]);
-    expect(r.fields).toEqual({
-      issuer: '厦门市人民政府办公厅',
-      docNumber: '厦府办〔2022〕47号',
-      title: '厦门市人民政府办公厅关于印发2022年数字厦门工作要点的通知',
-      mainRecipients: ['各区人民政府', '市直各委、办、局', '各开发区管委会', '各有关单位'],
-      writtenDate: '2022-05-08',
-      ccRecipients: ['市委办公厅', '市委各部门', '中央驻厦各机构、各人民团体', '市人大常委会办公厅', '市政协办公厅', '市监委', '市法院', '市检察院'],
-      printer: '厦门市人民政府办公厅',
-      issuedDate: '2022-05-20',
-      publicity: '主动公开',
-    });
+    expect(r.fields).toEqual(SEED_INTAKE_FIELDS);
     expect(r.secrecy).toBeUndefined();
     expect(r.text).toContain('建设全市统一的政务服务管理平台');
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AlignmentType, Document, Packer, Paragraph, TabStopType, TextRun } from 'docx';
 import { describe, expect, it } from 'vitest';
+import { SEED_INTAKE_FIELDS } from '../../core/intake/testing/seed-fields';
 import { renderDocx, renderPdf, validateOfficialDocument } from '../layout';
 import { SEED_NOTICE } from '../layout/samples';
 import { writeZip } from '../zip/write';
@@ -9,18 +10,7 @@ import { extractIntake, sniffFormat } from './extract';
 
 const SEED = fs.readFileSync(path.join(__dirname, '../../seeds/xiamen-2022-digital-work-points.txt'));
 
-/** What the 9704 header and 版记 of SEED_NOTICE read back as. */
-const SEED_FIELDS = {
-  issuer: '厦门市人民政府办公厅',
-  docNumber: '厦府办〔2022〕47号',
-  title: '厦门市人民政府办公厅关于印发2022年数字厦门工作要点的通知',
-  mainRecipients: ['各区人民政府', '市直各委、办、局', '各开发区管委会', '各有关单位'],
-  writtenDate: '2022-05-08',
-  ccRecipients: ['市委办公厅', '市委各部门', '中央驻厦各机构、各人民团体', '市人大常委会办公厅', '市政协办公厅', '市监委', '市法院', '市检察院'],
-  printer: '厦门市人民政府办公厅',
-  issuedDate: '2022-05-20',
-  publicity: '主动公开',
-};
+const SEED_FIELDS = SEED_INTAKE_FIELDS;
 
 const notice = () => {
   const r = validateOfficialDocument(SEED_NOTICE);
