@@ -48,6 +48,9 @@ describe('parseIntakeText', () => {
       publicity: '依申请公开',
     });
     expect(parseIntakeText('测府办[2024]3号\n关于放假的通知\n各单位:').fields.docNumber).toBe('测府办〔2024〕3号');
+    // Letter-spaced print: the spaces between characters are not kept.
+    const spaced = parseIntakeText('测 试 市 人 民 政 府 文 件\n测政〔2024〕9号\n关 于 开 展 App 推 广 的 通 知\n各 区 人 民 政 府：');
+    expect(spaced.fields).toMatchObject({ issuer: '测试市人民政府', title: '关于开展 App 推广的通知', mainRecipients: ['各区人民政府'] });
   });
 
   it('lists what it cannot find instead of guessing, and reports a 密级', () => {

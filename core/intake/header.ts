@@ -29,6 +29,30 @@ function isSigners(lines: readonly SourceLine[], at: number): boolean {
 
 const clean = (s: string): string => normalizeDigits(s.replace(/\s+/g, ' ').trim());
 
+const CJK = /[\u4e00-\u9fff]/;
+const cjkRun = (token: string, fromEnd: boolean): number => {
+  const chars = [...token];
+  if (fromEnd) chars.reverse();
+  let n = 0;
+  while (n < chars.length && CJK.test(chars[n] ?? '')) n += 1;
+  return n;
+};
+
+/**
+ * Letter-spaced print (a masthead or a title spaced out, 关 于 开 展) loses its spaces; a space
+ * between words of several characters (names beside 签发人: 陈志强 李明) or next to Latin stays.
+ */
+export function unspace(line: string): string {
+  const tokens = line.trim().split(/\s+/);
+  let out = tokens[0] ?? '';
+  for (const token of tokens.slice(1)) {
+    const before = cjkRun(out, true);
+    const after = cjkRun(token, false);
+    out += before > 0 && after > 0 && (before === 1 || after === 1) ? token : ` ${token}`;
+  }
+  return out;
+}
+
 /**
  * Reads the 9704 header and 版记 of a received 公文 from its extracted text (a PDF's, DOCX's or
  * OFD's text layer, or the seed's text): 发文机关, 发文字号, 标题, 主送, 成文日期, 公开属性,
@@ -36,7 +60,7 @@ const clean = (s: string): string => normalizeDigits(s.replace(/\s+/g, ' ').trim
  * guessed; it never throws on content.
  */
 export function parseIntakeText(text: string): IntakeResult {
-  const lines = contentLines(text);
+  const lines = contentLines(text).map((l) => ({ ...l, text: unspace(l.text) }));
   const fields: IntakeFields = {};
   let secrecy: string | undefined;
   const head = lines.slice(0, 12);
