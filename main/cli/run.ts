@@ -9,6 +9,7 @@ import { ca, caHelp } from './commands/ca';
 import { cert, certHelp } from './commands/cert';
 import { crypto, cryptoHelp } from './commands/crypto';
 import { seal, sealHelp } from './commands/seal';
+import { blobs, blobsHelp } from './commands/blobs';
 import { archive, archiveHelp } from './commands/archive';
 import { errorMessage, UsageError, type CliIO } from './context';
 
@@ -24,6 +25,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | 
   ca: { run: ca, help: caHelp },
   cert: { run: cert, help: certHelp },
   seal: { run: seal, help: sealHelp },
+  blobs: { run: blobs, help: blobsHelp },
   archive: { run: archive, help: archiveHelp },
 };
 
