@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordDetail } from '../../core/ipc/records';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
+import type { BlobRef } from '../../core/kernel/event';
 import type { AttachmentRef } from '../../core/supervision/attachments';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession } from '../app/session';
 import { dispatchClient } from '../app/testing/dispatch';
+import { BlobServices } from '../blobs/services';
 import { runOaAsync } from '../cli/run';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
@@ -32,7 +34,8 @@ beforeAll(async () => {
   const store = Store.open({ dir });
   const session = createSession();
   let clock = Date.parse('2022-06-20T01:00:00Z');
-  const dispatch = createAppDispatch({ store, shell: 'web', session, now: () => new Date((clock += 60_000)) });
+  const blobs = new BlobServices({ dir });
+  const dispatch = createAppDispatch({ store, shell: 'web', session, blobs, now: () => new Date((clock += 60_000)) });
   const { ok, act } = dispatchClient(() => ({ dispatch, session }));
   // A 督办 item: created and 交办 by the 督查室, 签收 and 进展反馈 with an attachment by the unit, all signed.
   const item = await ok<SupervisionDetail>('supervision.create', { title: '推行掌上办公', deadline: '2022-06-30' }, 'dcs.lin');
@@ -42,7 +45,11 @@ beforeAll(async () => {
     if (!v.ok) throw new Error(v.error?.message);
   };
   await must(act(item.id, { type: 'acknowledge', unit: '市审批管理局' }, 'spj.zhang'));
-  const ref = await ok<AttachmentRef>('supervision.attachFile', { id: item.id, name: '招标文件.pdf', mime: 'application/pdf', dataBase64: ATTACHMENT.toString('base64') }, 'spj.zhang');
+  // The file goes to the blob store (blobs.begin/put/finish), then is attached by its ref.
+  const { uploadId } = await ok<{ uploadId: string }>('blobs.begin', { name: '招标文件.pdf', mime: 'application/pdf', size: ATTACHMENT.length }, 'spj.zhang');
+  await ok('blobs.put', { uploadId, offset: 0, dataBase64: ATTACHMENT.toString('base64') });
+  const blob = await ok<BlobRef>('blobs.finish', { uploadId });
+  const ref = await ok<AttachmentRef>('supervision.attachFile', { id: item.id, ...blob }, 'spj.zhang');
   await must(act(item.id, { type: 'report', unit: '市审批管理局', text: '平台完成招标', percent: 40, attachments: [ref] }, 'spj.zhang'));
   ids.supervision = item.id;
   // A 收文 with a 签发 and a 用印 (the seal and signature files of a package).
@@ -50,6 +57,7 @@ beforeAll(async () => {
   await ok('signatures.sign', { id: incoming.id, kind: '签发' }, 'leader.wang');
   await ok('signatures.sign', { id: incoming.id, kind: '用印' }, 'spj.zhang');
   ids.incoming = incoming.id;
+  blobs.close();
   store.close();
   for (const [kind, id] of Object.entries(ids)) {
     const r = await oa('archive', 'export', '--data', dir, '--id', id, '--out', path.join(out, `${kind}.zip`), '--retention', '永久', '--item', '7');

@@ -1,5 +1,6 @@
 import { AREAS } from '../../core/areas';
 import { buildArchive, type ArchiveSealer } from '../../core/archive/build';
+import { blobRefsIn } from '../../core/archive/entries';
 import type { ArchiveChoices } from '../../core/archive/metadata';
 import type { TrustStore } from '../../core/crypto/x509/chain';
 import type { BlobRef } from '../../core/kernel/event';
@@ -21,7 +22,7 @@ export interface ExportArchiveOptions {
   /** The CA certificates and CRLs the record's signatures verify against; packaged with it. */
   trust: TrustStore | null;
   /** The bytes of a file the record refers to (the blob store), null when this machine lacks it. */
-  blob: (ref: BlobRef) => Uint8Array | null;
+  blob: (ref: BlobRef) => Promise<Uint8Array | null>;
   choices?: ArchiveChoices;
   registry?: AreaRegistry;
   modules?: ReadonlyArray<Pick<AreaModule<never>, 'archivePdf'>>;
@@ -61,6 +62,9 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<Buffer> {
     eventLabel: label,
     creationDate: o.sealer.at,
   });
+  // The files the record refers to, read before the (synchronous) packing.
+  const blobs = new Map<string, Uint8Array | null>();
+  for (const ref of blobRefsIn([fields, ...events.map((s) => s.event.payload)])) blobs.set(ref.sm3, await o.blob(ref));
   const files = buildArchive(
     {
       recordId: o.id,
@@ -72,7 +76,7 @@ export async function exportArchive(o: ExportArchiveOptions): Promise<Buffer> {
       eventLabel: label,
       pdf: printed.pdf,
       pages: printed.pages,
-      blob: o.blob,
+      blob: (ref) => blobs.get(ref.sm3) ?? null,
       caCertificates: [...(o.trust?.anchors ?? []), ...(o.trust?.intermediates ?? [])],
       crls: o.trust?.crls ?? [],
       ...(o.choices ? { choices: o.choices } : {}),

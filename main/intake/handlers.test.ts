@@ -5,6 +5,12 @@ import { toHex } from '../../core/crypto/bytes';
 import { sm3 } from '../../core/crypto/sm3';
 import { SEED_INTAKE_FIELDS } from '../../core/intake/testing/seed-fields';
 import type { BlobRef } from '../../core/kernel/event';
+import type { IntakeExtract } from '../../core/ipc/intake';
+import type { Result } from '../../core/result';
+import { createAppDispatch } from '../app/handlers-index';
+import { BlobServices } from '../blobs/services';
+import { Store } from '../store/store';
+import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { extractFromBlob, type IntakeBlobs } from './handlers';
 
 const SEED = new Uint8Array(fs.readFileSync(path.join(__dirname, '../../seeds/xiamen-2022-digital-work-points.txt')));
@@ -41,5 +47,33 @@ describe('intake.extract', () => {
     const blobs = memoryBlobs({ png: { name: 'scan.png', mime: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) } });
     await expect(extractFromBlob(blobs, { sm3: 'a'.repeat(64), name: 'x.pdf', mime: 'application/pdf' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(extractFromBlob(blobs, { uploadId: 'png' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('不支持的文件格式') });
+  });
+});
+
+describe('intake.extract through the app (blob store, dispatcher)', () => {
+  it('uploads with blobs.begin/put, then reads the file: by its upload, and again by its SM3', async () => {
+    const dir = tempDir('xietong-intake-');
+    const store = Store.open({ dir });
+    const blobs = new BlobServices({ dir });
+    try {
+      const dispatch = createAppDispatch({ store, shell: 'web', blobs });
+      const ok = async <T>(channel: string, input: unknown): Promise<T> => {
+        const r = (await dispatch(channel, input)) as Result<T>;
+        if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+        return r.value;
+      };
+      const { uploadId } = await ok<{ uploadId: string }>('blobs.begin', { name: '来文.txt', mime: 'text/plain', size: SEED.length });
+      await ok('blobs.put', { uploadId, offset: 0, dataBase64: Buffer.from(SEED).toString('base64') });
+      const r = await ok<IntakeExtract>('intake.extract', { uploadId });
+      expect(r.fields).toEqual(SEED_INTAKE_FIELDS);
+      expect(r.original).toEqual({ name: '来文.txt', sm3: toHex(sm3(SEED)), size: SEED.length, mime: 'text/plain' });
+      expect((await ok<IntakeExtract>('intake.extract', { sm3: r.original.sm3, name: '来文.txt' })).missing).toEqual([]);
+      const missing = (await dispatch('intake.extract', { sm3: 'b'.repeat(64), name: 'x.pdf' })) as Result<unknown>;
+      expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    } finally {
+      blobs.close();
+      store.close();
+      removeTempDirs();
+    }
   });
 });

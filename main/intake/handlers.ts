@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import type { IntakeExtract, IntakeExtractInput } from '../../core/ipc/intake';
 import type { BlobRef } from '../../core/kernel/event';
+import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
+import { readWholeBlob } from '../archive/blob-source';
+import type { AreaContext } from '../kernel/module';
 import { extractIntake } from './extract';
 
 /** What intake needs of the blob store (main/blobs): finishing an upload and reading a blob whole. */
@@ -29,4 +32,19 @@ export async function extractFromBlob(blobs: IntakeBlobs, input: z.output<typeof
   if (bytes.length > MAX_INTAKE_BYTES) throw new AppError('BAD_INPUT', `文件超过 ${MAX_INTAKE_BYTES / 1024 / 1024} MB,无法识别其文字;仍可作为原件保存,请手工登记`);
   const result = await extractIntake(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   return { ...result, original: { ...original, size: bytes.length } };
+}
+
+/** The contract's `intake.*` over the app's blob store (listed by 收文's module). */
+export function intakeHandlers(ctx: Pick<AreaContext, 'blobs'>): Handlers['intake'] {
+  const blobs = (): NonNullable<AreaContext['blobs']> => {
+    if (!ctx.blobs) throw new AppError('NOT_FOUND', '本机未启用附件存储,无法识别来文');
+    return ctx.blobs;
+  };
+  return {
+    extract: (input) =>
+      extractFromBlob(
+        { finish: (uploadId) => blobs().uploads.finish({ uploadId }), read: (sm3) => readWholeBlob(blobs().store, sm3) },
+        input,
+      ),
+  };
 }

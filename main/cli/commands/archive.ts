@@ -3,7 +3,8 @@ import { RETENTIONS } from '../../../core/archive/metadata';
 import { certificateFromPem } from '../../../core/crypto/x509/certificate';
 import type { TrustStore } from '../../../core/crypto/x509/chain';
 import { stringFlag, type ParsedArgs } from '../../app/args';
-import { recordBlobSource } from '../../archive/blob-source';
+import { blobStoreLookup, recordBlobSource } from '../../archive/blob-source';
+import { BlobServices } from '../../blobs/services';
 import { exportArchive } from '../../archive/export';
 import { archiveSealer } from '../../archive/sealer';
 import { verifyArchiveBytes } from '../../archive/verify-file';
@@ -37,14 +38,19 @@ async function exportCommand(args: ParsedArgs, io: CliIO): Promise<number> {
     const pkiDir = process.env.OA_DEMO_PKI_DIR || dir;
     const sealer = archiveSealer({ pkiDir, login: stringFlag(args, 'user') ?? 'admin', ...(pin ? { pin } : {}), now: Date.now });
     const trust: TrustStore = loadTrustStore(pkiDir);
-    return exportArchive({
-      store,
-      id,
-      sealer,
-      trust,
-      blob: recordBlobSource(store, id),
-      choices: { ...(retention ? { retention } : {}), ...(item ? { itemNumber: item } : {}) },
-    });
+    const blobs = new BlobServices({ dir });
+    try {
+      return await exportArchive({
+        store,
+        id,
+        sealer,
+        trust,
+        blob: recordBlobSource(store, id, blobStoreLookup(blobs.store)),
+        choices: { ...(retention ? { retention } : {}), ...(item ? { itemNumber: item } : {}) },
+      });
+    } finally {
+      blobs.close();
+    }
   });
   atomicWrite(out, zip);
   io.out(`已导出归档封装包:${out}(${zip.length} 字节)`);
