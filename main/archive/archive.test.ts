@@ -12,13 +12,14 @@ import { BlobServices } from '../blobs/services';
 import { runOaAsync } from '../cli/run';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { extractIntake } from '../intake/extract';
 import { readZip } from '../zip/read';
 import { writeZip } from '../zip/write';
 import { verifyArchiveBytes } from './verify-file';
 
 let dir: string;
 let out: string;
-const ids = { supervision: '', incoming: '' };
+const ids = { supervision: '', incoming: '', document: '' };
 const ATTACHMENT = Buffer.from('%PDF-1.4\n招标文件(测试附件)\n');
 
 async function oa(...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
@@ -57,6 +58,10 @@ beforeAll(async () => {
   await ok('signatures.sign', { id: incoming.id, kind: '签发' }, 'leader.wang');
   await ok('signatures.sign', { id: incoming.id, kind: '用印' }, 'spj.zhang');
   ids.incoming = incoming.id;
+  // A 发文 (kind document): its package carries the GB/T 9704 PDF.
+  const outgoing = await ok<RecordDetail>('records.create', { kind: 'document', fields: { kind: 'document', docKind: '通知', title: '厦门市人民政府办公厅关于做好数字政府建设工作的通知', issuer: '厦门市人民政府办公厅', issuerMark: '厦门市人民政府办公厅文件', docNumber: '厦府办〔2022〕60号', mainRecipients: ['各区人民政府', '市直各委、办、局'], ccRecipients: ['市委办公厅'], writtenDate: '2022-06-10', period: null, createdAt: '2022-06-10T01:00:00.000Z', updatedAt: '2022-06-10T01:00:00.000Z' }, body: '一、加强统筹\n各单位要明确责任分工。' }, 'dcs.lin');
+  await ok('signatures.sign', { id: outgoing.id, kind: '签发' }, 'leader.wang');
+  ids.document = outgoing.id;
   blobs.close();
   store.close();
   for (const [kind, id] of Object.entries(ids)) {
@@ -108,6 +113,14 @@ describe('oa archive export → verify', () => {
     expect(xml).toContain('<文件编号>厦府办〔2022〕50号</文件编号>');
     expect(xml).toContain('<密级>公开</密级>');
     expect(xml).toMatch(/<电子签名 序号="\d+" 类型="用印"/);
+  });
+
+  it('a 发文: the package holds its GB/T 9704 PDF (its header reads back) and verifies', async () => {
+    const report = verifyArchiveBytes(pkg('document'));
+    expect(report.code).toBe(0);
+    const pdf = readZip(pkg('document')).find((f) => f.name === 'record.pdf')?.data ?? Buffer.alloc(0);
+    const read = await extractIntake(pdf);
+    expect(read.fields).toMatchObject({ issuer: '厦门市人民政府办公厅', docNumber: '厦府办〔2022〕60号', title: '厦门市人民政府办公厅关于做好数字政府建设工作的通知', mainRecipients: ['各区人民政府', '市直各委、办、局'], writtenDate: '2022-06-10', ccRecipients: ['市委办公厅'] });
   });
 
   it('one changed byte in any file of either package: exit 1, naming that file', () => {
