@@ -16,13 +16,13 @@ import {
 } from 'docx';
 import { AppError } from '../../core/result';
 import { compose, type Composition, type FlowBlock, type FontRole } from './compose';
+import { withFontFallbacks } from './docx-fonts';
 import { DOCX_FONT } from './fonts';
 import { defaultMeasure } from './line-break';
 import {
   BODY_SIZE,
   CHARS_PER_LINE,
   CHAR_PITCH,
-  DOCX_CHAR_SPACE,
   DOCX_LINE_PITCH_TWIPS,
   LINES_PER_PAGE,
   MARGIN_BOTTOM_MM,
@@ -39,17 +39,27 @@ import { validateOfficialDocument, type OfficialDocument, type OfficialDocumentI
 import { DEFAULT_MARK_SIZE, headerGeometry, paginate } from './paginate';
 
 /**
- * The same 公文 as a Word file. Word lays the text out itself; we give it the GB/T 9704 frame (A4,
- * margins, a 22 × 28 document grid, exact 28.95 pt lines) and the fonts by their Chinese names,
- * which Word resolves on the reader's machine.
+ * The same 公文 as a Word file. Word (or WPS, LibreOffice) lays the text out itself; we give it the
+ * GB/T 9704 frame: A4, margins, exact 28.95 pt lines (22 a page) and 3号 text tightened to the
+ * 28-character cell by run spacing, not by a character grid: LibreOffice snaps every paragraph
+ * and the 48 pt 发文机关标志 to grid cells (the mark wrapped, the first page lost three lines),
+ * and widow control, which reader defaults differ on, is off so pages break where ours do. Fonts
+ * are named as installed on most machines (仿宋, 楷体, 黑体, 宋体) with declared fallbacks in the
+ * font table (docx-fonts.ts).
  */
 
 const RED = 'E60012';
 const LINE = { line: DOCX_LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
 const cells = (n: number): number => twips(n * CHAR_PITCH);
 const font = (role: FontRole) => ({ ascii: DOCX_FONT[role], eastAsia: DOCX_FONT[role], hAnsi: DOCX_FONT[role] });
-const run = (text: string, role: FontRole, size: number, more: IRunOptions = {}) =>
-  new TextRun({ text, font: font(role), size: size * 2, ...more });
+/** 3号 glyphs are 16 pt, the cell 15.79 pt: −0.25 pt per character keeps 28 to a line in any reader. */
+export const BODY_RUN_SPACING = Math.floor((CHAR_PITCH - BODY_SIZE) * 20);
+export const runOptions = (role: FontRole, size: number): IRunOptions => ({
+  font: font(role),
+  size: size * 2,
+  ...(size === BODY_SIZE ? { characterSpacing: BODY_RUN_SPACING } : {}),
+});
+const run = (text: string, role: FontRole, size: number, more: IRunOptions = {}) => new TextRun({ text, ...runOptions(role, size), ...more });
 const width = (s: string): number => Array.from(s).reduce((w, ch) => w + defaultMeasure(ch), 0);
 
 const WORD_PITCH = DOCX_LINE_PITCH_TWIPS / 20;
@@ -226,12 +236,12 @@ export async function renderDocx(input: OfficialDocument | OfficialDocumentInput
               footer: twips(mm(25.5)),
             },
           },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: DOCX_LINE_PITCH_TWIPS, charSpace: DOCX_CHAR_SPACE },
+          grid: { type: DocumentGridType.DEFAULT, linePitch: DOCX_LINE_PITCH_TWIPS },
         },
         footers: { default: pageNumberFooter(true), even: pageNumberFooter(false) },
         children: [...head.paragraphs, ...flow, ...banji(comp, fill, newPage)],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return withFontFallbacks(await Packer.toBuffer(doc));
 }
