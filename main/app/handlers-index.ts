@@ -1,5 +1,7 @@
 import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/dispatch';
 import { AREA_MODULES, type AppAreaContext } from '../areas';
+import { editorHandlers } from '../editor/handlers';
+import { EditorHub } from '../editor/hub';
 import { recordHandlers } from '../kernel/handlers';
 import { demoEventSigning } from '../kernel/signing';
 import { notificationHandlers } from '../notifications/handlers';
@@ -20,6 +22,8 @@ export interface HandlerOptions {
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
   /** Uploaded 督办 attachments waiting for their report; default: one per app on the app's clock. */
   staged?: StagedFiles;
+  /** The 正文 editors' windows and pushes (main/editor/hub.ts); default: one of its own, pushing nowhere. */
+  editor?: EditorHub;
 }
 
 /**
@@ -46,6 +50,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     search: { query: (q) => opts.store.search(q) },
     notifications: notificationHandlers({ ...ctx, extra: (actor, today) => AREA_MODULES.flatMap((m) => m.notices?.(ctx, actor, today) ?? []) }),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
+    editor: editorHandlers(ctx, opts.editor ?? new EditorHub(opts.store)),
     signatures: signatureHandlers({ store: opts.store, now, actor: ctx.actor, pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir, ...(ctx.signing ? { signing: ctx.signing } : {}) }),
   } satisfies Partial<Handlers>;
   // The dispatcher refuses to start when a contract method has no handler.

@@ -1,6 +1,7 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
+import { EditorHub } from '../editor/hub';
 import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { demoLoginKey } from '../sync/login-key';
@@ -33,6 +34,8 @@ export interface OpenedApp {
   dispatch: Dispatch;
   /** The background sync engine's binding: subscribe its events (`sync.onEvent`) to push them to windows. */
   sync: SyncBinding;
+  /** The 正文 editors: subscribe its events (`editor.onEvent`) to push them to windows. */
+  editor: EditorHub;
   seeded: SeedImportResult | null;
   close(): void;
 }
@@ -74,13 +77,16 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, ...(opts.now ? { now: opts.now } : {}) });
+  const editor = new EditorHub(store);
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, editor, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
     sync,
+    editor,
     seeded,
     close() {
+      editor.dispose();
       sync.close();
       store.close();
       lock.release();

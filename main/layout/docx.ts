@@ -49,8 +49,8 @@ import { DEFAULT_MARK_SIZE, headerGeometry, paginate } from './paginate';
  */
 
 const RED = 'E60012';
-const LINE = { line: DOCX_LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
-const cells = (n: number): number => twips(n * CHAR_PITCH);
+export const LINE = { line: DOCX_LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
+export const cells = (n: number): number => twips(n * CHAR_PITCH);
 const font = (role: FontRole) => ({ ascii: DOCX_FONT[role], eastAsia: DOCX_FONT[role], hAnsi: DOCX_FONT[role] });
 /** 3号 glyphs are 16 pt, the cell 15.79 pt: −0.25 pt per character keeps 28 to a line in any reader. */
 export const BODY_RUN_SPACING = Math.floor((CHAR_PITCH - BODY_SIZE) * 20);
@@ -173,7 +173,7 @@ function banji(comp: Composition, fillerLines: number, newPage: boolean): Paragr
 }
 
 /** "— 1 —", odd pages right and even pages left, 空一字. */
-function pageNumberFooter(odd: boolean): Footer {
+export function pageNumberFooter(odd: boolean): Footer {
   const indent = odd ? { right: twips(SIZE.四号) } : { left: twips(SIZE.四号) };
   return new Footer({
     children: [
@@ -186,6 +186,32 @@ function pageNumberFooter(odd: boolean): Footer {
     ],
   });
 }
+
+/** The 9704 page: A4, margins, exact lines (shared with the editor's body export, body-docx.ts). */
+export const SECTION_PROPERTIES = {
+  page: {
+    size: { width: twips(mm(PAGE_MM.width)), height: twips(mm(PAGE_MM.height)) },
+    margin: {
+      top: twips(mm(MARGIN_MM.top)),
+      bottom: twips(mm(MARGIN_BOTTOM_MM)),
+      left: twips(mm(MARGIN_MM.left)),
+      right: twips(mm(MARGIN_RIGHT_MM)),
+      header: twips(mm(15)),
+      // The "— 1 —" line: its dash 7 mm below the 版心, i.e. 28 mm above the page edge.
+      footer: twips(mm(25.5)),
+    },
+  },
+  grid: { type: DocumentGridType.DEFAULT, linePitch: DOCX_LINE_PITCH_TWIPS },
+} as const;
+
+export const DOCUMENT_STYLES = {
+  default: {
+    document: {
+      run: { font: font('fangsong'), size: BODY_SIZE * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+      paragraph: { spacing: LINE },
+    },
+  },
+};
 
 export interface DocxOptions {
   markSize?: number;
@@ -213,31 +239,10 @@ export async function renderDocx(input: OfficialDocument | OfficialDocumentInput
     subject: document.docNumber,
     creator: 'Xietong 协同办公',
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: font('fangsong'), size: BODY_SIZE * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: LINE },
-        },
-      },
-    },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: twips(mm(PAGE_MM.width)), height: twips(mm(PAGE_MM.height)) },
-            margin: {
-              top: twips(mm(MARGIN_MM.top)),
-              bottom: twips(mm(MARGIN_BOTTOM_MM)),
-              left: twips(mm(MARGIN_MM.left)),
-              right: twips(mm(MARGIN_RIGHT_MM)),
-              header: twips(mm(15)),
-              // The "— 1 —" line: its dash 7 mm below the 版心, i.e. 28 mm above the page edge.
-              footer: twips(mm(25.5)),
-            },
-          },
-          grid: { type: DocumentGridType.DEFAULT, linePitch: DOCX_LINE_PITCH_TWIPS },
-        },
+        properties: SECTION_PROPERTIES,
         footers: { default: pageNumberFooter(true), even: pageNumberFooter(false) },
         children: [...head.paragraphs, ...flow, ...banji(comp, fill, newPage)],
       },
