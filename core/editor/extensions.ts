@@ -3,6 +3,8 @@ import { TableKit } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import { deletion, insertion, modification } from '@handlewithcare/prosemirror-suggest-changes';
 import type { MarkSpec, Schema } from '@tiptap/pm/model';
+import { authorColor } from '../records/body-authors';
+import { parseSuggestionId } from '../records/suggestion-id';
 
 /**
  * The 正文 editor's document model, shared by the renderer's editor, the Node replicas of the
@@ -30,7 +32,10 @@ function suggestionMark(name: 'insertion' | 'deletion' | 'modification', spec: M
     },
     renderHTML({ mark }) {
       const tag = name === 'insertion' ? 'ins' : name === 'deletion' ? 'del' : 'span';
-      return [tag, { 'data-id': JSON.stringify(mark.attrs.id), 'data-suggestion': name }, 0];
+      // The suggester's colour, name and time on the mark itself: the 修订 view of every co-editor.
+      const info = parseSuggestionId(mark.attrs.id);
+      const who = info ? { style: `color: ${authorColor(info.author.login)}`, title: `${info.author.name} ${info.at.slice(0, 16).replace('T', ' ')}` } : {};
+      return [tag, { 'data-id': JSON.stringify(mark.attrs.id), 'data-suggestion': name, ...who }, 0];
     },
   });
 }

@@ -53,7 +53,8 @@ export function compareSteps(from: StepState, to: StepState): MarkupBlock[] {
   Y.applyUpdate(merged, fromBase64(to.state));
   const before = new Set(pendingSuggestions(bodyBlocks(a.doc)).map((s) => s.kind + s.id));
   const ctx: Ctx = { merged, a: a.snapshot, b: b.snapshot, before, to, out: [] };
-  walk(merged.getXmlFragment('body'), ctx, 0);
+  // One transaction: Yjs splits the items a snapshot cuts once per transaction, not per paragraph.
+  merged.transact(() => walk(merged.getXmlFragment('body'), ctx, 0));
   return ctx.out;
 }
 
