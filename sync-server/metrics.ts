@@ -2,7 +2,21 @@
  * Counters and gauges, rendered as Prometheus text on GET /metrics. `updates/s` is a gauge over
  * the last 10 seconds so a dashboard without PromQL can read it directly.
  */
-export type RejectReason = 'malformed' | 'read-only' | 'forbidden' | 'unauthenticated' | 'too-large' | 'too-many-docs' | 'invalid-update' | 'rate-limited' | 'bad_signature' | 'append_only';
+export type RejectReason =
+  | 'malformed'
+  | 'read-only'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'too-large'
+  | 'too-many-docs'
+  | 'invalid-update'
+  | 'rate-limited'
+  | 'bad_signature'
+  | 'event_refused'
+  | 'event_invalid'
+  | 'not_created'
+  | 'unseen_ids'
+  | 'gap';
 
 export class Metrics {
   connections = 0;
@@ -60,7 +74,22 @@ export class Metrics {
     metric('xietong_sync_commit_batches_total', 'counter', 'Durable commits (each may hold many updates).', this.commitBatches);
     metric('xietong_sync_commit_failures_total', 'counter', 'Commits that failed.', this.commitFailures);
     metric('xietong_sync_compactions_total', 'counter', 'Update logs compacted into snapshots.', this.compactions);
-    const reasons: RejectReason[] = ['malformed', 'read-only', 'forbidden', 'unauthenticated', 'too-large', 'too-many-docs', 'invalid-update', 'rate-limited', 'bad_signature', 'append_only'];
+    const reasons: RejectReason[] = [
+      'malformed',
+      'read-only',
+      'forbidden',
+      'unauthenticated',
+      'too-large',
+      'too-many-docs',
+      'invalid-update',
+      'rate-limited',
+      'bad_signature',
+      'event_refused',
+      'event_invalid',
+      'not_created',
+      'unseen_ids',
+      'gap',
+    ];
     for (const reason of reasons) {
       metric('xietong_sync_rejected_frames_total', 'counter', 'Frames or connections refused, by reason.', this.rejected.get(reason) ?? 0, `{reason="${reason}"}`);
     }

@@ -6,10 +6,17 @@ import { MalformedFrame } from '../../core/sync/mux';
 import type { ServerContext } from '../context';
 import { TokenBucket } from '../limits';
 
+/** Frames one connection may have handled per event-loop turn before others get theirs. */
+const FRAMES_PER_TURN = 64;
+/** Frames queued before the socket is paused (TCP backpressure) until the queue drains. */
+const MAX_QUEUED_FRAMES = 4096;
+
 /**
  * What every authenticated socket shares: byte and message accounting, rate limits (pausing the
  * socket rather than dropping frames), a slow-reader cut-off, token expiry, keepalive, and the
- * rule that a malformed frame closes this connection and nothing else.
+ * rule that a malformed frame closes this connection and nothing else. Frames are handled at most
+ * FRAMES_PER_TURN per event-loop turn, so a burst of a thousand tiny frames that arrived in one
+ * TCP read cannot keep another user's frame waiting behind all of it (issue 9, item 2).
  */
 export abstract class Connection {
   readonly sessionId: string;
@@ -18,6 +25,9 @@ export abstract class Connection {
   private readonly messages: TokenBucket;
   private readonly bytes: TokenBucket;
   private resumeTimer: NodeJS.Timeout | null = null;
+  private readonly inbox: Uint8Array[] = [];
+  private draining = false;
+  private pausedForInbox = false;
   private expiryTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -57,6 +67,31 @@ export abstract class Connection {
       this.malformed(new MalformedFrame('text frame'));
       return;
     }
+    this.inbox.push(bytes);
+    if (this.inbox.length >= MAX_QUEUED_FRAMES && !this.pausedForInbox) {
+      this.pausedForInbox = true;
+      this.ws.pause();
+    }
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  private drain(): void {
+    for (let n = 0; n < FRAMES_PER_TURN && this.inbox.length > 0 && !this.closed; n++) this.handle(this.inbox.shift()!);
+    if (this.inbox.length > 0 && !this.closed) {
+      setImmediate(() => this.drain());
+      return;
+    }
+    this.draining = false;
+    if (this.pausedForInbox) {
+      this.pausedForInbox = false;
+      if (!this.closed && !this.resumeTimer) this.ws.resume();
+    }
+  }
+
+  private handle(bytes: Uint8Array): void {
     try {
       this.onFrame(bytes);
     } catch (err) {
@@ -74,7 +109,7 @@ export abstract class Connection {
     this.ws.pause();
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = null;
-      if (!this.closed) this.ws.resume();
+      if (!this.closed && !this.pausedForInbox) this.ws.resume();
     }, ms);
   }
 
@@ -117,6 +152,7 @@ export abstract class Connection {
   private dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    this.inbox.length = 0;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     this.ctx.metrics.connections--;

@@ -7,7 +7,6 @@ import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
 import type { Room, RoomMember } from '../rooms/room';
-import { submitWrite } from '../event-log';
 import { refuseWrite } from '../write-rules';
 
 /** The connection a session belongs to. */
@@ -21,6 +20,10 @@ export interface SessionHost {
   malformed(err: unknown): void;
   /** The document could not be loaded or stored: transient, the client should retry. */
   unavailable(name: string, err: unknown): void;
+  /** An encoded `events` frame for this document (multiplexed connections; the stock protocol has no events). */
+  sendEvents(frame: Uint8Array): void;
+  /** Decides the connection's access to `name` again (its owners changed). */
+  recheckDoc(name: string): void;
 }
 
 /**
@@ -79,6 +82,14 @@ export class DocSession implements RoomMember {
     this.host.sendDoc(this.name, message, muxFrame);
   }
 
+  deliverEvents(frame: Uint8Array): void {
+    this.host.sendEvents(frame);
+  }
+
+  recheck(): void {
+    this.host.recheckDoc(this.name);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -133,17 +144,21 @@ export class DocSession implements RoomMember {
       this.tellReadOnly();
       return;
     }
-    const refusal = refuseWrite(this.ctx, room, update, checked, this.host.user);
-    if (refusal?.kind === 'invalid') throw new MalformedFrame('update does not decode');
-    if (refusal?.kind === 'append_only') return this.tellRefused(`append-only: update refused / ${refusal.reason},未保存`);
-    if (refusal) return this.tellRefused(`bad signature: update refused / 签名校验未通过,未保存:${refusal.reason}`);
-    submitWrite(this.ctx.pipeline, {
+    const refusal = refuseWrite(this.ctx, room, checked, this.host.user);
+    if (refusal) {
+      if (refusal.kind !== 'gap') this.tellRefused(`update refused / ${refusal.reason}`);
+      // The next sync step 1 makes an honest client send everything the server lacks (a gap, or an
+      // earlier refused update a later deletion builds on); nothing of this update is stored.
+      if (refusal.kind !== 'not_created') this.scheduleAck();
+      return;
+    }
+    this.ctx.pipeline.submit({
+      type: 'update',
       room,
       update,
       checked,
       member: this,
       origin: this.host.sessionId,
-      creatorUnits: this.host.user.units,
       done: (result) => {
         if (result.ok) this.scheduleAck();
         else this.host.unavailable(this.name, result.error);

@@ -6,6 +6,8 @@ import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } f
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
 
+// The profile's seed records reach the server only with their `create` events (protocol v2).
+
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {

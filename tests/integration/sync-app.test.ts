@@ -5,6 +5,7 @@ import type { SyncStatusView } from '../../core/ipc/sync';
 import { hashPassword } from '../../core/sync/password';
 import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { storeSyncsEvents, WAITS_FOR_STORE_EVENTS } from '../helpers/store-events';
 import { startHostProcess, tempDataDir, webApi, type HostProcess } from '../helpers/web-host-process';
 
 /**
@@ -40,7 +41,7 @@ const idle = (api: Api, what: string) => until(async () => {
   return s.state === 'online' && s.pending === 0 && s.lastSyncAt !== null && s;
 }, what);
 
-describe('two web hosts syncing through the sync server', () => {
+describe.skipIf(!storeSyncsEvents)(`two web hosts syncing through the sync server${storeSyncsEvents ? '' : ` (${WAITS_FOR_STORE_EVENTS})`}`, () => {
   const serverDir = tempDir('xietong-sync-app-');
   let server: SyncServerProcess;
   let hostA: HostProcess;

@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/kernel/actor';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -23,3 +24,6 @@ export async function until(check: () => boolean, what: string, timeoutMs = 30_0
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A person as the events name them (`by`): the login, its display name, unit and workflow role. */
+export const person = (login: string, unit = '测试单位', role: Actor['role'] = 'unit_staff'): Actor => ({ login, name: login, unit, role });
