@@ -7,6 +7,7 @@ import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { intakeContract } from './intake';
+import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
@@ -95,6 +96,8 @@ export const contract = {
   ...signaturesContract,
   /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
   ...blobsContract,
+  /** The 正文 editor: the replica's sync, 花脸稿, versions, DOCX, print (core/ipc/editor.ts). */
+  ...editorContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -126,5 +129,6 @@ export const EVENT_CHANNEL = 'xietong:event';
 export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),
   ...SYNC_EVENTS,
+  ...EDITOR_EVENTS,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;
