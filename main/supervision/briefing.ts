@@ -36,9 +36,10 @@ export interface BriefingOptions {
   issuerMark?: string;
   /**
    * The units of an item whose 签收 limit passed before `asOf` unsigned (the projection keeps
-   * only the earliest limit): 逾期未签收 names them, not every unit of the item.
+   * only the earliest limit): 逾期未签收 names them, not every unit of the item. Without it (a
+   * layout test over the projection alone) the note names none: 有单位逾期未签收.
    */
-  unsignedUnits: (id: string, asOf: IsoDate) => string[];
+  unsignedUnits?: (id: string, asOf: IsoDate) => string[];
 }
 
 /** `unsignedUnits` from the records in `store`. */
@@ -126,10 +127,12 @@ export function buildBriefing(db: Database, period: BriefingPeriod, opts: Briefi
     .map(([unit, items]) => ({ unit, items }))
     .sort((a, b) => b.items.length - a.items.length || (a.unit < b.unit ? -1 : 1));
   const coordination = coordinationRows.map((r) => {
-    const unsigned = r.ack_key < asOf ? opts.unsignedUnits(r.id, asOf) : [];
+    const late = r.ack_key < asOf;
+    const unsigned = late && opts.unsignedUnits ? opts.unsignedUnits(r.id, asOf) : [];
+    const ack = !late ? '' : unsigned.length ? `${unsigned.join('、')}逾期未签收` : opts.unsignedUnits ? '' : '有单位逾期未签收';
     return item(
       r,
-      [r.extension_pending ? '延期申请待审批' : '', r.conflict ? '记录存在冲突' : '', unsigned.length ? `${unsigned.join('、')}逾期未签收` : '']
+      [r.extension_pending ? '延期申请待审批' : '', r.conflict ? '记录存在冲突' : '', ack]
         .filter(Boolean)
         .join('；'),
     );
