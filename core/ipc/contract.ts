@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
+import { proposalsContract } from '../proposals/contract';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
@@ -89,6 +90,8 @@ export const contract = {
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
+  /** 提案建议 (core/proposals/contract.ts). */
+  ...proposalsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -98,13 +98,24 @@ export interface NewRecordInput {
  * over the content it is created with) and its Y.Doc, in one transaction. Returns the id.
  */
 export function createRecord(store: Store, registry: AreaRegistry, input: NewRecordInput, actor: Actor, now: Date, signing?: EventSigning): string {
-  const area = registry.byKind(input.kind);
-  if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${input.kind}`);
-  const id = input.id ?? randomUUID();
-  const event = RecordEvent.parse({ id: randomUUID(), type: CREATE, actor: actor.login, by: actor, at: now.toISOString(), basis: null, payload: { kind: input.kind } });
-  judged(area, { state: area.initial(), history: [], conflicts: 0, head: null, created: null }, event);
-  const sig = signing?.sign(id, createdContentHash(input), event);
-  return store.create(input.kind, input.build, { id, createEvent: sig ? { ...event, sig } : event });
+  return createRecords(store, registry, [input], actor, now, signing)[0]!;
+}
+
+/**
+ * Several new records made by `actor` in ONE store transaction (a batch import): each `create`
+ * judged and signed as createRecord does; if any is refused or the write fails, none is made.
+ */
+export function createRecords(store: Store, registry: AreaRegistry, inputs: readonly (NewRecordInput & { deterministic?: boolean })[], actor: Actor, now: Date, signing?: EventSigning): string[] {
+  const items = inputs.map((input) => {
+    const area = registry.byKind(input.kind);
+    if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${input.kind}`);
+    const id = input.id ?? randomUUID();
+    const event = RecordEvent.parse({ id: randomUUID(), type: CREATE, actor: actor.login, by: actor, at: now.toISOString(), basis: null, payload: { kind: input.kind } });
+    judged(area, { state: area.initial(), history: [], conflicts: 0, head: null, created: null }, event);
+    const sig = signing?.sign(id, createdContentHash(input), event);
+    return { kind: input.kind, build: input.build, id, deterministic: input.deterministic, createEvent: sig ? { ...event, sig } : event };
+  });
+  return store.createMany(items);
 }
 
 /** The content a record is created with (built once aside, `kind` set as the store sets it), hashed. */
