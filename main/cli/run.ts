@@ -1,6 +1,7 @@
 import { parseArgs, type ParsedArgs } from '../app/args';
 import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
+import { proposals, proposalsHelp } from './commands/proposals';
 import { supervision, supervisionHelp } from './commands/supervision';
 import { acl, aclHelp } from './commands/acl';
 import { token, tokenHelp } from './commands/token';
@@ -12,10 +13,11 @@ import { seal, sealHelp } from './commands/seal';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
-const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; help: string }> = {
+const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | Promise<number>; help: string }> = {
   'import-seed': { run: importSeed, help: importSeedHelp },
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
+  proposals: { run: proposals, help: proposalsHelp },
   token: { run: token, help: tokenHelp },
   user: { run: user, help: userHelp },
   acl: { run: acl, help: aclHelp },
@@ -25,7 +27,8 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   seal: { run: seal, help: sealHelp },
 };
 
-export function runOa(argv: readonly string[], io: CliIO): number {
+/** Runs a command; the exit code, or a Promise of it for a command that reads files asynchronously (proposals import). */
+export function runOaAsync(argv: readonly string[], io: CliIO): number | Promise<number> {
   const [name, ...rest] = argv;
   const usage = () => ['用法:', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
   if (!name || name === 'help' || name === '--help') {
@@ -37,15 +40,25 @@ export function runOa(argv: readonly string[], io: CliIO): number {
     io.err(`未知命令:${name}\n${usage()}`);
     return 2;
   }
-  try {
-    return command.run(parseArgs(rest), io);
-  } catch (err) {
+  const failed = (err: unknown): number => {
     if (err instanceof UsageError) {
       io.err(`${err.message}\n用法:${command.help}`);
       return 2;
     }
     io.err(`错误:${errorMessage(err)}`);
     return 1;
+  };
+  try {
+    const code = command.run(parseArgs(rest), io);
+    return typeof code === 'number' ? code : code.catch(failed);
+  } catch (err) {
+    return failed(err);
   }
 }
 
+/** Runs a command that finishes synchronously (every command but `proposals import`). */
+export function runOa(argv: readonly string[], io: CliIO): number {
+  const code = runOaAsync(argv, io);
+  if (typeof code !== 'number') throw new Error(`${argv[0] ?? ''} runs asynchronously: use runOaAsync`);
+  return code;
+}
