@@ -42,7 +42,8 @@ export const PROPOSAL_MIGRATIONS: readonly string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX proposals_by_number ON proposals(category, session, meeting, number);
-  CREATE INDEX proposals_by_order ON proposals(due_key, rid);
+  CREATE INDEX proposals_by_order ON proposals(closed, due_key, category, number, rid);
+  CREATE INDEX proposals_by_phase ON proposals(phase);
   CREATE TABLE proposal_units (rid INTEGER NOT NULL, unit TEXT NOT NULL, role TEXT NOT NULL, PRIMARY KEY (unit, rid, role)) WITHOUT ROWID;
   CREATE INDEX proposal_units_by_rid ON proposal_units(rid);
   CREATE TABLE proposal_replies (rid INTEGER NOT NULL, document_id TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (document_id, rid)) WITHOUT ROWID;

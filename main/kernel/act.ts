@@ -91,6 +91,12 @@ export interface NewRecordInput {
   /** Fills the empty Y.Doc: fields and body. */
   build: (doc: Y.Doc) => void;
   id?: string;
+  /**
+   * Exactly what `build` writes (fields, `kind` included, and the body text), when the caller has
+   * it at hand (a batch import): the signed content hash is computed from it instead of building
+   * the document a second time aside (main/proposals/import.test.ts checks the two agree).
+   */
+  content?: { fields: Record<string, unknown>; body: string };
 }
 
 /**
@@ -112,7 +118,8 @@ export function createRecords(store: Store, registry: AreaRegistry, inputs: read
     const id = input.id ?? randomUUID();
     const event = RecordEvent.parse({ id: randomUUID(), type: CREATE, actor: actor.login, by: actor, at: now.toISOString(), basis: null, payload: { kind: input.kind } });
     judged(area, { state: area.initial(), history: [], conflicts: 0, head: null, created: null }, event);
-    const sig = signing?.sign(id, createdContentHash(input), event);
+    const hash = () => (input.content ? recordContentHash({ ...input.content.fields, kind: input.kind }, input.content.body, []) : createdContentHash(input));
+    const sig = signing?.sign(id, hash(), event);
     return { kind: input.kind, build: input.build, id, deterministic: input.deterministic, createEvent: sig ? { ...event, sig } : event };
   });
   return store.createMany(items);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordContentHash } from '../../core/kernel/signature';
 import { PEOPLE } from '../../core/proposals/testing/events';
+import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { importProposals } from './import';
@@ -38,6 +40,18 @@ describe('提案建议 import', () => {
     expect(store.count('proposal')).toBe(195);
     const page = proposalRepo(store).list({ q: '0001', offset: 0, limit: 5 }, '2024-01-20');
     expect(page.rows[0]).toMatchObject({ number: '0001', kind: '建议', status: 'registered', statusLabel: '待交办', light: 'green', deadline: null });
+  });
+
+  it('signs each record over the content it is created with (the hash from the rows equals the hash of the built record)', async () => {
+    const seen: string[] = [];
+    const signing = { sign: (id: string, hash: string) => (seen.push(`${id} ${hash}`), undefined), verify: () => [] };
+    await importProposals({ ...ctx(), signing }, { fileName: 'a.xlsx', bytes: await proposalWorkbook({ rows: 5 }) });
+    expect(seen).toHaveLength(5);
+    for (const line of seen) {
+      const [id, hash] = line.split(' ');
+      const doc = store.getDoc(id!);
+      expect(recordContentHash(fieldsOf(doc).toJSON(), bodyText(doc), [])).toBe(hash);
+    }
   });
 
   it('imports nothing the second time', async () => {

@@ -58,6 +58,7 @@ export async function importProposals(ctx: ImportContext, input: ImportInput): P
       kind: PROPOSAL_KIND,
       id: proposalIdOf(proposalKey(fields)),
       deterministic: true,
+      content: { fields, body: p.body },
       build: (doc: Parameters<typeof fieldsOf>[0]) => {
         const map = fieldsOf(doc);
         for (const [k, v] of Object.entries(fields)) map.set(k, v);
