@@ -160,6 +160,11 @@ test('提案建议: import, 交办, 调整, 面商, 函 signed, 不满意, 重�
     await stats.getByTestId('proposal-unit-table').getByText('市教育局').click();
     await expect(page.getByTestId('proposal-table')).toContainText('校园周边');
     await expect(page.getByTestId('proposal-table')).not.toContainText('托育服务');
+
+    // 设置: the limits the next 交办 carries.
+    await page.goto(new URL('#/proposals/settings', host.url).toString());
+    await expect(page.getByTestId('proposal-settings').getByLabel('答复期限(交办后)')).toHaveValue('3');
+    await expect(page.getByTestId('proposal-settings')).toContainText('办理结果分类');
   } finally {
     await host.stop();
   }

@@ -11,6 +11,7 @@ import { OutgoingDetailPage } from './incoming/OutgoingDetailPage';
 import { PetitionsPage } from './petitions/ListPage';
 import { ProposalDetailPage } from './proposals/DetailPage';
 import { ProposalsPage } from './proposals/ListPage';
+import { ProposalSettingsPage } from './proposals/SettingsPage';
 import { SupervisionDetailPage } from './supervision/DetailPage';
 import { SupervisionListPage } from './supervision/ListPage';
 import { Inbox } from './supervision/workbench/Inbox';
@@ -100,10 +101,11 @@ export const AREA_UIS: readonly AreaUi[] = [
   {
     key: 'proposals',
     nav: { label: '提案建议', icon: <SolutionOutlined />, order: 40 },
-    // #/proposals (list, filters in the query), #/proposals/stats (统计), #/proposals/<id>.
+    // #/proposals (list, filters in the query), #/proposals/stats (统计), #/proposals/settings, #/proposals/<id>.
     page: (rest, query) => {
       if (rest.length > 1) return null;
       const id = one(rest);
+      if (id === 'settings') return <ProposalSettingsPage />;
       if (id === 'stats')
         return (
           <Suspense fallback={<Card loading />}>

@@ -1,4 +1,4 @@
-import { BarChartOutlined, DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { BarChartOutlined, DownloadOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Dropdown, Flex, Input, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { ProposalRow } from '../../../../core/proposals/contract';
@@ -57,6 +57,9 @@ export function ProposalsPage({ query }: { query: Record<string, string> }) {
           <Flex gap={8}>
             <Button icon={<BarChartOutlined />} href={buildHash(['proposals', 'stats'])} data-testid="proposal-stats-link">
               办理统计
+            </Button>
+            <Button icon={<SettingOutlined />} href={buildHash(['proposals', 'settings'])}>
+              设置
             </Button>
             <Dropdown
               menu={{
