@@ -12,35 +12,47 @@ export interface CliIO {
   err: (line: string) => void;
 }
 
-/** Opens the profile named by `--data` (or OA_DATA_DIR) for one command, then closes it. */
-export function withStore<T>(args: ParsedArgs, run: (store: Store) => T): T {
+/** The profile named by `--data` (or OA_DATA_DIR), opened and locked; `close` releases both. */
+function openProfile(args: ParsedArgs): { store: Store; close: () => void } {
   const flag = stringFlag(args, 'data');
   if (!flag && !process.env.OA_DATA_DIR) throw new UsageError('需要 --data DIR(或设置 OA_DATA_DIR)');
   const dir = resolveDataDir({ flag });
   const lock = ProfileLock.acquire(dir);
-  let store: Store | undefined;
   try {
-    store = Store.open({ dir });
-    return run(store);
-  } finally {
-    store?.close();
+    const store = Store.open({ dir });
+    return {
+      store,
+      close: () => {
+        try {
+          store.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (err) {
     lock.release();
+    throw err;
+  }
+}
+
+/** Opens the profile for one command, then closes it. */
+export function withStore<T>(args: ParsedArgs, run: (store: Store) => T): T {
+  const profile = openProfile(args);
+  try {
+    return run(profile.store);
+  } finally {
+    profile.close();
   }
 }
 
 /** withStore for a command that awaits (reading a workbook): the profile stays open until `run` settles. */
 export async function withStoreAsync<T>(args: ParsedArgs, run: (store: Store) => Promise<T>): Promise<T> {
-  const flag = stringFlag(args, 'data');
-  if (!flag && !process.env.OA_DATA_DIR) throw new UsageError('需要 --data DIR(或设置 OA_DATA_DIR)');
-  const dir = resolveDataDir({ flag });
-  const lock = ProfileLock.acquire(dir);
-  let store: Store | undefined;
+  const profile = openProfile(args);
   try {
-    store = Store.open({ dir });
-    return await run(store);
+    return await run(profile.store);
   } finally {
-    store?.close();
-    lock.release();
+    profile.close();
   }
 }
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { seededRandom } from '../../../core/testing/seeded-random';
 
 /**
  * Realistic 建议/提案 workbooks for tests and the benchmark, as a 人大 office receives them from
@@ -24,17 +25,6 @@ const GROUPS = ['思明区代表团', '湖里区代表团', '集美区代表团'
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高';
 const GIVEN = ['建华', '秀英', '志强', '丽娟', '海峰', '晓东', '美玲', '国庆', '春梅', '文斌', '雅琴', '俊杰'];
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface WorkbookOptions {
   rows: number;
   seed?: number;
@@ -44,7 +34,7 @@ export interface WorkbookOptions {
 
 /** The data rows as cell arrays (HEADER order), before the broken ones are broken. */
 export function proposalRows(opts: WorkbookOptions): (string | Date | null)[][] {
-  const rand = prng(opts.seed ?? 13);
+  const rand = seededRandom(opts.seed ?? 13);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const person = () => `${pick([...SURNAMES])}${pick(GIVEN)}`;
   const rows: (string | Date | null)[][] = [];
