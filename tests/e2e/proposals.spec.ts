@@ -97,6 +97,10 @@ test('提案建议: import, 交办, 调整, 面商, 函 signed, 不满意, 重�
     await expect(page.getByTestId('proposal-table')).toContainText('关于推进社区嵌入式托育服务的建议');
     await page.screenshot({ path: path.join(shots, 'proposals-list.png'), fullPage: true });
 
+    // The office's 工作台 lists what waits for it.
+    await page.getByRole('menuitem', { name: '工作台' }).click();
+    await expect(page.getByTestId('proposal-todo-card')).toContainText('待交办');
+    await page.getByRole('menuitem', { name: '提案建议' }).click();
     await page.getByTestId('proposal-link').filter({ hasText: '校园周边' }).click();
     await expect(page.getByTestId('proposal-detail')).toContainText('拟:市教育局');
     const detail = page.url();

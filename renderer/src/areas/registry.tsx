@@ -12,6 +12,7 @@ import { PetitionsPage } from './petitions/ListPage';
 import { ProposalDetailPage } from './proposals/DetailPage';
 import { ProposalsPage } from './proposals/ListPage';
 import { ProposalSettingsPage } from './proposals/SettingsPage';
+import { ProposalTodoCard } from './proposals/TodoCard';
 import { SupervisionDetailPage } from './supervision/DetailPage';
 import { SupervisionListPage } from './supervision/ListPage';
 import { Inbox } from './supervision/workbench/Inbox';
@@ -115,6 +116,7 @@ export const AREA_UIS: readonly AreaUi[] = [
       return id ? <ProposalDetailPage key={id} id={id} /> : <ProposalsPage query={query} />;
     },
     records: { proposal: { label: '提案建议', order: 40, color: 'volcano', href: (id) => buildHash(['proposals', id]) } },
+    workbench: [{ key: 'proposal-todo', order: 35, width: 'half', render: () => <ProposalTodoCard /> }],
   },
   { key: 'petitions', nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 }, page: (rest) => (rest.length > 1 ? null : <PetitionsPage />) },
   { key: 'directory', nav: { label: '通讯录', icon: <ContactsOutlined />, order: 60 }, page: (rest) => (rest.length > 1 ? null : <DirectoryPage />) },
