@@ -23,6 +23,8 @@ export interface HttpDeps {
   health: () => Record<string, unknown>;
   /** `POST /auth/challenge` for certificate login (present when the server trusts a CA). */
   challenge?: () => { ok: true; challenge: unknown } | { ok: false; message: string };
+  /** `/blobs/<sm3>` (blobs/service.ts); returns false for other paths. */
+  blobs?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export interface HttpDeps {
  */
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (deps.blobs?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok', ...deps.health() });
     if (req.method === 'GET' && path === '/metrics') {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
+import { blobsContract } from './blobs';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { proposalsContract } from '../proposals/contract';
 import { SupervisionAction } from '../supervision/actions';
@@ -62,7 +63,7 @@ export const contract = {
     ),
     /** The current identity's 待办 and 已办. */
     inbox: method(Empty, Inbox),
-    /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
+    /** attachFile: files of 进展反馈 and 办结申请, sent as blobs (core/ipc/supervision.ts). */
     ...supervisionFileMethods,
   },
   /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */
@@ -90,6 +91,8 @@ export const contract = {
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
+  /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
+  ...blobsContract,
   /** 提案建议 (core/proposals/contract.ts). */
   ...proposalsContract,
 } as const;

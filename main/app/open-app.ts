@@ -1,4 +1,6 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
+import { BlobServices } from '../blobs/services';
+import { startBlobUpkeep } from '../blobs/upkeep';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
 import { Store } from '../store/store';
@@ -64,19 +66,23 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   let sync: SyncBinding | undefined;
   // Logged in to a sync server, the profile acts only as that account (main/app/account-identity.ts).
   const session = createSession({ file: sessionFile(opts.dataDir), account: () => sync?.account() ?? null });
+  const blobs = new BlobServices({ dir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
     // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
     const clock = opts.now;
     const loginKey = demoLoginKey(opts.dataDir, () => session.current().login, clock ? () => clock().getTime() : Date.now);
     const secrets = opts.osWrapper ? wrapperSecretBox(opts.osWrapper) : undefined;
-    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store });
+    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store, blobs });
   } catch (err) {
+    blobs.close();
     store.close();
     lock.release();
     throw err;
   }
   const binding = sync;
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, ...(opts.now ? { now: opts.now } : {}) });
+  // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
+  const upkeep = startBlobUpkeep(store, blobs.store);
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
@@ -84,6 +90,8 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     seeded,
     close() {
       binding.close();
+      upkeep.stop();
+      blobs.close();
       store.close();
       lock.release();
     },
