@@ -55,7 +55,7 @@ describe('提案建议 access through the sync server', () => {
     const [id, ...others] = proposalRepo(office.store).list({ offset: 0, limit: 10 }, '2024-01-22').rows.map((r) => r.id);
     act(office.store, office.store.registry, { id: id!, basis: null, type: 'assign', payload: { lead: '市教育局', helpers: ['市卫健委'] } }, PEOPLE.office, now);
     await office.engine.whenIdle();
-    expect(office.engine.status()).toMatchObject({ pending: 0, error: null });
+    await until(() => office.engine.status().pending === 0, 'the office has sent everything');
 
     const lead = profile(PEOPLE.lead.login);
     const helper = profile(PEOPLE.helper.login);
