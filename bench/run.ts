@@ -3,6 +3,8 @@
  * Areas are added here as they land (sync, crypto…).
  */
 import { measureCrypto } from './crypto';
+import { runDocsBench } from './docs';
+import { runEditorBench } from './editor';
 import { runProposalsBench } from './proposals';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
@@ -26,6 +28,8 @@ const AREAS: Record<string, Runner> = {
   crypto: (args) => measureCrypto(args.seconds ?? 1),
   sync: (args) => runSyncBench(args.only),
   supervision: runSupervisionBench,
+  docs: runDocsBench,
+  editor: runEditorBench,
   proposals: runProposalsBench,
 };
 

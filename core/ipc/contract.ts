@@ -7,6 +7,8 @@ import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
+import { intakeContract } from './intake';
+import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
@@ -87,12 +89,16 @@ export const contract = {
   ...notificationsContract,
   /** 发文: 公文 records drafted here, e.g. the generated 通报 (core/ipc/documents.ts). */
   ...documentsContract,
+  /** 收文 intake from files: a dropped PDF/DOCX/OFD read for 登记 (core/ipc/intake.ts). */
+  ...intakeContract,
   /** The background sync with the sync server (core/ipc/sync.ts). */
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
   /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
   ...blobsContract,
+  /** The 正文 editor: the replica's sync, 花脸稿, versions, DOCX, print (core/ipc/editor.ts). */
+  ...editorContract,
   /** 提案建议 (core/proposals/contract.ts). */
   ...proposalsContract,
 } as const;
@@ -126,5 +132,6 @@ export const EVENT_CHANNEL = 'xietong:event';
 export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),
   ...SYNC_EVENTS,
+  ...EDITOR_EVENTS,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;

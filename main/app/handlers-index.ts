@@ -2,6 +2,8 @@ import { createDispatcher, type Dispatch, type Handlers } from '../../core/ipc/d
 import { AREA_MODULES, type AppAreaContext } from '../areas';
 import { blobHandlers } from '../blobs/handlers';
 import { BlobServices } from '../blobs/services';
+import { editorHandlers } from '../editor/handlers';
+import { EditorHub } from '../editor/hub';
 import { recordHandlers } from '../kernel/handlers';
 import { demoEventSigning } from '../kernel/signing';
 import { notificationHandlers } from '../notifications/handlers';
@@ -22,6 +24,8 @@ export interface HandlerOptions {
   sync?: Pick<SyncBinding, 'handlers' | 'server'>;
   /** The profile's blob store (files); default: opened in the store's folder on first use. */
   blobs?: BlobServices;
+  /** The 正文 editors' windows and pushes (main/editor/hub.ts); default: one of its own, pushing nowhere. */
+  editor?: EditorHub;
 }
 
 /**
@@ -50,6 +54,7 @@ export function createHandlers(opts: HandlerOptions): Handlers {
     notifications: notificationHandlers({ ...ctx, extra: (actor, today) => AREA_MODULES.flatMap((m) => m.notices?.(ctx, actor, today) ?? []) }),
     sync: opts.sync?.handlers ?? offlineSyncHandlers(),
     blobs: blobHandlers(blobs),
+    editor: editorHandlers(ctx, opts.editor ?? new EditorHub(opts.store)),
     signatures: signatureHandlers({ store: opts.store, now, actor: ctx.actor, pkiDir: process.env.OA_DEMO_PKI_DIR || opts.store.dir, ...(ctx.signing ? { signing: ctx.signing } : {}) }),
   } satisfies Partial<Handlers>;
   // The dispatcher refuses to start when a contract method has no handler.

@@ -3,6 +3,7 @@ import { BlobServices } from '../blobs/services';
 import { startBlobUpkeep } from '../blobs/upkeep';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
+import { EditorHub } from '../editor/hub';
 import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { demoLoginKey } from '../sync/login-key';
@@ -35,6 +36,8 @@ export interface OpenedApp {
   dispatch: Dispatch;
   /** The background sync engine's binding: subscribe its events (`sync.onEvent`) to push them to windows. */
   sync: SyncBinding;
+  /** The 正文 editors: subscribe its events (`editor.onEvent`) to push them to windows. */
+  editor: EditorHub;
   seeded: SeedImportResult | null;
   close(): void;
 }
@@ -82,13 +85,16 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   const binding = sync;
   // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
   const upkeep = startBlobUpkeep(store, blobs.store);
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, ...(opts.now ? { now: opts.now } : {}) });
+  const editor = new EditorHub(store);
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, editor, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
     sync: binding,
+    editor,
     seeded,
     close() {
+      editor.dispose();
       binding.close();
       upkeep.stop();
       blobs.close();

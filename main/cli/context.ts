@@ -12,8 +12,8 @@ export interface CliIO {
   err: (line: string) => void;
 }
 
-/** The profile named by `--data` (or OA_DATA_DIR), opened and locked; `close` releases both. */
-function openProfile(args: ParsedArgs): { store: Store; close: () => void } {
+/** The profile named by `--data` (or OA_DATA_DIR), locked and open, with the way to close it. */
+function openProfile(args: ParsedArgs): { store: Store; dir: string; close: () => void } {
   const flag = stringFlag(args, 'data');
   if (!flag && !process.env.OA_DATA_DIR) throw new UsageError('需要 --data DIR(或设置 OA_DATA_DIR)');
   const dir = resolveDataDir({ flag });
@@ -22,12 +22,10 @@ function openProfile(args: ParsedArgs): { store: Store; close: () => void } {
     const store = Store.open({ dir });
     return {
       store,
+      dir,
       close: () => {
-        try {
-          store.close();
-        } finally {
-          lock.release();
-        }
+        store.close();
+        lock.release();
       },
     };
   } catch (err) {
@@ -36,7 +34,7 @@ function openProfile(args: ParsedArgs): { store: Store; close: () => void } {
   }
 }
 
-/** Opens the profile for one command, then closes it. */
+/** Opens the profile named by `--data` (or OA_DATA_DIR) for one command, then closes it. */
 export function withStore<T>(args: ParsedArgs, run: (store: Store) => T): T {
   const profile = openProfile(args);
   try {
@@ -46,11 +44,11 @@ export function withStore<T>(args: ParsedArgs, run: (store: Store) => T): T {
   }
 }
 
-/** withStore for a command that awaits (reading a workbook): the profile stays open until `run` settles. */
-export async function withStoreAsync<T>(args: ParsedArgs, run: (store: Store) => Promise<T>): Promise<T> {
+/** withStore for a command that awaits (rendering a PDF) while the profile is open. */
+export async function withStoreAsync<T>(args: ParsedArgs, run: (store: Store, dir: string) => Promise<T>): Promise<T> {
   const profile = openProfile(args);
   try {
-    return await run(profile.store);
+    return await run(profile.store, profile.dir);
   } finally {
     profile.close();
   }

@@ -1,5 +1,5 @@
 import { runOaAsync } from './run';
 
-void Promise.resolve(runOaAsync(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) })).then((code) => {
+void runOaAsync(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => {
   process.exitCode = code;
 });

@@ -11,6 +11,7 @@ import { cert, certHelp } from './commands/cert';
 import { crypto, cryptoHelp } from './commands/crypto';
 import { seal, sealHelp } from './commands/seal';
 import { blobs, blobsHelp } from './commands/blobs';
+import { archive, archiveHelp } from './commands/archive';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
@@ -27,10 +28,19 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | 
   cert: { run: cert, help: certHelp },
   seal: { run: seal, help: sealHelp },
   blobs: { run: blobs, help: blobsHelp },
+  archive: { run: archive, help: archiveHelp },
 };
 
-/** Runs a command; the exit code, or a Promise of it for a command that reads files asynchronously (proposals import). */
-export function runOaAsync(argv: readonly string[], io: CliIO): number | Promise<number> {
+export function runOa(argv: readonly string[], io: CliIO): number {
+  const code = dispatch(argv, io);
+  if (typeof code !== 'number') throw new Error('this command awaits: call runOaAsync');
+  return code;
+}
+
+/** Every command, including those that await (archive export); what `npm run oa` calls. */
+export const runOaAsync = async (argv: readonly string[], io: CliIO): Promise<number> => dispatch(argv, io);
+
+function dispatch(argv: readonly string[], io: CliIO): number | Promise<number> {
   const [name, ...rest] = argv;
   const usage = () => ['用法:', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
   if (!name || name === 'help' || name === '--help') {
@@ -56,11 +66,4 @@ export function runOaAsync(argv: readonly string[], io: CliIO): number | Promise
   } catch (err) {
     return failed(err);
   }
-}
-
-/** Runs a command that finishes synchronously (every command but `proposals import`). */
-export function runOa(argv: readonly string[], io: CliIO): number {
-  const code = runOaAsync(argv, io);
-  if (typeof code !== 'number') throw new Error(`${argv[0] ?? ''} runs asynchronously: use runOaAsync`);
-  return code;
 }

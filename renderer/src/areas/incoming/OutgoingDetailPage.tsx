@@ -10,6 +10,7 @@ import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { downloadBase64 } from '../../shared/download';
+import { BodyEditor } from '../../editor';
 
 /** 发文 detail: a 公文 record (e.g. a generated 通报), its text, and the GB/T 9704 export from the record. */
 export function OutgoingDetailPage({ id }: { id: string }) {
@@ -70,7 +71,7 @@ function OutgoingView({ doc }: { doc: DocumentDetail }) {
       />
       <Divider titlePlacement="start">正文</Divider>
       <div className="xt-doc-body" data-testid="doc-body">
-        {doc.body || '(无正文)'}
+        <BodyEditor recordId={doc.id} />
       </div>
     </Card>
   );
