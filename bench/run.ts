@@ -5,6 +5,7 @@
 import { measureCrypto } from './crypto';
 import { runDocsBench } from './docs';
 import { runEditorBench } from './editor';
+import { runProposalsBench } from './proposals';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
@@ -29,6 +30,7 @@ const AREAS: Record<string, Runner> = {
   supervision: runSupervisionBench,
   docs: runDocsBench,
   editor: runEditorBench,
+  proposals: runProposalsBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {

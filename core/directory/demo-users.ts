@@ -3,7 +3,8 @@ import type { Actor } from '../kernel/actor';
 /**
  * The demo directory behind 设置 → 演示身份切换, until real logins arrive with the sync server.
  * One 督查室 supervisor, a leader, an administrator and one contact for a few units named in the
- * seed (市审批管理局 and 市工信局(大数据局) lead most of its points). Names are placeholders.
+ * seed (市审批管理局 and 市工信局(大数据局) lead most of its points), and the people of a 提案建议
+ * demonstration. Names are placeholders.
  */
 export const DEMO_USERS: readonly Actor[] = [
   { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', role: 'supervisor' },
@@ -13,6 +14,12 @@ export const DEMO_USERS: readonly Actor[] = [
   { login: 'xxzx.liu', name: '刘洋', unit: '市信息中心', role: 'unit_staff' },
   { login: 'xxjt.zhou', name: '周婷', unit: '市信息集团', role: 'unit_staff' },
   { login: 'siming.huang', name: '黄晓', unit: '思明区', role: 'unit_staff' },
+  // 提案建议: the 人大 and 政协 liaison offices, and the 主办 (市教育局) and 协办 (市卫健委) units of the demo.
+  { login: 'rd.xu', name: '许静', unit: '市人大常委会代表工委', role: 'liaison' },
+  { login: 'zx.he', name: '何平', unit: '市政协提案委', role: 'liaison' },
+  { login: 'jyj.lin', name: '林晓', unit: '市教育局', role: 'office' },
+  { login: 'jyj.wu', name: '吴建国', unit: '市教育局', role: 'leader' },
+  { login: 'wjw.xie', name: '谢芳', unit: '市卫健委', role: 'unit_staff' },
   { login: 'admin', name: '系统管理员', unit: '市政府办公厅', role: 'admin' },
 ];
 

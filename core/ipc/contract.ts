@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { blobsContract } from './blobs';
 import { IncomingDetail, IncomingRow } from '../incoming/model';
+import { proposalsContract } from '../proposals/contract';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
@@ -105,6 +106,8 @@ export const contract = {
   ...blobsContract,
   /** The 正文 editor: the replica's sync, 花脸稿, versions, DOCX, print (core/ipc/editor.ts). */
   ...editorContract,
+  /** 提案建议 (core/proposals/contract.ts). */
+  ...proposalsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -143,6 +143,11 @@ export interface AreaDefinition<S = unknown, F = unknown> {
   events: Readonly<Record<string, EventSpec>>;
   /** The state before any event. */
   initial(): S;
+  /**
+   * Optional: what the `create` event sets in the state (who made the record, e.g. the office
+   * that registered it, so `can` may reserve later steps to that office). Called when it applies.
+   */
+  onCreate?(state: S, stamp: Stamp): void;
   /** The state rule of each event type, after the kernel checked identity, payload and can(). */
   rules: Readonly<Record<string, (state: S, payload: never, stamp: Stamp, event: RecordEvent) => Outcome>>;
   /**

@@ -71,7 +71,15 @@ export function judgeEvent<S>(area: AreaDefinition<S, unknown>, reduced: Reduced
     if (!by.success || by.data.login !== event.actor) return { kind: 'reject', reject: 'identity', reason: '操作人身份缺失或不一致,未生效' };
     const denied = area.can(by.data, { type: CREATE }, reduced.state);
     if (denied) return { kind: 'reject', reject: 'permission', reason: `${denied},未生效` };
-    return { kind: 'apply', note: null, run: () => (reduced.created = { eventId: event.id, at: event.at, by: by.data }) };
+    const stamp: Stamp = { eventId: event.id, at: event.at, by: by.data };
+    return {
+      kind: 'apply',
+      note: null,
+      run: () => {
+        reduced.created = stamp;
+        area.onCreate?.(reduced.state, stamp);
+      },
+    };
   }
   const spec = area.events[event.type];
   if (!spec && event.type !== EDIT) return { kind: 'reject', reject: 'unknown', reason: `无法识别的操作(${event.type}),未生效` };

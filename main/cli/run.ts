@@ -1,6 +1,7 @@
 import { parseArgs, type ParsedArgs } from '../app/args';
 import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
+import { proposals, proposalsHelp } from './commands/proposals';
 import { supervision, supervisionHelp } from './commands/supervision';
 import { acl, aclHelp } from './commands/acl';
 import { token, tokenHelp } from './commands/token';
@@ -18,6 +19,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | 
   'import-seed': { run: importSeed, help: importSeedHelp },
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
+  proposals: { run: proposals, help: proposalsHelp },
   token: { run: token, help: tokenHelp },
   user: { run: user, help: userHelp },
   acl: { run: acl, help: aclHelp },

@@ -91,6 +91,12 @@ export interface NewRecordInput {
   /** Fills the empty Y.Doc: fields and body. */
   build: (doc: Y.Doc) => void;
   id?: string;
+  /**
+   * Exactly what `build` writes (fields, `kind` included, and the body text), when the caller has
+   * it at hand (a batch import): the signed content hash is computed from it instead of building
+   * the document a second time aside (main/proposals/import.test.ts checks the two agree).
+   */
+  content?: { fields: Record<string, unknown>; body: string };
 }
 
 /**
@@ -98,13 +104,25 @@ export interface NewRecordInput {
  * over the content it is created with) and its Y.Doc, in one transaction. Returns the id.
  */
 export function createRecord(store: Store, registry: AreaRegistry, input: NewRecordInput, actor: Actor, now: Date, signing?: EventSigning): string {
-  const area = registry.byKind(input.kind);
-  if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${input.kind}`);
-  const id = input.id ?? randomUUID();
-  const event = RecordEvent.parse({ id: randomUUID(), type: CREATE, actor: actor.login, by: actor, at: now.toISOString(), basis: null, payload: { kind: input.kind } });
-  judged(area, { state: area.initial(), history: [], conflicts: 0, head: null, created: null }, event);
-  const sig = signing?.sign(id, createdContentHash(input), event);
-  return store.create(input.kind, input.build, { id, createEvent: sig ? { ...event, sig } : event });
+  return createRecords(store, registry, [input], actor, now, signing)[0]!;
+}
+
+/**
+ * Several new records made by `actor` in ONE store transaction (a batch import): each `create`
+ * judged and signed as createRecord does; if any is refused or the write fails, none is made.
+ */
+export function createRecords(store: Store, registry: AreaRegistry, inputs: readonly (NewRecordInput & { deterministic?: boolean })[], actor: Actor, now: Date, signing?: EventSigning): string[] {
+  const items = inputs.map((input) => {
+    const area = registry.byKind(input.kind);
+    if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${input.kind}`);
+    const id = input.id ?? randomUUID();
+    const event = RecordEvent.parse({ id: randomUUID(), type: CREATE, actor: actor.login, by: actor, at: now.toISOString(), basis: null, payload: { kind: input.kind } });
+    judged(area, { state: area.initial(), history: [], conflicts: 0, head: null, created: null }, event);
+    const hash = () => (input.content ? recordContentHash({ ...input.content.fields, kind: input.kind }, input.content.body, []) : createdContentHash(input));
+    const sig = signing?.sign(id, hash(), event);
+    return { kind: input.kind, build: input.build, id, deterministic: input.deterministic, createEvent: sig ? { ...event, sig } : event };
+  });
+  return store.createMany(items);
 }
 
 /** The content a record is created with (built once aside, `kind` set as the store sets it), hashed. */

@@ -9,7 +9,10 @@ import { incomingHref, outgoingHref } from './incoming/links';
 import { DocumentsPage } from './incoming/ListPage';
 import { OutgoingDetailPage } from './incoming/OutgoingDetailPage';
 import { PetitionsPage } from './petitions/ListPage';
+import { ProposalDetailPage } from './proposals/DetailPage';
 import { ProposalsPage } from './proposals/ListPage';
+import { ProposalSettingsPage } from './proposals/SettingsPage';
+import { ProposalTodoCard } from './proposals/TodoCard';
 import { SupervisionDetailPage } from './supervision/DetailPage';
 import { SupervisionListPage } from './supervision/ListPage';
 import { Inbox } from './supervision/workbench/Inbox';
@@ -18,6 +21,7 @@ import { SummaryCards } from './supervision/workbench/SummaryCards';
 
 /** 一屏通览 loads ECharts: its own chunk, fetched when the page is first opened. */
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const ProposalStatsPage = lazy(() => import('./proposals/StatsPage').then((m) => ({ default: m.ProposalStatsPage })));
 
 /** A card on the 工作台: full width, or half (two halves side by side). */
 export interface WorkbenchCard {
@@ -95,7 +99,25 @@ export const AREA_UIS: readonly AreaUi[] = [
         </Suspense>
       ),
   },
-  { key: 'proposals', nav: { label: '提案建议', icon: <SolutionOutlined />, order: 40 }, page: (rest) => (rest.length > 1 ? null : <ProposalsPage />) },
+  {
+    key: 'proposals',
+    nav: { label: '提案建议', icon: <SolutionOutlined />, order: 40 },
+    // #/proposals (list, filters in the query), #/proposals/stats (统计), #/proposals/settings, #/proposals/<id>.
+    page: (rest, query) => {
+      if (rest.length > 1) return null;
+      const id = one(rest);
+      if (id === 'settings') return <ProposalSettingsPage />;
+      if (id === 'stats')
+        return (
+          <Suspense fallback={<Card loading />}>
+            <ProposalStatsPage />
+          </Suspense>
+        );
+      return id ? <ProposalDetailPage key={id} id={id} /> : <ProposalsPage query={query} />;
+    },
+    records: { proposal: { label: '提案建议', order: 40, color: 'volcano', href: (id) => buildHash(['proposals', id]) } },
+    workbench: [{ key: 'proposal-todo', order: 35, width: 'half', render: () => <ProposalTodoCard /> }],
+  },
   { key: 'petitions', nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 }, page: (rest) => (rest.length > 1 ? null : <PetitionsPage />) },
   { key: 'directory', nav: { label: '通讯录', icon: <ContactsOutlined />, order: 60 }, page: (rest) => (rest.length > 1 ? null : <DirectoryPage />) },
 ];
