@@ -107,3 +107,18 @@ export function reviewersDue(s: DocumentState): Person[] {
   const open = s.reviewers.filter((r) => !s.passed.includes(r.login));
   return s.reviewMode === 'serial' ? open.slice(0, 1) : open;
 }
+
+/** The phases in which each step can be taken (the rules refuse it elsewhere); the pages offer only these. */
+export const STEP_PHASES: Readonly<Record<string, readonly DocPhase[]>> = {
+  submit: ['draft'],
+  review: ['review'],
+  countersign: ['countersign'],
+  issue: ['issue'],
+  recheck_request: ['issued', 'numbering', 'numbered'],
+  recheck: ['recheck'],
+  request_number: ['issued'],
+  number: ['issued', 'numbering'],
+  sign: ['numbered'],
+  distribute: ['sealed'],
+  archive: ['distributed'],
+};

@@ -73,3 +73,21 @@ export const initialIncomingState = (): IncomingState => ({
   archived: null,
   signatures: [],
 });
+
+/** The phases in which each step can be taken (the rules refuse it elsewhere); the pages offer only these. */
+export const INCOMING_STEP_PHASES: Readonly<Record<string, readonly IncomingPhase[]>> = {
+  deliver: [],
+  receive: ['delivered'],
+  send_back: ['delivered', 'received', 'registered'],
+  register: ['received'],
+  review: ['registered'],
+  propose: ['reviewed'],
+  instruct: ['reviewed', 'proposed'],
+  circulate: ['handling', 'done'],
+  read: ['handling', 'done', 'archived'],
+  urge: ['handling'],
+  supervise: ['handling', 'done'],
+  complete: ['handling'],
+  archive: ['done', 'returned'],
+  sign: ['received', 'registered', 'reviewed', 'proposed', 'handling', 'done'],
+};

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
-import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
+import { incomingContract } from './incoming';
 import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
@@ -69,10 +69,8 @@ export const contract = {
     get: method(Empty, SessionInfo),
     switch: method(z.object({ login: z.string().min(1).max(100) }).strict(), SessionInfo),
   },
-  incoming: {
-    list: method(Empty, z.array(IncomingRow)),
-    get: method(Id, IncomingDetail),
-  },
+  /** 收文: the register and the 收文 workflow (core/ipc/incoming.ts). */
+  ...incomingContract,
   directory: {
     list: method(Empty, z.array(Unit)),
   },
