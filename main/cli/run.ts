@@ -2,6 +2,7 @@ import { parseArgs, type ParsedArgs } from '../app/args';
 import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
 import { supervision, supervisionHelp } from './commands/supervision';
+import { docs, docsHelp } from './commands/docs';
 import { acl, aclHelp } from './commands/acl';
 import { token, tokenHelp } from './commands/token';
 import { user, userHelp } from './commands/user';
@@ -16,6 +17,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   'import-seed': { run: importSeed, help: importSeedHelp },
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
+  docs: { run: docs, help: docsHelp },
   token: { run: token, help: tokenHelp },
   user: { run: user, help: userHelp },
   acl: { run: acl, help: aclHelp },
