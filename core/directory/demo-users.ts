@@ -17,6 +17,7 @@ export const DEMO_USERS: readonly Actor[] = [
   { login: 'admin', name: '系统管理员', unit: '市政府办公厅', role: 'admin' },
   // 公文处理 (发文 and 收文): a 科员 who drafts, a 核稿 reviewer and the 文秘 of 市政府办公厅, and the
   // office (收文 签收/登记) and leader (批办) of the two units a 通知 is sent to.
+  { login: 'leader.chen', name: '陈秘书长', unit: '市政府办公厅', role: 'leader' },
   { login: 'bgt.li', name: '李文', unit: '市政府办公厅', role: 'unit_staff' },
   { login: 'bgt.zhao', name: '赵静', unit: '市政府办公厅', role: 'office' },
   { login: 'bgt.sun', name: '孙秘书', unit: '市政府办公厅', role: 'office' },
