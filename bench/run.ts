@@ -3,6 +3,7 @@
  * Areas are added here as they land (sync, crypto…).
  */
 import { measureCrypto } from './crypto';
+import { runDocsBench } from './docs';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
@@ -25,6 +26,7 @@ const AREAS: Record<string, Runner> = {
   crypto: (args) => measureCrypto(args.seconds ?? 1),
   sync: (args) => runSyncBench(args.only),
   supervision: runSupervisionBench,
+  docs: runDocsBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {
