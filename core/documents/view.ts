@@ -50,6 +50,8 @@ export const DocumentListRow = z.object({
   status: z.string(),
   phase: DocumentPhase,
   issuer: z.string(),
+  /** The period a 通报 covers. */
+  period: z.object({ from: z.string(), to: z.string() }).nullable(),
   createdAt: z.string(),
 });
 export type DocumentListRow = z.infer<typeof DocumentListRow>;

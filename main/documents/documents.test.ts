@@ -70,7 +70,7 @@ describe('the 通报 as a document record', () => {
 
       const rows = await ok<DocumentListRow[]>(dispatch, 'documents.list', {});
       expect(rows).toEqual([
-        { id, box: '发文', docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕9号', numberLocal: false, status: '拟稿', phase: 'draft', createdAt: now.toISOString() },
+        { id, box: '发文', docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕9号', numberLocal: false, status: '拟稿', phase: 'draft', period, createdAt: now.toISOString() },
       ]);
       expect(store.search({ q: '落实情况的通报', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
       expect(store.search({ q: '下一步工作要求', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);

@@ -80,6 +80,7 @@ function listRow(r: RowData): DocumentListRow {
     status: PHASE_LABEL[phase],
     phase,
     issuer: r.issuer,
+    period: r.period_from && r.period_to ? { from: r.period_from, to: r.period_to } : null,
     createdAt: r.created_at,
   };
 }

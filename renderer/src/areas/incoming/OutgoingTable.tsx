@@ -12,7 +12,12 @@ const columns: TableColumnsType<DocumentListRow> = [
     title: '标题',
     dataIndex: 'title',
     key: 'title',
-    render: (title: string, row) => <Typography.Link href={outgoingHref(row.id)}>{title}</Typography.Link>,
+    render: (title: string, row) => (
+      <>
+        <Typography.Link href={outgoingHref(row.id)}>{title}</Typography.Link>
+        {row.period ? <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>通报期间 {row.period.from} 至 {row.period.to}</Typography.Text> : null}
+      </>
+    ),
   },
   {
     title: '发文字号',
