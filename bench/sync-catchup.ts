@@ -1,10 +1,14 @@
+import type { Actor } from '../core/supervision/actor';
+import { recordEvent } from '../core/sync/testing/record-events';
 import { SyncEngine } from '../main/sync/engine';
 import { MemoryStorage } from '../main/sync/memory-storage';
 import type { Transport } from '../main/sync/types';
 import { wsTransport } from '../main/sync/ws-transport';
-import { startOurs } from './sync-servers';
+import { BENCH_ACTOR, BENCH_ADMIN, startOurs } from './sync-servers';
 
 const now = () => performance.now();
+/** The seed's importer: records of an import are created by `system:import` (unsigned, from an administrator). */
+const IMPORT: Actor = { login: 'system:import', name: '文件导入', unit: BENCH_ACTOR.unit, role: 'supervisor' };
 
 async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -16,9 +20,13 @@ async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /**
- * Catch-up after being offline: a client holding `docs` documents goes offline, another client
- * changes `changed` of them, and the first comes back. Measures the time until it has caught up
- * and the bytes it transferred, against the bytes of the changed updates themselves.
+ * Catch-up after being offline, against real records on a server with --trust-ca: `docs` 督办
+ * items imported as the seed is (立项 and 交办 by `system:import`, fields and body), a client
+ * holding them goes offline, 林督查 changes `changed` of them (a body edit and a signed 催办 each),
+ * and the client comes back. Measures the time until it has caught up and the bytes it
+ * transferred, against the bytes of the changes themselves (updates and events).
+ * (The records are in the engine's in-memory storage: the app's SQLite store syncs events once
+ * it has the event API — main/sync/store-storage.ts, EventStore.)
  */
 export async function runCatchup(opts: { docs?: number; changed?: number } = {}): Promise<Record<string, unknown>> {
   const docs = opts.docs ?? 10_000;
@@ -27,20 +35,22 @@ export async function runCatchup(opts: { docs?: number; changed?: number } = {})
   const engines: SyncEngine[] = [];
   try {
     const token = server.params.token!;
-    const writerStore = new MemoryStorage();
-    const writer = new SyncEngine({ storage: writerStore, url: server.wsUrl, token });
-    engines.push(writer);
-    writer.start();
-    await within(writer.whenIdle(), 30_000, 'writer connect');
+    const importerStore = new MemoryStorage();
+    const importer = new SyncEngine({ storage: importerStore, url: server.wsUrl, token: server.tokenFor(BENCH_ADMIN) });
+    engines.push(importer);
+    importer.start();
+    await within(importer.whenIdle(), 30_000, 'importer connect');
     const seedStarted = now();
     for (let i = 0; i < docs; i++) {
-      const doc = writerStore.doc(`catchup-${i}`);
+      const id = `catchup-${i}`;
+      const doc = importerStore.create(id, 'supervision', IMPORT);
+      importerStore.act(id, recordEvent(IMPORT, 'assign', { assignments: [{ unit: BENCH_ACTOR.unit, role: 'lead' }] }));
       doc.transact(() => {
         doc.getMap('fields').set('title', `督办事项 ${i}`);
         doc.getText('body').insert(0, `第${i}项:推进数字政府建设,按期报送进展。`);
       });
     }
-    await within(writer.whenIdle(), 300_000, 'seeding');
+    await within(importer.whenIdle(), 600_000, 'seeding');
     const seedMs = now() - seedStarted;
 
     const readerStore = new MemoryStorage();
@@ -60,16 +70,28 @@ export async function runCatchup(opts: { docs?: number; changed?: number } = {})
     engines.push(reader);
     const initialStarted = now();
     reader.start();
-    await within(reader.whenIdle(), 300_000, 'initial sync');
+    await within(reader.whenIdle(), 600_000, 'initial sync');
     const initialSyncMs = now() - initialStarted;
     const initialBytesIn = bytesIn;
     if (readerStore.docs.size !== docs) throw new Error(`reader has ${readerStore.docs.size} of ${docs} documents`);
     reader.stop();
 
+    // 林督查 changes some of them while the reader is offline: a body edit and a signed 催办 each.
+    const writerStore = new MemoryStorage();
+    const writer = new SyncEngine({ storage: writerStore, url: server.wsUrl, token });
+    engines.push(writer);
+    writer.start();
+    await within(writer.whenIdle(), 600_000, 'writer catches up');
     let changedBytes = 0;
     const stopCounting = writerStore.onLocalUpdate((_id, update) => (changedBytes += update.length));
     const targets = Array.from({ length: changed }, (_, k) => Math.floor((k * docs) / changed));
-    for (const i of targets) writerStore.doc(`catchup-${i}`).getText('body').insert(0, '【已办结】');
+    for (const i of targets) {
+      const id = `catchup-${i}`;
+      writerStore.doc(id).getText('body').insert(0, '【已办结】');
+      const urge = server.sign(id, recordEvent(BENCH_ACTOR, 'urge', { units: [BENCH_ACTOR.unit], level: 'yellow', text: '请于本周内报送进展' }));
+      changedBytes += JSON.stringify(urge).length;
+      writerStore.act(id, urge);
+    }
     stopCounting();
     await within(writer.whenIdle(), 60_000, 'offline changes');
 
@@ -77,7 +99,8 @@ export async function runCatchup(opts: { docs?: number; changed?: number } = {})
     bytesOut = 0;
     const started = now();
     reader.start();
-    const caughtUp = () => targets.every((i) => readerStore.doc(`catchup-${i}`).getText('body').toString().startsWith('【已办结】'));
+    const caughtUp = () =>
+      targets.every((i) => readerStore.doc(`catchup-${i}`).getText('body').toString().startsWith('【已办结】') && readerStore.events(`catchup-${i}`).some((e) => e.event.type === 'urge'));
     await within(
       (async () => {
         await reader.whenIdle();
@@ -90,11 +113,12 @@ export async function runCatchup(opts: { docs?: number; changed?: number } = {})
     return {
       docs,
       changed,
+      records: 'supervision (imported: create + assign by system:import), changes: body edit + signed 催办',
       seedMs: Math.round(seedMs),
       initialSyncMs: Math.round(initialSyncMs),
       initialSyncBytesIn: initialBytesIn,
       catchUpMs: Math.round(catchUpMs),
-      changedUpdateBytes: changedBytes,
+      changedBytes,
       bytesIn,
       bytesOut,
       ratio: Math.round(((bytesIn + bytesOut) / changedBytes) * 100) / 100,

@@ -18,25 +18,33 @@ export interface FanoutResult {
   connectSyncMs: number;
   deliveries: number;
   expectedDeliveries: number;
+  /** Expected deliveries that never arrived (before the deadline). Ratios are printed only when 0. */
+  lost: number;
   p50Ms: number;
   p99Ms: number;
+  /** Deliveries per second of delivery window: each wave from its first write to its last delivery, the pacing gaps left out. */
   deliveriesPerSecond: number;
+  deliveryWindowMs: number;
   rssMb: number;
   peakRssMb: number;
 }
 
 const now = () => performance.now();
 
+export const docName = (s: FanoutScenario, i: number) => `bench-${s.name}-${i}`;
+
 /**
  * Stock y-websocket clients in this process against a server in another: time to connect and
- * sync them all, then waves of writes; each write is timed from the writer's set() to every other
- * client's update event on that document.
+ * sync them all, then waves of writes by writers chosen with `random` (seeded: the same seed
+ * writes the same way against both servers); each write is timed from the writer's set() to
+ * every other client's update event on that document. Every expected delivery is counted.
  */
-export async function runFanout(server: BenchServer, s: FanoutScenario, deadlineMs: number): Promise<FanoutResult> {
+export async function runFanout(server: BenchServer, s: FanoutScenario, deadlineMs: number, random: () => number): Promise<FanoutResult> {
   const clients: Array<{ doc: Y.Doc; provider: WebsocketProvider; docIndex: number }> = [];
-  const sent = new Map<string, number>();
+  const sent = new Map<string, { at: number; wave: number }>();
   const latencies: number[] = [];
-  let lastDelivery = 0;
+  const waveStart: number[] = [];
+  const waveLastDelivery: number[] = [];
   const deadline = now() + deadlineMs;
   const started = now();
   try {
@@ -46,7 +54,7 @@ export async function runFanout(server: BenchServer, s: FanoutScenario, deadline
       for (let j = i; j < Math.min(s.clients, i + 100); j++) {
         const docIndex = j % s.docs;
         const doc = new Y.Doc();
-        const provider = new WebsocketProvider(server.wsUrl, `bench-${s.name}-${docIndex}`, doc, {
+        const provider = new WebsocketProvider(server.wsUrl, docName(s, docIndex), doc, {
           params: server.params,
           WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
           disableBc: true,
@@ -54,10 +62,10 @@ export async function runFanout(server: BenchServer, s: FanoutScenario, deadline
         doc.getMap('bench').observe((event) => {
           const t = now();
           for (const key of event.keysChanged) {
-            const at = sent.get(key);
-            if (at === undefined || event.transaction.local) continue;
-            latencies.push(t - at);
-            lastDelivery = t;
+            const write = sent.get(key);
+            if (write === undefined || event.transaction.local) continue;
+            latencies.push(t - write.at);
+            waveLastDelivery[write.wave] = Math.max(waveLastDelivery[write.wave] ?? 0, t);
           }
         });
         clients.push({ doc, provider, docIndex });
@@ -70,12 +78,12 @@ export async function runFanout(server: BenchServer, s: FanoutScenario, deadline
     for (const c of clients) perDoc.set(c.docIndex, (perDoc.get(c.docIndex) ?? 0) + 1);
     let expected = 0;
     let n = 0;
-    const firstSend = now();
     for (let wave = 0; wave < s.waves; wave++) {
+      waveStart[wave] = now();
       for (let w = 0; w < s.writesPerWave; w++) {
-        const writer = clients[Math.floor(Math.random() * clients.length)]!;
+        const writer = clients[Math.floor(random() * clients.length)]!;
         const key = `w${n++}`;
-        sent.set(key, now());
+        sent.set(key, { at: now(), wave });
         writer.doc.getMap('bench').set(key, n);
         expected += perDoc.get(writer.docIndex)! - 1;
       }
@@ -84,15 +92,26 @@ export async function runFanout(server: BenchServer, s: FanoutScenario, deadline
     while (latencies.length < expected && now() < deadline) await new Promise((r) => setTimeout(r, 20));
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN);
+    // Waves may overlap when deliveries lag: the windows are merged, so no moment counts twice.
+    let windowMs = 0;
+    let coveredTo = 0;
+    for (let wave = 0; wave < s.waves; wave++) {
+      const start = Math.max(waveStart[wave]!, coveredTo);
+      const end = waveLastDelivery[wave] ?? start;
+      if (end > start) windowMs += end - start;
+      coveredTo = Math.max(coveredTo, end);
+    }
     const mem = server.memory();
     return {
       server: server.kind,
       connectSyncMs: Math.round(connectSyncMs),
       deliveries: latencies.length,
       expectedDeliveries: expected,
+      lost: expected - latencies.length,
       p50Ms: pct(50),
       p99Ms: pct(99),
-      deliveriesPerSecond: Math.round(latencies.length / ((lastDelivery - firstSend) / 1000)),
+      deliveriesPerSecond: Math.round(latencies.length / (windowMs / 1000)),
+      deliveryWindowMs: Math.round(windowMs),
       rssMb: mem.rssMb,
       peakRssMb: mem.peakMb,
     };

@@ -2,6 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { Actor } from '../core/supervision/actor';
+import type { RecordEvent } from '../core/kernel/event';
+import { signed } from '../core/sync/testing/record-events';
+import { pkiPaths } from '../main/crypto/ca-files';
+import { DemoPki } from '../main/crypto/demo-pki';
 import { addUser, repoRoot, startSyncServer, tempDir, tokenFor } from '../main/sync/testing/server-process';
 
 /** A server under test, in its own process (so its CPU and memory are its own). */
@@ -16,18 +21,43 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startOurs(extraArgs: string[] = []): Promise<BenchServer & { dataDir: string }> {
+/** The bench's writer: the 督查室's 林督查, who creates (立项) the benchmark's 督办 records. */
+export const BENCH_ACTOR: Actor = { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', role: 'supervisor' };
+/** An administrator, whose unsigned system imports (`system:*`) the server takes, as for the seed. */
+export const BENCH_ADMIN = 'bench.admin';
+
+export interface OursServer extends BenchServer {
+  dataDir: string;
+  tokenFor(login: string): string;
+  /** Signs an event of record `name` with the actor's certificate from the bench's CA. */
+  sign(name: string, event: RecordEvent): RecordEvent;
+}
+
+/**
+ * Our server as in production: durable (fsync per commit batch), authenticated, and with
+ * `--trust-ca` (a CA made for the run with the demo PKI tools), so every event is verified in the
+ * measured path. Quieter logs; rate limits raised so the bench measures the server, not them.
+ */
+export async function startOurs(extraArgs: string[] = []): Promise<OursServer> {
   const dataDir = tempDir('xietong-bench-');
-  addUser(dataDir, 'bench', { unit: '市政府办公厅' });
-  const token = tokenFor(dataDir, 'bench', 24 * 3600);
-  // Durable (fsync per commit batch) and authenticated, as in production; quieter logs.
-  const server = await startSyncServer({ dataDir, args: ['--log-level', 'warn', '--max-messages-per-second', '100000', '--message-burst', '100000', ...extraArgs] });
+  const pki = DemoPki.open(path.join(dataDir, 'pki'));
+  const p = pkiPaths(path.join(dataDir, 'pki'));
+  addUser(dataDir, BENCH_ACTOR.login, { unit: BENCH_ACTOR.unit, name: BENCH_ACTOR.name });
+  addUser(dataDir, BENCH_ADMIN, { unit: BENCH_ACTOR.unit, role: 'admin' });
+  const token = tokenFor(dataDir, BENCH_ACTOR.login, 24 * 3600);
+  const server = await startSyncServer({
+    dataDir,
+    areas: 'app',
+    args: ['--log-level', 'warn', '--trust-ca', p.caCert, '--crl', p.crl, '--max-messages-per-second', '100000', '--message-burst', '100000', ...extraArgs],
+  });
   return {
     kind: 'xietong',
     wsUrl: server.wsUrl,
     pid: server.child.pid!,
     params: { token },
     dataDir,
+    tokenFor: (login) => tokenFor(dataDir, login, 24 * 3600),
+    sign: (name, event) => signed(name, event, pki.identity(BENCH_ACTOR.login, BENCH_ACTOR)),
     memory: () => memoryOf(server.child.pid!),
     stop: async () => {
       await server.stop('SIGTERM');

@@ -1,38 +1,4 @@
-import { ConfigError, parseConfig } from './config';
-import { SyncServer } from './server';
+import { exitOnFailure, runCli } from './run-cli';
 
-/** `npm run sync-server -- --port 1234 --data DIR`: runs until SIGTERM/SIGINT, then stops gracefully. */
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = parseConfig(process.argv.slice(2));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`${err.message}\n用法:npm run sync-server -- --data DIR [--port 1234] [--host 0.0.0.0] [--durability full|normal]`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const server = await SyncServer.start(config);
-  const stop = (signal: string) => {
-    server.log.info({ signal }, 'signal received');
-    // A second signal, or a stop that hangs, ends the process anyway.
-    setTimeout(() => process.exit(1), 15_000).unref();
-    server.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        server.log.error({ err: String(err) }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
-  // Started by a test or bench with an IPC channel: never outlive the parent.
-  if (process.send) process.once('disconnect', () => stop('parent exited'));
-}
-
-main().catch((err: unknown) => {
-  console.error(JSON.stringify({ level: 60, msg: 'sync server failed to start', err: err instanceof Error ? err.message : String(err) }));
-  process.exit(1);
-});
+/** `npm run sync-server -- --port 1234 --data DIR` (options: run-cli.ts, config.ts). */
+runCli(process.argv.slice(2)).catch(exitOnFailure);

@@ -22,6 +22,12 @@ export interface ServerConfig {
   /** Delay before multiplexed clients are told the newest sequence number after commits. */
   headDelayMs: number;
   loginTtlSeconds: number;
+  /** Read every page of sync.db at start (`--integrity-check on|off`): damaged pages stop the start with a clear message. */
+  integrityCheck: boolean;
+  /** A login body not received within this long is answered 408 and its connection closed. */
+  loginBodyTimeoutMs: number;
+  /** Gateways whose X-Forwarded-For names the client, for per-address login limits (`--trusted-proxy`). */
+  trustedProxies: string[];
   logLevel: string;
   /** PEM of the CA whose certificates sign 督办 events and log in (`--trust-ca`); off when unset. */
   trustCa?: string;
@@ -33,6 +39,11 @@ export interface ServerConfig {
    * unknown (certificate login off) when listening on every interface.
    */
   publicUrl?: string;
+  /**
+   * Run without a trust configuration (`--insecure-demo`): events are not checked against
+   * signatures and certificate login is off. Without it, a server with no `trustCa` refuses to start.
+   */
+  insecureDemo?: boolean;
 }
 
 export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
@@ -49,10 +60,27 @@ export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
   keepaliveMs: 10_000,
   headDelayMs: 50,
   loginTtlSeconds: 12 * 3600,
+  loginBodyTimeoutMs: 5000,
+  trustedProxies: [],
+  integrityCheck: true,
   logLevel: 'info',
 };
 
 export class ConfigError extends Error {}
+
+function onOff(raw: string | undefined, fallback: boolean, name: string): boolean {
+  if (raw === undefined) return fallback;
+  if (raw === 'on' || raw === 'off') return raw === 'on';
+  throw new ConfigError(`--${name} 只能是 on 或 off`);
+}
+
+/** Flags without a value. */
+const BOOLEAN_FLAGS = new Set(['insecure-demo']);
+
+/** Why a server without a trust configuration does not start (the CLI and SyncServer.start). */
+export const NO_TRUST =
+  '未配置受信任的证书机构(--trust-ca CA.pem [--crl CRL.pem]),同步服务器拒绝启动:没有它,服务器不校验办理记录的签名,' +
+  '任何登录用户都能以他人名义办理,也无法使用数字证书登录。正式部署请指定本单位 CA 的证书;仅供演示或测试时可加 --insecure-demo。';
 
 /** `--name value` flags into a config; unknown flags are errors, so typos do not pass silently. */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -61,7 +89,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new ConfigError(`无法识别的参数:${arg}`);
     const eq = arg.indexOf('=');
-    if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    if (BOOLEAN_FLAGS.has(arg.slice(2))) flags.set(arg.slice(2), 'true');
+    else if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
     else {
       const value = argv[i + 1];
       if (value === undefined) throw new ConfigError(`${arg} 需要一个值`);
@@ -99,6 +128,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
       byteBurst: int('byte-burst', l.byteBurst),
       maxDocsPerConnection: int('max-docs-per-connection', l.maxDocsPerConnection),
       maxBufferedBytes: int('max-buffered-bytes', l.maxBufferedBytes),
+      maxTotalBufferedBytes: int('max-total-buffered-bytes', l.maxTotalBufferedBytes),
     },
     idleMs: int('idle-ms', DEFAULTS.idleMs),
     compactEvery: int('compact-every', DEFAULTS.compactEvery),
@@ -109,11 +139,18 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     keepaliveMs: int('keepalive-ms', DEFAULTS.keepaliveMs),
     headDelayMs: int('head-delay-ms', DEFAULTS.headDelayMs),
     loginTtlSeconds: int('login-ttl-seconds', DEFAULTS.loginTtlSeconds),
+    loginBodyTimeoutMs: int('login-body-timeout-ms', DEFAULTS.loginBodyTimeoutMs),
+    trustedProxies: (take('trusted-proxy') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    integrityCheck: onOff(take('integrity-check'), DEFAULTS.integrityCheck, 'integrity-check'),
     logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
   };
   const trustCa = take('trust-ca');
   const crl = take('crl');
+  const insecureDemo = take('insecure-demo') !== undefined;
   if (crl !== undefined && trustCa === undefined) throw new ConfigError('--crl 需要与 --trust-ca 一起使用');
+  if (trustCa === undefined && !insecureDemo) throw new ConfigError(NO_TRUST);
+  if (trustCa !== undefined && insecureDemo) throw new ConfigError('--insecure-demo 与 --trust-ca 不能同时使用');
+  if (insecureDemo) config.insecureDemo = true;
   if (trustCa !== undefined) config.trustCa = trustCa;
   if (crl !== undefined) config.crl = crl;
   const publicUrl = take('public-url');

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { TrustStore } from '../core/crypto/x509/chain';
+import type { AreaRegistry } from '../core/kernel/registry';
 import type { AccessControl } from './auth/access';
+import type { RecordLogs } from './events/record-logs';
+import type { OutboundBudget } from './connections/outbound-budget';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
 import type { Metrics } from './metrics';
@@ -12,13 +15,19 @@ export interface ServerContext {
   log: Logger;
   metrics: Metrics;
   limits: Limits;
+  /** The server-wide budget of bytes queued to sockets. */
+  outbound: OutboundBudget;
   rooms: Rooms;
+  /** Each record's event log, kind and existence (events/). */
+  records: RecordLogs;
+  /** The areas events are judged by (kind → payload schemas, rules, can(), access). */
+  registry: AreaRegistry;
   pipeline: WritePipeline;
   access: AccessControl;
   feed: FeedService;
   /** Delay before a writer is sent a fresh state vector (its durable acknowledgement). */
   ackDelayMs: number;
   now: () => number;
-  /** The CA (+ CRL) that signed 督办 events must chain to; null: events are not checked. */
+  /** The CA (+ CRL) that signed events must chain to; null: signatures are not checked. */
   eventTrust?: TrustStore | null;
 }

@@ -1,54 +1,24 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { DirLock, DirLockedError } from '../node-shared/dir-lock';
 
 /**
  * One server per data directory: two processes would each keep their own in-memory copies and
- * relay only to their own clients. A lock left by a killed process (pid gone) is taken over.
+ * relay only to their own clients. The lock is held by the operating system
+ * (node-shared/dir-lock.ts): a killed server leaves none behind, so a supervisor restarting it at
+ * once always gets in.
  */
 export class DataLock {
-  private constructor(private readonly file: string) {}
+  private constructor(private readonly lock: DirLock) {}
 
   static acquire(dir: string): DataLock {
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, 'sync-server.lock');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-        return new DataLock(file);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      const owner = Number.parseInt(readOrEmpty(file), 10);
-      if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new Error(`数据目录正被另一个同步服务器进程(pid ${owner})使用:${dir}`);
-      }
-      fs.rmSync(file, { force: true });
+    try {
+      return new DataLock(DirLock.acquire(dir, { file: 'sync-server.lock.db', legacyFile: 'sync-server.lock' }));
+    } catch (err) {
+      if (err instanceof DirLockedError) throw new Error(`数据目录正被另一个同步服务器进程使用:${dir}`);
+      throw new Error(`无法锁定数据目录:${dir}(${err instanceof Error ? err.message : String(err)})`);
     }
-    throw new Error(`无法锁定数据目录:${dir}`);
   }
 
   release(): void {
-    try {
-      if (readOrEmpty(this.file) === String(process.pid)) fs.rmSync(this.file, { force: true });
-    } catch {
-      // Best effort: a stale lock is taken over by the next start.
-    }
-  }
-}
-
-function readOrEmpty(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
-    return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    this.lock.release();
   }
 }

@@ -3,20 +3,27 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEV_OFFICE_URL, devOfficePaths, devOfficeSeeder, devOfficeServerArgs, devOfficeUsers } from './dev-office-plan';
 
 /**
  * `npm run dev:office [-- --data DIR]`: one sync server and two web hosts with two demo users
- * (张三 and 李四 of 市工信局, password `demo`), so sync can be watched in two browser windows.
- * The web hosts get the server's address and their user's token as XIETONG_SYNC_URL and
- * XIETONG_SYNC_TOKEN, so their sync engines connect at start (main/sync/README.md). The hosts
- * start one after the other: the first builds the renderer if needed (two at once would race).
+ * (林督查 of the 督查室 and 陈志强 of 市工信局(大数据局), password `demo`), so the 督办 cycle
+ * between two offices can be watched in two browser windows.
+ * The server trusts the demo PKI all profiles share (OA_DEMO_PKI_DIR): signature checks and
+ * certificate login are on, as in a real deployment. Since unsigned seed imports are taken from
+ * administrators only, an administrator's host (of the 督查室) imports and pushes the seed first
+ * and stops; the two offices start without it (`--no-seed`) and receive the records their units
+ * may see. The web hosts get the server's
+ * address and their user's token as XIETONG_SYNC_URL and XIETONG_SYNC_TOKEN (main/sync/README.md),
+ * so each acts as its logged-in user. The seeder builds the renderer if needed; the offices'
+ * hosts start after it (two builds at once would race).
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const dataFlag = args.indexOf('--data');
 const base = dataFlag >= 0 && args[dataFlag + 1] ? path.resolve(args[dataFlag + 1]!) : path.join(os.tmpdir(), 'xietong-dev-office');
-const serverDir = path.join(base, 'sync-server');
-fs.mkdirSync(serverDir, { recursive: true });
+const paths = devOfficePaths(base);
+fs.mkdirSync(paths.serverDir, { recursive: true });
 
 const oa = (...argv: string[]): string => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main', 'cli', 'oa.ts'), ...argv], { cwd: root, encoding: 'utf8' });
@@ -24,11 +31,11 @@ const oa = (...argv: string[]): string => {
   return r.stdout.trim().split('\n').pop()!;
 };
 
-const users = [
-  { login: 'zhang', name: '张三', port: 5171 },
-  { login: 'li', name: '李四', port: 5172 },
-];
-for (const u of users) oa('user', 'add', '--data', serverDir, '--login', u.login, '--name', u.name, '--unit', '市工信局', '--role', 'staff', '--password', 'demo');
+const caCert = oa('ca', 'demo', '--data', paths.pkiDir);
+const pki = { caCert, crl: path.join(path.dirname(caCert), 'crl.pem') };
+for (const u of [...devOfficeUsers, devOfficeSeeder]) {
+  oa('user', 'add', '--data', paths.serverDir, '--login', u.login, '--name', u.name, '--unit', u.unit, '--role', u.role, '--password', 'demo');
+}
 
 const children: ChildProcess[] = [];
 const start = (label: string, argv: string[], env: Record<string, string> = {}) => {
@@ -41,13 +48,13 @@ const start = (label: string, argv: string[], env: Record<string, string> = {}) 
   child.stdout?.on('data', prefix);
   child.stderr?.on('data', prefix);
   children.push(child);
-  /** Resolves when the output contains `text` (or the process ended). */
+  /** Resolves with the output once it contains `text` (or the process ended). */
   const printed = (text: string) =>
-    new Promise<void>((resolve) => {
+    new Promise<string>((resolve) => {
       const timer = setInterval(() => {
         if (!seen.includes(text) && child.exitCode === null) return;
         clearInterval(timer);
-        resolve();
+        resolve(seen);
       }, 100);
     });
   return { child, printed };
@@ -60,16 +67,32 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-start('sync-server', [path.join(root, 'sync-server', 'cli.ts'), '--port', '1234', '--host', '127.0.0.1', '--data', serverDir]);
-for (const [i, u] of users.entries()) {
-  const token = oa('token', '--data', serverDir, '--user', u.login, '--ttl', '7d');
-  const host = start(u.name, [path.join(root, 'main', 'web', 'cli.ts'), '--port', String(u.port), '--data', path.join(base, u.login), ...(i > 0 ? ['--no-build'] : [])], {
-    XIETONG_SYNC_URL: 'ws://127.0.0.1:1234',
-    XIETONG_SYNC_TOKEN: token,
-    // One demo PKI for both hosts, so each trusts the other's signed 督办 events.
-    OA_DEMO_PKI_DIR: path.join(base, 'pki'),
+/** The seeder imports the seed; the offices get from the server exactly the records their units may see. */
+const webHost = (label: string, login: string, port: number, flags: string[]) =>
+  start(label, [path.join(root, 'main', 'web', 'cli.ts'), '--port', String(port), '--data', path.join(base, login), ...flags], {
+    XIETONG_SYNC_URL: DEV_OFFICE_URL,
+    XIETONG_SYNC_TOKEN: oa('token', '--data', paths.serverDir, '--user', login, '--ttl', '7d'),
+    OA_DEMO_PKI_DIR: paths.pkiDir,
   });
-  await host.printed('listening on');
+
+/** Polls a host's sync status until it is online with nothing pending. */
+async function whenSynced(url: string): Promise<void> {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const res = await fetch(new URL('rpc', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel: 'sync.status', input: {} }) }).catch(() => null);
+    const body = (await res?.json().catch(() => null)) as { ok?: boolean; value?: { state: string; pending: number } } | null;
+    if (body?.ok && body.value?.state === 'online' && body.value.pending === 0) return;
+  }
 }
-console.log(`同步服务器 ws://127.0.0.1:1234,数据在 ${base}`);
-for (const u of users) console.log(`${u.name}:http://127.0.0.1:${u.port}/(登录名 ${u.login},口令 demo)`);
+
+const server = start('sync-server', [path.join(root, 'sync-server', 'cli.ts'), ...devOfficeServerArgs(paths, pki)]);
+await server.printed('"msg":"listening"');
+
+const seeder = webHost('导入种子', devOfficeSeeder.login, 0, []);
+const seederUrl = /listening on (http:\/\/\S+)/.exec(await seeder.printed('listening on'))?.[1];
+if (seederUrl) await whenSynced(seederUrl);
+seeder.child.kill('SIGTERM');
+
+for (const u of devOfficeUsers) await webHost(u.name, u.login, u.port, ['--no-build', '--no-seed']).printed('listening on');
+console.log(`同步服务器 ${DEV_OFFICE_URL}(信任演示 CA:${pki.caCert}),数据在 ${base}`);
+for (const u of devOfficeUsers) console.log(`${u.name}:http://127.0.0.1:${u.port}/(登录名 ${u.login},口令 demo)`);

@@ -4,9 +4,10 @@ import type { AccessControl } from './auth/access';
 import type { DocStore } from './persistence/types';
 
 /**
- * Answers "what changed since S" for one user: documents with a greater change sequence that the
- * user may see now, each as the logged updates after S (or the whole state where the client may
- * lack history), and the documents the user has lost since S. See core/sync/feed.ts.
+ * Answers "what changed since S" for one user: records with a greater change sequence that the
+ * user may see now, each as the logged updates and the events appended after S (or the whole
+ * state and every event where the client may lack history), and the records the user has lost
+ * since S. Names under which no record was created are never listed. See core/sync/feed.ts.
  */
 export class FeedService {
   constructor(
@@ -38,13 +39,17 @@ export class FeedService {
         break;
       }
       upTo = row.changeSeq;
-      if (!accounts.accessForMeta(user, accounts.docMetaById(row.id))) continue;
+      if (!row.exists || !accounts.accessForMeta(user, accounts.docMetaById(row.id))) continue;
       const mayLackHistory = full || row.aclSeq > since || row.createdSeq > since || row.prunedSeq > since;
       const needsState = full || row.aclSeq > since || row.prunedSeq > since;
       const updates = needsState ? await this.store.state(row.id) : await this.store.logSince(row.id, since, origin);
-      if (updates.length === 0 && !mayLackHistory) continue;
+      // A client that may lack history gets every event; otherwise those appended after `since`.
+      const stored = await this.store.eventsSince(row.id, mayLackHistory ? 0 : since);
+      const events = stored.map((e) => ({ seq: e.seq, json: e.data }));
+      if (updates.length === 0 && events.length === 0 && !mayLackHistory) continue;
       for (const u of updates) bytes += u.length;
-      entries.push({ id: row.id, name: mayLackHistory ? row.name : null, mode: needsState ? 'state' : 'log', updates });
+      for (const e of events) bytes += e.json.length;
+      entries.push({ id: row.id, name: mayLackHistory ? row.name : null, mode: needsState ? 'state' : 'log', updates, events });
     }
     if (!more) upTo = Math.max(upTo, head);
     const revoked: string[] = [];

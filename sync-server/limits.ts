@@ -16,6 +16,8 @@ export interface Limits {
   maxDocsPerConnection: number;
   /** Bytes queued for a slow reader before it is disconnected. */
   maxBufferedBytes: number;
+  /** Bytes queued for all sockets together; over it, the slowest readers are cut first. */
+  maxTotalBufferedBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -26,6 +28,7 @@ export const DEFAULT_LIMITS: Limits = {
   byteBurst: 32 * 1024 * 1024,
   maxDocsPerConnection: 1000,
   maxBufferedBytes: 64 * 1024 * 1024,
+  maxTotalBufferedBytes: 256 * 1024 * 1024,
 };
 
 export class TokenBucket {

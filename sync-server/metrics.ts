@@ -2,7 +2,22 @@
  * Counters and gauges, rendered as Prometheus text on GET /metrics. `updates/s` is a gauge over
  * the last 10 seconds so a dashboard without PromQL can read it directly.
  */
-export type RejectReason = 'malformed' | 'read-only' | 'forbidden' | 'unauthenticated' | 'too-large' | 'too-many-docs' | 'invalid-update' | 'rate-limited' | 'bad_signature' | 'append_only';
+export type RejectReason =
+  | 'malformed'
+  | 'read-only'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'too-large'
+  | 'too-many-docs'
+  | 'invalid-update'
+  | 'rate-limited'
+  | 'bad_signature'
+  | 'event_refused'
+  | 'event_invalid'
+  | 'not_created'
+  | 'unseen_ids'
+  | 'gap'
+  | 'slow-reader';
 
 export class Metrics {
   connections = 0;
@@ -17,6 +32,9 @@ export class Metrics {
   commitFailures = 0;
   compactions = 0;
   readonly rejected = new Map<RejectReason, number>();
+  /** Bytes queued to all sockets now, and the most at once since start (the outbound budget). */
+  bufferedBytes: () => number = () => 0;
+  bufferedBytesMax: () => number = () => 0;
   /** Updates per whole second over the last 10 seconds: [second, count] pairs. */
   private readonly buckets: Array<[number, number]> = [];
 
@@ -57,10 +75,28 @@ export class Metrics {
     metric('xietong_sync_bytes_out_total', 'counter', 'Websocket payload bytes sent.', this.bytesOut);
     metric('xietong_sync_messages_in_total', 'counter', 'Websocket frames received.', this.messagesIn);
     metric('xietong_sync_messages_out_total', 'counter', 'Websocket frames sent.', this.messagesOut);
+    metric('xietong_sync_buffered_bytes', 'gauge', 'Bytes queued to sockets, not yet sent (each buffer once).', this.bufferedBytes());
+    metric('xietong_sync_buffered_bytes_max', 'gauge', 'The most bytes queued to sockets at once since start.', this.bufferedBytesMax());
     metric('xietong_sync_commit_batches_total', 'counter', 'Durable commits (each may hold many updates).', this.commitBatches);
     metric('xietong_sync_commit_failures_total', 'counter', 'Commits that failed.', this.commitFailures);
     metric('xietong_sync_compactions_total', 'counter', 'Update logs compacted into snapshots.', this.compactions);
-    const reasons: RejectReason[] = ['malformed', 'read-only', 'forbidden', 'unauthenticated', 'too-large', 'too-many-docs', 'invalid-update', 'rate-limited', 'bad_signature', 'append_only'];
+    const reasons: RejectReason[] = [
+      'malformed',
+      'read-only',
+      'forbidden',
+      'unauthenticated',
+      'too-large',
+      'too-many-docs',
+      'invalid-update',
+      'rate-limited',
+      'bad_signature',
+      'event_refused',
+      'event_invalid',
+      'not_created',
+      'unseen_ids',
+      'gap',
+      'slow-reader',
+    ];
     for (const reason of reasons) {
       metric('xietong_sync_rejected_frames_total', 'counter', 'Frames or connections refused, by reason.', this.rejected.get(reason) ?? 0, `{reason="${reason}"}`);
     }

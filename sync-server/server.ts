@@ -7,9 +7,12 @@ import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/prot
 import { AccessControl } from './auth/access';
 import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
-import { DEFAULTS, type ServerConfig } from './config';
+import { LoginGuard } from './auth/login-guard';
+import { normalise } from './client-address';
+import { ConfigError, DEFAULTS, NO_TRUST, type ServerConfig } from './config';
 import type { Connection } from './connections/connection';
 import { MuxConnection } from './connections/mux';
+import { OutboundBudget } from './connections/outbound-budget';
 import { StockConnection } from './connections/stock';
 import type { ServerContext } from './context';
 import { DataLock } from './data-lock';
@@ -18,9 +21,14 @@ import { FeedService } from './feed';
 import { httpHandler } from './http-routes';
 import { Metrics, type RejectReason } from './metrics';
 import { SqliteDocStore } from './persistence/sqlite';
+import type { Room } from './rooms/room';
 import { Rooms } from './rooms/rooms';
 import { docNameFromPath } from '../core/sync/doc-name';
-import { loadTrust } from './signed-events';
+import type { AreaRegistry } from '../core/kernel/registry';
+import { AREAS } from '../core/areas';
+import { afterEventAppended, deriveOwnersOnce, syncEventOwners } from './events/owners';
+import { RecordLogs } from './events/record-logs';
+import { loadTrust } from './trust';
 import { WritePipeline, type PendingWrite } from './write-pipeline';
 
 export interface SyncServerOptions extends Partial<Omit<ServerConfig, 'dataDir'>> {
@@ -28,6 +36,8 @@ export interface SyncServerOptions extends Partial<Omit<ServerConfig, 'dataDir'>
   log?: Logger;
   fanout?: Fanout;
   now?: () => number;
+  /** The areas events are judged by; default the app's (core/areas.ts). */
+  registry?: AreaRegistry;
 }
 
 /**
@@ -57,15 +67,27 @@ export class SyncServer {
 
   static async start(opts: SyncServerOptions): Promise<SyncServer> {
     const config: ServerConfig = { ...DEFAULTS, ...opts, limits: { ...DEFAULTS.limits, ...opts.limits } };
+    if (!config.trustCa && !config.insecureDemo) throw new ConfigError(NO_TRUST);
     const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'sync-server' } });
     const now = opts.now ?? Date.now;
     const lock = DataLock.acquire(config.dataDir);
-    const store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability });
+    let store: SqliteDocStore;
+    try {
+      store = new SqliteDocStore({ dir: config.dataDir, durability: config.durability, integrityCheck: config.integrityCheck });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
     const metrics = new Metrics(now);
     const access = new AccessControl(new AccountRepository(store.db), now);
+    const registry = opts.registry ?? AREAS;
     let server: SyncServer | null = null;
+    // Owners derived from events are written after the commit that changed them; a crash in
+    // between leaves them stale, so they are derived again whenever a record log is loaded.
+    const records = new RecordLogs(store, registry, log, now, (loaded) => syncEventOwners(access.accounts, loaded));
     const rooms = new Rooms({
       store,
+      records,
       log,
       metrics,
       idleMs: config.idleMs,
@@ -73,30 +95,47 @@ export class SyncServer {
       compactBytes: config.compactBytes,
       retainLogMs: config.retainLogMs,
       now,
-      // Owners derived from content are written after the commit that changed them; a crash in
-      // between leaves them stale, so they are re-derived whenever a document is loaded.
-      onLoaded: (room) => {
-        const meta = room.docId === null ? null : access.accounts.docMetaById(room.docId);
-        if (meta && meta.contentOwners.join('\n') !== room.contentOwners.join('\n')) access.accounts.setContentOwners(meta.id, room.contentOwners);
-      },
     });
-    // Signed 督办 events and certificate login need a trusted CA; without one both are off.
+    // Signed events and certificate login need a trusted CA; without one both are off.
     const eventTrust = config.trustCa ? loadTrust(config.trustCa, config.crl) : null;
-    if (!eventTrust) log.warn('no --trust-ca: signatures of 督办 events are not checked and certificate login is off');
+    if (!eventTrust) log.warn('--insecure-demo: no --trust-ca, so signatures of workflow events are not checked and certificate login is off; for demonstrations and tests only');
     // Certificate-login challenges name this address; the default needs the port, known after listen.
     let publicUrl: string | null = config.publicUrl ?? null;
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
-    const pipeline = new WritePipeline(store, log, metrics, (writes) => server?.onCommitted(writes));
-    const ctx: ServerContext = { log, metrics, limits: config.limits, rooms, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const pipeline = new WritePipeline(store, log, metrics, {
+      committed: (writes) => server?.onCommitted(writes),
+      eventCommitted: (write) => afterEventAppended({ accounts: access.accounts, rooms, log }, write),
+      logsFailed: (logs) => {
+        for (const failed of logs) void records.reload(failed);
+      },
+    });
+    const outbound = new OutboundBudget(config.limits.maxTotalBufferedBytes);
+    metrics.bufferedBytes = () => outbound.bytes;
+    metrics.bufferedBytesMax = () => outbound.peak;
+    const ctx: ServerContext = { log, metrics, limits: config.limits, outbound, rooms, records, registry, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const pendingFlag = store.db.prepare(`SELECT value FROM meta WHERE key = 'event_owners_pending'`);
+    await deriveOwnersOnce({
+      store,
+      records,
+      log,
+      pending: () => pendingFlag.get() !== undefined,
+      done: () => store.db.prepare(`DELETE FROM meta WHERE key = 'event_owners_pending'`).run(),
+    });
     const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes, perMessageDeflate: false });
     const logins = new Map<string, LoginMethod>();
+    // Backstops for every request (the login routes cut slow bodies sooner): headers within 10 s,
+    // the whole request within 30 s, checked every second rather than Node's 30 s.
     const httpServer = http.createServer(
+      { headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 },
       httpHandler({
         log,
         metrics,
         access,
         logins,
         loginTtlSeconds: config.loginTtlSeconds,
+        guard: new LoginGuard({ now }),
+        bodyTimeoutMs: config.loginBodyTimeoutMs,
+        trustedProxies: new Set(config.trustedProxies.map(normalise)),
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
       }),
@@ -150,7 +189,8 @@ export class SyncServer {
         ws.on('close', () => this.connections.delete(conn));
       });
     if (url.pathname === MUX_PATH) {
-      if (url.searchParams.get('v') !== String(MUX_VERSION)) return refuse(CloseCode.malformed, 'malformed');
+      // An app from before events left the Y.Doc (v1) would write events nobody reads: tell it to update.
+      if (url.searchParams.get('v') !== String(MUX_VERSION)) return refuse(CloseCode.unsupportedVersion, 'malformed');
       const session = url.searchParams.get('session');
       const sessionId = session && /^[A-Za-z0-9-]{8,64}$/.test(session) ? session : null;
       return accept((ws) => new MuxConnection(ws, auth.user, this.ctx, auth.exp, sessionId));
@@ -166,14 +206,13 @@ export class SyncServer {
   }
 
   private onCommitted(writes: readonly PendingWrite[]): void {
-    for (const w of writes) if (w.seq !== undefined) this.fanout.publishUpdate(w.room.name, w.seq, w.update);
-    const touched = new Set(writes.map((w) => w.room));
-    for (const room of touched) {
-      if (room.docId !== null && room.refreshContentOwners()) {
-        this.ctx.access.accounts.setContentOwners(room.docId, room.contentOwners);
-      }
-      this.ctx.rooms.maybeCompact(room);
+    const touched = new Set<Room>();
+    for (const w of writes) {
+      if (w.type !== 'update') continue;
+      if (w.seq !== undefined) this.fanout.publishUpdate(w.room.name, w.seq, w.update);
+      touched.add(w.room);
     }
+    for (const room of touched) this.ctx.rooms.maybeCompact(room);
     this.announceHead();
   }
 

@@ -169,8 +169,10 @@ export type Inbox = z.infer<typeof Inbox>;
 export const SessionInfo = z.object({
   current: Actor,
   users: z.array(Actor),
-  /** True while identities come from the demo directory (no login yet). */
+  /** True while identities come from the demo directory (not logged in to a sync server). */
   demo: z.boolean(),
+  /** Why 演示身份切换 is off (logged in: the identity is the account), or null. */
+  switchDisabled: z.string().nullable().optional(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DocRole, UserRole, decideAccess, type AccessSubject } from './acl';
-import { inTransaction, migrate, nextSeq, type SqlDb, type SqlStatement } from './sql';
+import { migrate } from './migrate';
+import { inTransaction, nextSeq, type SqlDb, type SqlStatement } from './sql';
 
 /**
  * Users, grants, document owners and revocations in the server's database. Used by the server
@@ -21,8 +22,14 @@ export type User = z.infer<typeof User>;
 export interface DocMeta {
   id: number;
   name: string;
+  /** Set by the record's `create` event ('' for a record from before events had their own log); null: no record yet. */
+  kind: string | null;
+  /** Explicit owners (`oa acl owners`; before schema 2 also the creator's units). */
   owners: string[];
-  contentOwners: string[];
+  /** The creator's unit (from the `create` event). */
+  creatorUnits: string[];
+  /** Units the area's access rule names, from the record's events. */
+  eventOwners: string[];
 }
 
 const LOGIN = /^[A-Za-z0-9._@-]{1,64}$/;
@@ -38,7 +45,8 @@ const UserRow = z.object({
   disabled: z.number(),
   acl_seq: z.number(),
 });
-const DocRow = z.object({ id: z.number(), name: z.string(), owners: z.string(), content_owners: z.string() });
+const DocRow = z.object({ id: z.number(), name: z.string(), kind: z.string().nullable(), owners: z.string(), creator_units: z.string(), event_owners: z.string() });
+const DOC_COLUMNS = 'id, name, kind, owners, creator_units, event_owners';
 
 export class AccountRepository {
   private readonly stmts = new Map<string, SqlStatement>();
@@ -93,18 +101,19 @@ export class AccountRepository {
          ON CONFLICT (login) DO UPDATE SET name = excluded.name, units = excluded.units, role = excluded.role,
            password = excluded.password, disabled = excluded.disabled, acl_seq = excluded.acl_seq`,
       ).run(input.login, input.name, JSON.stringify(input.units), input.role, password, disabled ? 1 : 0, aclSeq);
+      if (old && accessChanged) this.revokeLostByUser(old, this.getUser(input.login)!, aclSeq);
       if (accessChanged) this.bumpVersion();
     });
     return this.getUser(input.login)!;
   }
 
   docMeta(name: string): DocMeta | null {
-    const row = DocRow.safeParse(this.q('SELECT id, name, owners, content_owners FROM docs WHERE name = ?').get(name));
+    const row = DocRow.safeParse(this.q(`SELECT ${DOC_COLUMNS} FROM docs WHERE name = ?`).get(name));
     return row.success ? toMeta(row.data) : null;
   }
 
   docMetaById(id: number): DocMeta | null {
-    const row = DocRow.safeParse(this.q('SELECT id, name, owners, content_owners FROM docs WHERE id = ?').get(id));
+    const row = DocRow.safeParse(this.q(`SELECT ${DOC_COLUMNS} FROM docs WHERE id = ?`).get(id));
     return row.success ? toMeta(row.data) : null;
   }
 
@@ -123,8 +132,8 @@ export class AccountRepository {
   accessForMeta(user: AccessSubject & { login: string }, meta: DocMeta | null): DocRole | null {
     if (!meta) return decideAccess(user, { exists: false, owners: [], grant: null });
     return decideAccess(user, {
-      exists: true,
-      owners: [...meta.owners, ...meta.contentOwners],
+      exists: meta.kind !== null,
+      owners: ownersOf(meta),
       grant: this.grantOf(meta.id, user.login),
     });
   }
@@ -157,29 +166,35 @@ export class AccountRepository {
     });
   }
 
-  /** Sets the explicit owning units (content owners are kept up to date by the server). */
+  /** Sets the explicit owning units (the creator's and the events' units are kept by the server). */
   setOwners(docName: string, units: string[]): void {
     inTransaction(this.db, () => {
       const seq = nextSeq(this.db);
       const id = this.ensureDoc(docName, seq);
       const before = this.docMetaById(id)!;
-      this.q('UPDATE docs SET owners = ? WHERE id = ?').run(JSON.stringify([...new Set(units)].sort()), id);
-      this.revokeRemovedUnits(id, before.owners.filter((u) => !units.includes(u) && !before.contentOwners.includes(u)), seq);
+      const after = { ...before, owners: [...new Set(units)].sort() };
+      this.q('UPDATE docs SET owners = ? WHERE id = ?').run(JSON.stringify(after.owners), id);
+      this.revokeRemovedUnits(id, lostUnits(before, after), seq);
       this.touchAcl(id, seq);
       this.bumpVersion();
     });
   }
 
-  /** Called by the server when the units a record names have changed. */
-  setContentOwners(docId: number, units: string[]): void {
-    inTransaction(this.db, () => {
+  /**
+   * Called by the server when a record's event-derived owners change (its `access(state)`).
+   * Returns whether they changed; members of units that lost access get a revocation.
+   */
+  setEventOwners(docId: number, units: readonly string[]): boolean {
+    const sortedUnits = [...new Set(units)].sort();
+    return inTransaction(this.db, () => {
       const before = this.docMetaById(docId);
-      if (!before || before.contentOwners.join('\n') === units.join('\n')) return;
+      if (!before || before.eventOwners.join('\n') === sortedUnits.join('\n')) return false;
       const seq = nextSeq(this.db);
-      this.q('UPDATE docs SET content_owners = ? WHERE id = ?').run(JSON.stringify(units), docId);
-      this.revokeRemovedUnits(docId, before.contentOwners.filter((u) => !units.includes(u) && !before.owners.includes(u)), seq);
+      this.q('UPDATE docs SET event_owners = ? WHERE id = ?').run(JSON.stringify(sortedUnits), docId);
+      this.revokeRemovedUnits(docId, lostUnits(before, { ...before, eventOwners: sortedUnits }), seq);
       this.touchAcl(docId, seq);
       this.bumpVersion();
+      return true;
     });
   }
 
@@ -233,6 +248,23 @@ export class AccountRepository {
     this.recordRevocations(docId, affected, seq);
   }
 
+  /**
+   * A user moved to other units (调岗), lost a role or was disabled: every record the account could
+   * see before and cannot now is revoked for it, so its machines remove them at the next sync.
+   * One pass over the records — an administrator's rare action.
+   */
+  private revokeLostByUser(before: User, after: User, seq: number): void {
+    const rows = this.q(`SELECT ${DOC_COLUMNS} FROM docs WHERE kind IS NOT NULL`).all();
+    const lost: number[] = [];
+    for (const raw of rows) {
+      const row = DocRow.safeParse(raw);
+      if (!row.success) continue;
+      const meta = toMeta(row.data);
+      if (this.accessForMeta(before, meta) && !this.accessForMeta(after, meta)) lost.push(meta.id);
+    }
+    for (const id of lost) this.recordRevocations(id, [after.login], seq);
+  }
+
   /** Marks possible losses; the feed reports one only if the user really has no access now. */
   private recordRevocations(docId: number, logins: string[], seq: number): void {
     const stmt = this.q(`INSERT INTO revocations (login, doc_id, seq) VALUES (?, ?, ?)
@@ -242,9 +274,20 @@ export class AccountRepository {
 }
 
 function toMeta(row: z.infer<typeof DocRow>): DocMeta {
-  const owners = StringList.safeParse(safeJson(row.owners));
-  const content = StringList.safeParse(safeJson(row.content_owners));
-  return { id: row.id, name: row.name, owners: owners.success ? owners.data : [], contentOwners: content.success ? content.data : [] };
+  const list = (text: string) => {
+    const parsed = StringList.safeParse(safeJson(text));
+    return parsed.success ? parsed.data : [];
+  };
+  return { id: row.id, name: row.name, kind: row.kind, owners: list(row.owners), creatorUnits: list(row.creator_units), eventOwners: list(row.event_owners) };
+}
+
+/** Every unit that owns the record: explicit owners, the creator's unit, the units its events name. */
+export const ownersOf = (meta: Pick<DocMeta, 'owners' | 'creatorUnits' | 'eventOwners'>): string[] => [...meta.owners, ...meta.creatorUnits, ...meta.eventOwners];
+
+/** Units that owned `before` and no longer own `after`. */
+function lostUnits(before: DocMeta, after: DocMeta): string[] {
+  const now = new Set(ownersOf(after));
+  return [...new Set(ownersOf(before))].filter((u) => !now.has(u));
 }
 
 function safeJson(text: string): unknown {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { contentOwnersOf, decideAccess } from './acl';
+import { decideAccess } from './acl';
 
 const doc = (owners: string[], grant: 'viewer' | 'editor' | null = null) => ({ exists: true, owners, grant });
 
@@ -19,12 +18,5 @@ describe('the access rule', () => {
   it('lets staff, not readers, create a document that does not exist yet', () => {
     expect(decideAccess({ role: 'staff', units: ['A'], disabled: false }, { exists: false, owners: [], grant: null })).toBe('editor');
     expect(decideAccess({ role: 'reader', units: ['A'], disabled: false }, { exists: false, owners: [], grant: null })).toBeNull();
-  });
-
-  it('reads the owning units a record names (牵头单位, 责任单位)', () => {
-    const d = new Y.Doc();
-    d.getMap('fields').set('lead', ['市工信局']);
-    d.getMap('fields').set('responsible', ['市财政局', '市工信局', 42]);
-    expect(contentOwnersOf(d)).toEqual(['市工信局', '市财政局'].sort());
   });
 });

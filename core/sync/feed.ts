@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { isValidDocName } from './doc-name';
+import { readWireEvents, writeWireEvents, type WireEvent } from './event-wire';
 
 /**
  * The changes feed: every committed update gets a server-wide sequence number, and so does every
@@ -10,6 +11,9 @@ import { isValidDocName } from './doc-name';
  *   so catching up costs what changed, not what exists;
  * - `state`: the document's whole stored state (snapshot plus tail), when the client may lack
  *   older history (new access, a pruned log, or a full listing).
+ * Each entry also carries the record's workflow events (event-wire.ts) appended after `since`
+ * (`log`), or all of them (`state`); a client applies them before the updates, so a record new to
+ * it arrives with its `create` event first.
  * Documents are named by a small numeric id; the name is included when the client may not know
  * the id yet. `revoked` names documents this user has lost access to since `since`.
  * A `full` listing (since = 0, or the user's own units or role changed) lists every document the
@@ -22,6 +26,8 @@ export interface FeedEntry {
   name: string | null;
   mode: FeedMode;
   updates: Uint8Array[];
+  /** The record's events after `since` (all of them in `state` mode), in the record's order. */
+  events: WireEvent[];
 }
 
 export interface FeedPage {
@@ -48,6 +54,7 @@ export function encodeFeedPage(e: encoding.Encoder, page: FeedPage): void {
     if (entry.name !== null) encoding.writeVarString(e, entry.name);
     encoding.writeVarUint(e, entry.updates.length);
     for (const update of entry.updates) encoding.writeVarUint8Array(e, update);
+    writeWireEvents(e, entry.events);
   }
   encoding.writeVarUint(e, page.revoked.length);
   for (const name of page.revoked) encoding.writeVarString(e, name);
@@ -66,7 +73,7 @@ export function decodeFeedPage(d: decoding.Decoder): FeedPage {
     const n = decoding.readVarUint(d);
     const updates: Uint8Array[] = [];
     for (let j = 0; j < n; j++) updates.push(decoding.readVarUint8Array(d));
-    entries.push({ id, name, mode: bits & 1 ? 'state' : 'log', updates });
+    entries.push({ id, name, mode: bits & 1 ? 'state' : 'log', updates, events: readWireEvents(d) });
   }
   const revokedCount = decoding.readVarUint(d);
   const revoked: string[] = [];

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { isValidDocName } from './doc-name';
+import { MAX_SUBMIT_EVENTS, readList, readSubmitResults, readWireEvents, writeStrings, writeSubmitResults, writeWireEvents, type SubmitResult, type WireEvent } from './event-wire';
 import { decodeFeedPage, encodeFeedPage, type FeedPage } from './feed';
 
 /**
@@ -10,6 +11,9 @@ import { decodeFeedPage, encodeFeedPage, type FeedPage } from './feed';
  * endpoint. What the stock protocol lacks is added as frames of their own: `push` (a write that
  * is acknowledged once it is on disk), `sv` (the server's state vector on request), `feed`
  * (what changed since a sequence number) and `head` (the newest sequence number, as a hint).
+ * Version 2 adds workflow events, which travel outside the Y.Doc (event-wire.ts): `submit`
+ * (events for one record, answered by `submitted` once appended or refused) and `events` (events
+ * appended by others, relayed to the record's subscribers).
  */
 export type ClientFrame =
   | { type: 'doc'; name: string; message: Uint8Array }
@@ -17,7 +21,9 @@ export type ClientFrame =
   | { type: 'push'; id: number; name: string; update: Uint8Array }
   /** `full`: continue a full listing from the cursor `since` (see feed.ts). */
   | { type: 'feed'; id: number; since: number; limit: number; full: boolean }
-  | { type: 'sv'; id: number; name: string };
+  | { type: 'sv'; id: number; name: string }
+  /** Events of one record (each its JSON), in the order they were made. */
+  | { type: 'submit'; id: number; name: string; events: string[] };
 
 export const AckStatus = { ok: 0, denied: 1, invalid: 2, unavailable: 3 } as const;
 export type AckStatus = (typeof AckStatus)[keyof typeof AckStatus];
@@ -28,10 +34,14 @@ export type ServerFrame =
   | { type: 'ack'; id: number; status: AckStatus; seq: number; reason: string }
   | { type: 'feed'; id: number; page: FeedPage }
   | { type: 'sv'; id: number; status: AckStatus; sv: Uint8Array }
-  | { type: 'head'; seq: number };
+  | { type: 'head'; seq: number }
+  /** One result per submitted event, in order. */
+  | { type: 'submitted'; id: number; results: SubmitResult[] }
+  /** Events appended to a record the connection is subscribed to. */
+  | { type: 'events'; name: string; events: WireEvent[] };
 
-const C = { doc: 0, unsub: 1, push: 2, feed: 3, sv: 4 } as const;
-const S = { doc: 0, denied: 1, ack: 2, feed: 3, sv: 4, head: 5 } as const;
+const C = { doc: 0, unsub: 1, push: 2, feed: 3, sv: 4, submit: 5 } as const;
+const S = { doc: 0, denied: 1, ack: 2, feed: 3, sv: 4, head: 5, submitted: 6, events: 7 } as const;
 
 export class MalformedFrame extends Error {}
 
@@ -61,6 +71,11 @@ export function encodeClientFrame(frame: ClientFrame): Uint8Array {
         encoding.writeVarUint(e, frame.id);
         encoding.writeVarString(e, frame.name);
         break;
+      case 'submit':
+        encoding.writeVarUint(e, frame.id);
+        encoding.writeVarString(e, frame.name);
+        writeStrings(e, frame.events);
+        break;
     }
   });
 }
@@ -88,6 +103,8 @@ export function decodeClientFrame(data: Uint8Array): ClientFrame {
         };
       case C.sv:
         return { type: 'sv', id: decoding.readVarUint(d), name: readName(d) };
+      case C.submit:
+        return { type: 'submit', id: decoding.readVarUint(d), name: readName(d), events: readList(d, MAX_SUBMIT_EVENTS, decoding.readVarString) };
       default:
         throw new MalformedFrame(`unknown frame type ${type}`);
     }
@@ -125,6 +142,14 @@ export function encodeServerFrame(frame: ServerFrame): Uint8Array {
       case 'head':
         encoding.writeVarUint(e, frame.seq);
         break;
+      case 'submitted':
+        encoding.writeVarUint(e, frame.id);
+        writeSubmitResults(e, frame.results);
+        break;
+      case 'events':
+        encoding.writeVarString(e, frame.name);
+        writeWireEvents(e, frame.events);
+        break;
     }
   });
 }
@@ -152,6 +177,10 @@ export function decodeServerFrame(data: Uint8Array): ServerFrame {
         return { type: 'sv', id: decoding.readVarUint(d), status: readStatus(d), sv: decoding.readVarUint8Array(d) };
       case S.head:
         return { type: 'head', seq: decoding.readVarUint(d) };
+      case S.submitted:
+        return { type: 'submitted', id: decoding.readVarUint(d), results: readSubmitResults(d) };
+      case S.events:
+        return { type: 'events', name: readName(d), events: readWireEvents(d) };
       default:
         throw new MalformedFrame(`unknown frame type ${type}`);
     }

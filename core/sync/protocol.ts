@@ -29,6 +29,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** The document name in the URL is not a valid name. */
   badDocName: 4404,
+  /** The multiplexed protocol version (`?v=`) is not the server's: the app must be updated. */
+  unsupportedVersion: 4426,
   /** Server-side failure while loading or storing; transient, so outside 4400–4499. */
   internal: 4500,
 } as const;
@@ -42,6 +44,7 @@ export const CloseReason: Record<CloseCode, string> = {
   [CloseCode.unauthenticated]: 'unauthenticated / 未登录或令牌无效',
   [CloseCode.forbidden]: 'forbidden / 无权访问该文档',
   [CloseCode.badDocName]: 'invalid document name / 文档名无效',
+  [CloseCode.unsupportedVersion]: 'unsupported protocol version / 客户端版本与服务器不符,请升级',
   [CloseCode.internal]: 'server error, retry later / 服务器错误,请稍后重试',
 };
 
@@ -54,5 +57,8 @@ export const DenyCode = {
 
 /** Path of the multiplexed endpoint (many documents and the changes feed over one socket). */
 export const MUX_PATH = '/_sync';
-/** Version of the multiplexed protocol, sent as `?v=` so the server can refuse what it cannot speak. */
-export const MUX_VERSION = 1;
+/**
+ * Version of the multiplexed protocol, sent as `?v=` so the server can refuse what it cannot
+ * speak. 2: workflow events travel as `submit`/`submitted`/`events` frames, outside the Y.Doc.
+ */
+export const MUX_VERSION = 2;

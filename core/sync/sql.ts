@@ -27,10 +27,9 @@ export function inTransaction<T>(db: SqlDb, fn: () => T): T {
   }
 }
 
-export const SCHEMA_VERSION = 1;
-
 /**
- * One SQLite file per server data directory (`DIR/sync.db`), shared by the server and `oa`.
+ * Schema 1 (the first migration, migrate.ts). One SQLite file per server data directory
+ * (`DIR/sync.db`), shared by the server and `oa`.
  * - `counter`: the server-wide sequence; every committed update and every access change takes
  *   the next number, which is what the changes feed is keyed on.
  * - `docs`: one row per document: its feed positions and the units that own it.
@@ -38,7 +37,7 @@ export const SCHEMA_VERSION = 1;
  *   Log rows older than a snapshot are kept for a while so catch-up can ship them as they are.
  * - `users`, `grants`, `revocations`: the access model (see sync-server/README.md).
  */
-export const SCHEMA = `
+export const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS counter (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL);
 INSERT OR IGNORE INTO counter (id, seq) VALUES (1, 0);
@@ -88,11 +87,6 @@ CREATE TABLE IF NOT EXISTS revocations (
 );
 CREATE INDEX IF NOT EXISTS revocations_seq ON revocations (login, seq);
 `;
-
-export function migrate(db: SqlDb): void {
-  db.exec(SCHEMA);
-  db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)`).run(String(SCHEMA_VERSION));
-}
 
 /** Takes the next server-wide sequence number. Call inside a transaction. */
 export function nextSeq(db: SqlDb): number {

@@ -8,6 +8,7 @@ import type { Store } from '../store/store';
 import type { StagedFiles } from '../supervision/staged-files';
 import { offlineSyncHandlers, type SyncBinding } from '../sync/app-binding';
 import { appHandlers } from './handlers';
+import { withStoreErrorMapping } from './store-error-handlers';
 import { createSession, sessionHandlers, type Session } from './session';
 
 export interface HandlerOptions {
@@ -53,5 +54,5 @@ export function createHandlers(opts: HandlerOptions): Handlers {
 }
 
 export function createAppDispatch(opts: HandlerOptions): Dispatch {
-  return createDispatcher(createHandlers(opts));
+  return createDispatcher(withStoreErrorMapping(createHandlers(opts), opts.store.file));
 }

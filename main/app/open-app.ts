@@ -39,7 +39,7 @@ export interface OpenedApp {
 
 /** Opens a profile (locked to this process), imports the seed on first start, and wires the handlers. */
 export function openApp(opts: OpenAppOptions): OpenedApp {
-  const lock = ProfileLock.acquire(opts.dataDir);
+  const lock = ProfileLock.acquire(opts.dataDir, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   let store: Store;
   try {
     store = Store.open({
@@ -61,8 +61,9 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const session = createSession({ file: sessionFile(opts.dataDir) });
-  let sync: SyncBinding;
+  let sync: SyncBinding | undefined;
+  // Logged in to a sync server, the profile acts only as that account (main/app/account-identity.ts).
+  const session = createSession({ file: sessionFile(opts.dataDir), account: () => sync?.account() ?? null });
   try {
     // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
     const clock = opts.now;
@@ -74,14 +75,15 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     lock.release();
     throw err;
   }
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync, ...(opts.now ? { now: opts.now } : {}) });
+  const binding = sync;
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
     dispatch,
-    sync,
+    sync: binding,
     seeded,
     close() {
-      sync.close();
+      binding.close();
       store.close();
       lock.release();
     },

@@ -6,16 +6,20 @@ import type { SessionInfo } from '../../core/ipc/supervision';
 import { AppError } from '../../core/result';
 import type { Actor } from '../../core/kernel/actor';
 import { DEFAULT_LOGIN, DEMO_USERS } from '../../core/directory/demo-users';
+import { actorForAccount, switchDisabledReason, type SyncAccount } from './account-identity';
 
 /**
- * The current identity, until login exists (the sync issue adds it): a choice among the demo
- * directory, switched in 设置 (演示身份切换) and remembered in `<profile>/session.json` so a
- * restart keeps it. Every workflow event records who acted, so switching identity is how one
- * machine plays the 督查室 and the units in a demonstration.
+ * The current identity. Offline, a choice among the demo directory, switched in 设置
+ * (演示身份切换) and remembered in `<profile>/session.json` so a restart keeps it: every workflow
+ * event records who acted, so switching identity is how one machine plays the 督查室 and the
+ * units in a demonstration. Once the profile is logged in to a sync server (`account`), the
+ * identity is that account and switching is refused with the reason (account-identity.ts).
  */
 export interface Session {
   current(): Actor;
   users(): readonly Actor[];
+  /** Why switching is off (logged in to a sync server), or null. */
+  switchDisabled(): string | null;
   switchTo(login: string): Actor;
 }
 
@@ -24,6 +28,8 @@ export interface SessionOptions {
   file?: string;
   users?: readonly Actor[];
   defaultLogin?: string;
+  /** The sync account the profile is logged in with, if any (SyncBinding.account). */
+  account?: () => SyncAccount | null;
 }
 
 const Saved = z.object({ login: z.string() });
@@ -45,10 +51,23 @@ export function createSession(opts: SessionOptions = {}): Session {
       // First start.
     }
   }
+  const account = () => opts.account?.() ?? null;
   return {
-    current: () => current,
-    users: () => users,
+    current: () => {
+      const logged = account();
+      return logged ? actorForAccount(logged, users) : current;
+    },
+    users: () => {
+      const logged = account();
+      return logged ? [actorForAccount(logged, users)] : users;
+    },
+    switchDisabled: () => {
+      const logged = account();
+      return logged ? switchDisabledReason(logged) : null;
+    },
     switchTo(login) {
+      const logged = account();
+      if (logged) throw new AppError('FORBIDDEN', switchDisabledReason(logged));
       const next = find(login);
       if (!next) throw new AppError('NOT_FOUND', `没有这个演示身份:${login}`);
       if (opts.file) fs.writeFileSync(opts.file, JSON.stringify({ login }), 'utf8');
@@ -59,7 +78,10 @@ export function createSession(opts: SessionOptions = {}): Session {
 }
 
 export function sessionHandlers(session: Session): Handlers['session'] {
-  const info = (): SessionInfo => ({ current: session.current(), users: [...session.users()], demo: true });
+  const info = (): SessionInfo => {
+    const disabled = session.switchDisabled();
+    return { current: session.current(), users: [...session.users()], demo: disabled === null, switchDisabled: disabled };
+  };
   return {
     get: () => info(),
     switch: ({ login }) => {

@@ -8,11 +8,12 @@ import type { AreaRegistry } from '../../core/kernel/registry';
 import type { SearchResult } from '../../core/ipc/search';
 import { AppError } from '../../core/result';
 import { migrateAreas } from './area-migrate';
-import { withStoreErrors } from './errors';
+import { toStoreError, withStoreErrors } from './errors';
+import { markClosed, markOpen } from './integrity';
 import { EventLog } from './event-log';
 import { Listeners, type ChangeListener, type EventListener, type UpdateListener, type WriteOrigin } from './listeners';
 import { checkedEvent, prepareNew, type NewRecord } from './new-records';
-import { DB_FILE_NAME, openDatabase } from './open-db';
+import { DB_FILE_NAME, openUnmarked } from './open-db';
 import { Projector } from './projector';
 import { RecordLog, type RecordRef } from './record-log';
 import { RecordMemory, STORE_ORIGIN } from './record-memory';
@@ -101,7 +102,7 @@ export class Store {
 
   /** Opens (or creates) `<dir>/xietong.db`. Throws STORE_CORRUPT / STORE_LOCKED / STORE_UNAVAILABLE. */
   static open(opts: StoreOptions): Store {
-    const db = openDatabase(opts.dir, {
+    const { db, sound } = openUnmarked(opts.dir, {
       ...(opts.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: opts.busyTimeoutMs }),
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
     });
@@ -110,10 +111,11 @@ export class Store {
       withStoreErrors(path.join(opts.dir, DB_FILE_NAME), () => migrateAreas(db, registry));
       const store = new Store(db, opts, registry);
       if (store.getMeta('needs_reindex') === '1') store.rebuildIndex();
+      markOpen(db, sound, Date.now());
       return store;
     } catch (err) {
       db.close();
-      throw err;
+      throw toStoreError(err, path.join(opts.dir, DB_FILE_NAME));
     }
   }
 
@@ -127,6 +129,11 @@ export class Store {
       this.db.exec('PRAGMA analysis_limit = 400; PRAGMA optimize;');
     } catch {
       // Statistics are an optimisation; closing must still release the file.
+    }
+    try {
+      markClosed(this.db);
+    } catch {
+      // Unmarked, the next open checks every page: slower, never wrong.
     }
     this.db.close();
   }

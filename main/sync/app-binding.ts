@@ -98,6 +98,15 @@ export class SyncBinding {
     return this.config?.url ?? this.locked?.url ?? null;
   }
 
+  /**
+   * The account this profile is logged in with (also while its token needs a new login), or null:
+   * the session acts as it (main/app/session.ts), so a synced profile never acts as someone else.
+   */
+  account(): SyncUser | null {
+    if (this.config) return this.config.user ?? this.userFromToken(this.config.token);
+    return this.locked?.user ?? null;
+  }
+
   /** Whether the login token is sealed in the profile (for the host's start-up line). */
   tokenSealed(): boolean {
     return this.opts.secrets !== undefined;

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type * as awarenessProtocol from 'y-protocols/awareness';
 import { decodeServerFrame, MalformedFrame, type ServerFrame } from '../../core/sync/mux';
 import { CloseCode, DenyCode, MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import { isSystemActor } from '../../core/kernel/actor';
 import { Backoff } from './backoff';
 import { Bookkeeping } from './bookkeeping';
+import { EventOutbox } from './event-outbox';
 import { FeedFollower } from './feed-follower';
 import { Link } from './link';
 import { LiveDocs } from './live-docs';
 import { Outbox } from './outbox';
+import { applyServerEvents } from './remote-events';
 import type { SyncEvents, SyncStatus, SyncStorage, Transport, TransportSocket } from './types';
 import { wsTransport } from './ws-transport';
 
@@ -37,8 +40,10 @@ type Listener<K extends keyof SyncEvents> = SyncEvents[K];
 /**
  * Background sync of every document the user may see, in the main process (one engine shared
  * by all windows). One multiplexed socket carries the changes feed (catch-up in proportion to
- * what changed), acknowledged pushes of local changes, and live subscriptions of open documents.
- * Offline edits stay dirty until acknowledged; reconnects back off exponentially with jitter.
+ * what changed), submitted workflow events, acknowledged pushes of local changes, and live
+ * subscriptions of open documents. A record's events go before its Yjs edits (its `create`
+ * first: the server takes no update for a record it does not have). Offline edits and events stay
+ * pending until the server takes them; reconnects back off exponentially with jitter.
  */
 export class SyncEngine {
   private readonly storage: SyncStorage;
@@ -48,6 +53,7 @@ export class SyncEngine {
   private readonly backoff: Backoff;
   private readonly book: Bookkeeping;
   private readonly outbox: Outbox;
+  private readonly events: EventOutbox;
   private readonly feed: FeedFollower;
   private readonly live: LiveDocs;
   private readonly listeners: { [K in keyof SyncEvents]: Set<Listener<K>> } = { status: new Set(), revoked: new Set(), remoteChange: new Set() };
@@ -59,7 +65,7 @@ export class SyncEngine {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private watchdog: ReturnType<typeof setInterval> | null = null;
   private lastActivity = 0;
-  private unsubscribeLocal: (() => void) | null = null;
+  private unsubscribeLocal: Array<() => void> = [];
   private lastSyncAt: number | null = null;
   private error: string | null = null;
   /** The last close was 4401 (see SyncStatus.needsLogin); cleared by setToken() and a catch-up. */
@@ -74,7 +80,13 @@ export class SyncEngine {
     this.token = opts.token;
     this.backoff = new Backoff(opts.backoffBaseMs ?? 500, opts.backoffMaxMs ?? 30_000, opts.random ?? Math.random);
     this.book = new Bookkeeping(this.storage, opts.accountKey ?? opts.url);
-    this.outbox = new Outbox(this.storage, this.book, () => this.emitStatus(), (m) => this.fail(m));
+    this.events = new EventOutbox(this.storage, {
+      changed: () => this.emitStatus(),
+      created: (id) => this.outbox.release(id),
+      error: (m) => this.fail(m),
+      importRefused: (id) => this.dropImport(id),
+    });
+    this.outbox = new Outbox(this.storage, this.book, () => this.emitStatus(), (m) => this.fail(m), (id) => this.events.awaitsCreate(id));
     this.feed = new FeedFollower(this.storage, this.book, {
       remoteChange: (id) => this.emit('remoteChange', id),
       revoke: (ids) => this.revoke(ids),
@@ -88,8 +100,11 @@ export class SyncEngine {
       error: (m) => this.fail(m),
     }, opts.feedPageSize ?? 500);
     this.live = new LiveDocs(this.storage, (id) => this.emit('remoteChange', id), (id) => this.book.dirty.has(id), (id, sv) => this.pushDiff(id, sv));
-    // Local edits are tracked from the start, online or not: that is what makes them "pending".
-    this.unsubscribeLocal = this.storage.onLocalUpdate((id, update) => this.outbox.local(id, update));
+    // Local edits and events are tracked from the start, online or not: that is what makes them "pending".
+    this.unsubscribeLocal = [
+      this.storage.onLocalUpdate((id, update) => this.outbox.local(id, update)),
+      this.storage.onEvent((id, event, origin) => origin === 'local' && this.events.local(id, event)),
+    ];
   }
 
   /** Goes online: connects, and keeps reconnecting until stop(). */
@@ -111,8 +126,8 @@ export class SyncEngine {
   /** Stops for good and detaches from the storage. */
   destroy(): void {
     this.stop();
-    this.unsubscribeLocal?.();
-    this.unsubscribeLocal = null;
+    for (const off of this.unsubscribeLocal) off();
+    this.unsubscribeLocal = [];
   }
 
   /** A new token (after login); reconnects with it. */
@@ -132,7 +147,7 @@ export class SyncEngine {
 
   status(): SyncStatus {
     const state = !this.running ? 'offline' : !this.socket ? 'offline' : !this.open ? 'connecting' : this.busy() ? 'syncing' : 'online';
-    return { state, pending: this.outbox.pending, lastSyncAt: this.lastSyncAt, error: this.error, needsLogin: this.needsLogin };
+    return { state, pending: new Set([...this.outbox.records, ...this.events.records]).size, lastSyncAt: this.lastSyncAt, error: this.error, needsLogin: this.needsLogin };
   }
 
   /** Resolves once connected, caught up, and nothing local is unacknowledged. */
@@ -164,7 +179,7 @@ export class SyncEngine {
   }
 
   private busy(): boolean {
-    return this.feed.busy || this.outbox.pending > 0 || this.outbox.inFlight > 0;
+    return this.feed.busy || this.outbox.pending > 0 || this.outbox.inFlight > 0 || this.events.count > 0 || this.events.busy;
   }
 
   private emitStatus(): void {
@@ -191,6 +206,8 @@ export class SyncEngine {
         link = new Link((data) => socket.send(data));
         this.link = link;
         this.feed.request(link);
+        // Events before Yjs diffs: a new record's `create` must be appended before its edits are taken.
+        this.events.connected(link);
         this.outbox.connected(link);
         this.live.connected(link);
         this.emitStatus();
@@ -231,7 +248,11 @@ export class SyncEngine {
         case 'ack':
         case 'sv':
         case 'feed':
+        case 'submitted':
           link.resolve(frame);
+          break;
+        case 'events':
+          if (applyServerEvents(this.storage, frame.name, frame.events, (m) => this.fail(m)) > 0) this.emit('remoteChange', frame.name);
           break;
         case 'head':
           this.feed.announce(link, frame.seq);
@@ -257,11 +278,25 @@ export class SyncEngine {
     this.outbox.local(id, this.storage.encodeDiff(id, serverSv));
   }
 
-  private revoke(ids: string[]): void {
+  /**
+   * An imported record (the seed) whose `create` the server would not take from this profile:
+   * unless someone here has acted on it, it goes from this machine quietly. What the account may
+   * see arrives through the feed once an administrator has pushed the import, so a profile that
+   * imported the seed on first start ends with the records its units may see, and nothing stays
+   * pending forever. A record with local work is kept, its events marked refused.
+   */
+  private dropImport(id: string): void {
+    if (!this.storage.events(id).every((e) => isSystemActor(e.event.actor))) return;
+    this.forgetLocally([id]);
+    this.emitStatus();
+  }
+
+  private forgetLocally(ids: string[]): string[] {
     const removed: string[] = [];
     for (const id of ids) {
       this.live.drop(id);
       this.outbox.forget(id);
+      this.events.forget(id);
       this.book.forget(id);
       if (this.storage.listDocIds().includes(id)) {
         this.storage.remove(id);
@@ -270,6 +305,11 @@ export class SyncEngine {
     }
     this.book.saveIds();
     this.book.saveDirty();
+    return removed;
+  }
+
+  private revoke(ids: string[]): void {
+    const removed = this.forgetLocally(ids);
     if (removed.length > 0) this.emit('revoked', removed);
     this.emitStatus();
   }
@@ -293,6 +333,7 @@ export class SyncEngine {
     this.link?.close();
     this.link = null;
     this.feed.disconnected();
+    this.events.disconnected();
     this.outbox.disconnected();
     this.live.disconnected();
     if (this.watchdog) clearInterval(this.watchdog);

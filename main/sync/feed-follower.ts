@@ -1,6 +1,7 @@
 import type { FeedPage } from '../../core/sync/feed';
 import type { Bookkeeping } from './bookkeeping';
 import type { Link } from './link';
+import { applyServerEvents } from './remote-events';
 import type { SyncStorage } from './types';
 
 export interface FeedCallbacks {
@@ -75,12 +76,15 @@ export class FeedFollower {
         continue;
       }
       this.listed?.add(name);
+      let applied = 0;
       try {
+        // Events first: a record new to this machine is created by its `create` event.
+        applied = applyServerEvents(this.storage, name, entry.events, (m) => this.cb.error(m));
         for (const update of entry.updates) this.storage.applyRemote(name, update);
       } catch (err) {
         this.cb.error(`“${name}”的更新无法应用:${err instanceof Error ? err.message : String(err)}`);
       }
-      if (entry.updates.length > 0) this.cb.remoteChange(name);
+      if (entry.updates.length > 0 || applied > 0) this.cb.remoteChange(name);
     }
     if (idsChanged) this.book.saveIds();
     if (page.revoked.length > 0) this.cb.revoke(page.revoked);

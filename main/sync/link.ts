@@ -1,6 +1,6 @@
 import { encodeClientFrame, type ClientFrame, type ServerFrame } from '../../core/sync/mux';
 
-type Reply = Extract<ServerFrame, { type: 'ack' | 'sv' | 'feed' }>;
+type Reply = Extract<ServerFrame, { type: 'ack' | 'sv' | 'feed' | 'submitted' }>;
 
 /**
  * The engine's view of the current connection: sends frames and matches replies to requests.

@@ -10,6 +10,8 @@ interface DocSend {
   ackedGen: number;
   outstanding: number;
   failed: boolean;
+  /** The server could not take a push now (it lacked what it builds on, or could not store): send the diff again soon. */
+  resend: boolean;
 }
 
 /**
@@ -17,7 +19,9 @@ interface DocSend {
  * local update until a push acknowledges (durably, after the server's commit) everything up to
  * its newest local update. Dirty documents survive restarts (bookkeeping); after a reconnect
  * each is sent as the diff against the server's state vector, so nothing depends on what the
- * previous connection managed to send.
+ * previous connection managed to send. A record whose `create` event the server has not appended
+ * yet is held (`held`): the server takes no Yjs update for a record it does not have, so its
+ * edits wait and go as one diff once the event outbox reports the `create` appended (`release`).
  */
 export class Outbox {
   private readonly sends = new Map<string, DocSend>();
@@ -28,10 +32,17 @@ export class Outbox {
     private readonly book: Bookkeeping,
     private readonly onChange: () => void,
     private readonly onError: (message: string) => void,
+    private readonly held: (id: string) => boolean = () => false,
+    private readonly resendMs = 500,
   ) {}
 
   get pending(): number {
     return this.book.dirty.size;
+  }
+
+  /** The records with edits still to be sent. */
+  get records(): Iterable<string> {
+    return this.book.dirty;
   }
 
   get inFlight(): number {
@@ -42,7 +53,7 @@ export class Outbox {
 
   private state(id: string): DocSend {
     let s = this.sends.get(id);
-    if (!s) this.sends.set(id, (s = { gen: 1, ackedGen: 0, outstanding: 0, failed: false }));
+    if (!s) this.sends.set(id, (s = { gen: 1, ackedGen: 0, outstanding: 0, failed: false, resend: false }));
     return s;
   }
 
@@ -55,7 +66,12 @@ export class Outbox {
       this.book.saveDirty();
       this.onChange();
     }
-    if (this.link) this.push(this.link, id, update, s.gen);
+    if (this.link && !this.held(id)) this.push(this.link, id, update, s.gen);
+  }
+
+  /** The record's `create` is appended: its held edits go now, as one diff. */
+  release(id: string): void {
+    if (this.link && this.book.dirty.has(id)) this.flush(this.link, id);
   }
 
   /** A new connection: every dirty document is sent as a diff against the server's state. */
@@ -64,8 +80,9 @@ export class Outbox {
     for (const s of this.sends.values()) {
       s.outstanding = 0;
       s.failed = false;
+      s.resend = false;
     }
-    for (const id of [...this.book.dirty]) this.flush(link, id);
+    for (const id of [...this.book.dirty]) if (!this.held(id)) this.flush(link, id);
   }
 
   disconnected(): void {
@@ -109,8 +126,11 @@ export class Outbox {
   private settle(id: string, s: DocSend): void {
     if (s.outstanding > 0) return;
     if (s.failed) {
-      // Retried on the next connection, as a diff; nothing is lost meanwhile.
+      // Retried as a diff: soon when the server asked for it, else on the next connection.
       s.failed = false;
+      const link = this.link;
+      if (s.resend && link) setTimeout(() => this.link === link && this.book.dirty.has(id) && !this.held(id) && this.flush(link, id), this.resendMs);
+      s.resend = false;
       return;
     }
     if (s.ackedGen === s.gen && this.book.dirty.delete(id)) {
@@ -123,7 +143,7 @@ export class Outbox {
     s.failed = true;
     if (status === AckStatus.denied) this.onError(`无权修改“${id}”,本地修改未同步${reason ? `(${reason})` : ''}`);
     else if (status === AckStatus.invalid) this.onError(`“${id}”的本地修改无法解析,未同步`);
-    else this.onError(`服务器暂时无法保存“${id}”,稍后重试`);
+    else s.resend = true; // still pending; sent again shortly
     this.settle(id, s);
     this.onChange();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offlineSyncHandlers } from './app-binding';
-import { certificateLogin, httpBase, normalizeServerUrl, tokenLogin, type FetchLike } from './server-login';
+import { certificateLogin, httpBase, normalizeServerUrl, passwordLogin, tokenLogin, type FetchLike } from './server-login';
 import { syncStartOptions } from './startup';
 
 describe('server addresses and tokens', () => {
@@ -44,6 +44,13 @@ describe('certificate login without a real server (tests/sync/cert-login.test.ts
     return { fetcher, asked };
   };
   const neverAsked = () => Promise.reject(new Error('the key must not be unlocked'));
+
+  it('passes on a 429 (too many failures) in the words of the server, for either login', async () => {
+    const said = { error: { code: 'RATE_LIMITED', message: '登录失败次数过多,请在 30 秒后重试' } };
+    const { fetcher } = server({ '/auth/login': [429, said], '/auth/challenge': [429, said] });
+    await expect(passwordLogin(fetcher, 'ws://10.0.0.5:1234', 'zhang', 'x')).rejects.toMatchObject({ code: 'BAD_INPUT', message: said.error.message });
+    await expect(certificateLogin(fetcher, 'ws://10.0.0.5:1234', neverAsked)).rejects.toMatchObject({ code: 'BAD_INPUT', message: said.error.message });
+  });
 
   it('does not unlock the key when the server has no certificate login', async () => {
     const { fetcher, asked } = server({});

@@ -63,6 +63,8 @@ async function call(fetcher: FetchLike, url: string, init: Parameters<FetchLike>
 function failure(status: number, body: unknown, what: string): AppError {
   const message = ErrorReply.safeParse(body);
   if (status === 401) return new AppError('BAD_INPUT', message.success ? message.data.error.message : '用户名或密码错误');
+  // Too many failures or logins: the server says how long to wait (登录失败次数过多,请在 N 秒后重试).
+  if (status === 429) return new AppError('BAD_INPUT', message.success ? message.data.error.message : `${what}过于频繁,请稍后重试`);
   return new AppError('TRANSPORT', `${what}失败(HTTP ${status}${message.success ? `:${message.data.error.message}` : ''})`);
 }
 

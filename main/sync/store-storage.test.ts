@@ -6,8 +6,9 @@ import { seedRecordId } from '../seed/seed-ids';
 import { Store } from '../store/store';
 import { removeTempDirs, supervision, tempDir } from '../store/testing/fixtures';
 import { Bookkeeping } from './bookkeeping';
-import { StoreStorage } from './store-storage';
 import { supervisionRepo } from '../supervision/repository';
+import { createEvent, recordEvent } from '../../core/sync/testing/record-events';
+import { StoreStorage } from './store-storage';
 
 const open: Store[] = [];
 function openStore(): Store {
@@ -21,6 +22,29 @@ afterEach(() => {
 });
 
 describe('StoreStorage: the sync engine over the SQLite store', () => {
+  it('passes events through to the store\'s event API: pending, confirmed, rejected, listened to', () => {
+    const store = openStore();
+    const storage = new StoreStorage(store);
+    const seen: string[] = [];
+    storage.onEvent((id, e, origin) => seen.push(`${origin}:${e.type}:${id === r ? 'r' : id}`));
+    const by = { login: 'a', name: '甲', unit: '市工信局', role: 'unit_staff' as const };
+    const create = createEvent(by, 'supervision');
+    const r = store.create('supervision', supervision({ title: '事项' }), { createEvent: create });
+    const comment = recordEvent(by, 'comment', { text: '一' });
+    store.act(r, comment);
+    expect(storage.pendingEvents().filter((p) => p.id === r).map((p) => p.event.type)).toEqual(['create', 'comment']);
+    storage.applyRemoteEvents(r, [{ seq: 1, event: create }]);
+    storage.rejectEvent(r, comment.id, '被拒绝');
+    expect(storage.events(r).map((e) => [e.event.type, e.status, e.seq, e.reason])).toEqual([
+      ['create', 'confirmed', 1, null],
+      ['comment', 'rejected', null, '被拒绝'],
+    ]);
+    expect(storage.confirmedSeq(r)).toBe(1);
+    expect(storage.pendingEvents().filter((p) => p.id === r)).toEqual([]);
+    // A create is reported by the update hook (the record's first write); later events by onEvent.
+    expect(seen).toEqual(['local:comment:r']);
+  });
+
   it('reports local updates only; remote ones are applied (and create unknown records)', () => {
     const store = openStore();
     const storage = new StoreStorage(store);

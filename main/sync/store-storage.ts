@@ -1,8 +1,12 @@
 import * as Y from 'yjs';
+import type { RecordEvent, StoredEvent } from '../../core/kernel/event';
 import { fieldsOf } from '../../core/records/record-doc';
 import type { Store } from '../store/store';
 import { markDirtyInMeta } from './bookkeeping';
-import type { SyncStorage } from './types';
+import type { SyncEventStorage, SyncStorage } from './types';
+
+/** The local store's event API (main/store, core/kernel/README.md "Local store") the engine uses. */
+export type EventStore = SyncEventStorage;
 
 const EMPTY_DOC = new Y.Doc();
 const EMPTY_SV = Y.encodeStateVector(EMPTY_DOC);
@@ -62,6 +66,31 @@ export class StoreStorage implements SyncStorage {
     const title = this.removedTitles.get(id) ?? id;
     this.removedTitles.delete(id);
     return title;
+  }
+
+  events(id: string): StoredEvent[] {
+    return this.store.events(id);
+  }
+
+  applyRemoteEvents(id: string, events: ReadonlyArray<{ seq: number; event: RecordEvent }>): void {
+    this.store.applyRemoteEvents(id, events);
+  }
+
+  rejectEvent(id: string, eventId: string, reason: string): void {
+    this.store.rejectEvent(id, eventId, reason);
+  }
+
+  pendingEvents(): Array<{ id: string; event: RecordEvent }> {
+    return this.store.pendingEvents();
+  }
+
+  confirmedSeq(id: string): number {
+    return this.store.confirmedSeq(id);
+  }
+
+  /** Pending events are durable in the store itself (record_events), so nothing is marked here. */
+  onEvent(listener: (id: string, event: RecordEvent, origin: 'local' | 'remote') => void): () => void {
+    return this.store.onEvent(listener);
   }
 
   loadMeta(key: string): string | null {

@@ -1,9 +1,32 @@
+import type { RecordEvent, StoredEvent } from '../../core/kernel/event';
+
+/**
+ * A record's workflow events as the local store keeps them (core/kernel/README.md, "Local
+ * store"): the store's own API, so the app's Store satisfies it as it is (see EventStore in
+ * store-storage.ts). Events travel outside the Y.Doc: made here they are `pending` until the
+ * server appends them (`applyRemoteEvents` with their seq confirms them) or refuses them
+ * (`rejectEvent`, kept and shown with the reason); events from others arrive confirmed.
+ */
+export interface SyncEventStorage {
+  /** Confirmed by seq, then pending in local order, then rejected. */
+  events(id: string): StoredEvent[];
+  /** Confirms pending events of the same ids, or adds them; creates the record if unknown and the first is its `create`. */
+  applyRemoteEvents(id: string, events: ReadonlyArray<{ seq: number; event: RecordEvent }>): void;
+  rejectEvent(id: string, eventId: string, reason: string): void;
+  /** Every pending event: records in a stable order, each record's events in local order. */
+  pendingEvents(): Array<{ id: string; event: RecordEvent }>;
+  /** The highest server seq confirmed for the record (0: none). */
+  confirmedSeq(id: string): number;
+  /** Events added to the store: `local` ones were made on this machine (to submit). */
+  onEvent(listener: (id: string, event: RecordEvent, origin: 'local' | 'remote') => void): () => void;
+}
+
 /**
  * What the sync engine needs from the local store, and from the network. The engine is written
  * against these interfaces only: the app passes its SQLite store (through an adapter), tests an
  * in-memory one (`MemoryStorage`).
  */
-export interface SyncStorage {
+export interface SyncStorage extends SyncEventStorage {
   /** Every local document id (the server's document name). */
   listDocIds(): string[];
   encodeStateVector(id: string): Uint8Array;
@@ -39,7 +62,10 @@ export type SyncState = 'disabled' | 'offline' | 'connecting' | 'syncing' | 'onl
 
 export interface SyncStatus {
   state: SyncState;
-  /** Documents with local changes the server has not acknowledged yet. */
+  /**
+   * Local changes the server has not accepted yet: records with unsent field or body edits, plus
+   * workflow events not yet appended by the server.
+   */
   pending: number;
   /** When the engine last finished catching up with the server (ms since epoch). */
   lastSyncAt: number | null;

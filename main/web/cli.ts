@@ -10,7 +10,7 @@ import { ensureRendererBuilt } from './ensure-renderer';
 import { startWebHost } from './server';
 
 /**
- * `npm run web -- [--port 5170] [--data DIR] [--no-build] [--now 2022-07-05T09:00:00+08:00]`: the app in a
+ * `npm run web -- [--port 5170] [--data DIR] [--no-build] [--no-seed] [--now 2022-07-05T09:00:00+08:00]`: the app in a
  * browser, loopback only. `--now` (or OA_NOW) starts the host's clock at that instant (tests, demonstrations).
  * `--sync-url ws://127.0.0.1:1234 --sync-token T` (or XIETONG_SYNC_URL / XIETONG_SYNC_TOKEN) syncs with that server
  * from the start; otherwise with the login saved in 设置 → 数据同步, if any.
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const startAt = stringFlag(args, 'now') ?? process.env.OA_NOW;
   const now = clockFrom(startAt);
   const sync = syncStartOptions({ url: stringFlag(args, 'sync-url'), token: stringFlag(args, 'sync-token') });
-  const app = openApp({ dataDir, shell: 'web', ...(startAt ? { now } : {}), sync });
+  // --no-seed: a profile that gets its records from the sync server only (npm run dev:office).
+  const app = openApp({ dataDir, shell: 'web', ...(startAt ? { now } : {}), sync, autoSeed: !args.flags.has('no-seed') });
   if (startAt) console.log(`模拟时间:${now().toISOString()}`);
   if (app.seeded) console.log(`首次启动:已导入 ${app.seeded.document},督办事项 ${app.seeded.items} 项`);
   let host;

@@ -6,8 +6,10 @@ import type { DocRole } from '../../core/sync/acl';
 import { MalformedFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
+import { decodeAwareness, DEFAULT_PRESENCE_LIMITS, type OwnerBudget } from '../rooms/presence';
+import { PresenceInput } from '../rooms/presence-input';
 import type { Room, RoomMember } from '../rooms/room';
-import { submitWrite } from '../event-log';
+import { cachedStep2 } from '../rooms/step2-cache';
 import { refuseWrite } from '../write-rules';
 
 /** The connection a session belongs to. */
@@ -15,12 +17,18 @@ export interface SessionHost {
   readonly user: User;
   /** Stored with each update as its origin; the changes feed leaves a client's own updates out. */
   readonly sessionId: string;
+  /** Presence entries this connection may hold over all its documents. */
+  readonly presenceBudget: OwnerBudget;
   /** Sends a y-websocket message of one document; `muxFrame`, if given, is its cached mux frame. */
   sendDoc(name: string, message: Uint8Array, muxFrame?: () => Uint8Array): void;
   /** A message of this session was malformed: the whole connection is closed. */
   malformed(err: unknown): void;
   /** The document could not be loaded or stored: transient, the client should retry. */
   unavailable(name: string, err: unknown): void;
+  /** An encoded `events` frame for this document (multiplexed connections; the stock protocol has no events). */
+  sendEvents(frame: Uint8Array): void;
+  /** Decides the connection's access to `name` again (its owners changed). */
+  recheckDoc(name: string): void;
 }
 
 /**
@@ -35,6 +43,7 @@ export class DocSession implements RoomMember {
   private queue: Uint8Array[] | null = [];
   private ackTimer: NodeJS.Timeout | null = null;
   private toldReadOnly = false;
+  private presence: PresenceInput | null = null;
 
   constructor(
     private readonly ctx: ServerContext,
@@ -54,6 +63,9 @@ export class DocSession implements RoomMember {
     if (this.closed) return;
     this.room = room;
     room.join(this);
+    // Presence is attributed to the account as it is now (a rename shows after a re-check).
+    const malformed = (err: unknown) => this.host.malformed(err);
+    this.presence = new PresenceInput(room, this, () => this.host.user, this.host.presenceBudget, this.ctx.now, DEFAULT_PRESENCE_LIMITS.entriesPerMessage, malformed);
     this.send(room.step1());
     const states = room.presence.encodeAll();
     if (states) this.send(room.awarenessMessage(states));
@@ -79,10 +91,19 @@ export class DocSession implements RoomMember {
     this.host.sendDoc(this.name, message, muxFrame);
   }
 
+  deliverEvents(frame: Uint8Array): void {
+    this.host.sendEvents(frame);
+  }
+
+  recheck(): void {
+    this.host.recheckDoc(this.name);
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
     if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.presence?.close();
     this.room?.leave(this);
   }
 
@@ -100,14 +121,13 @@ export class DocSession implements RoomMember {
         const sub = decoding.readVarUint(d);
         const payload = decoding.readVarUint8Array(d);
         end(d);
-        if (sub === syncProtocol.messageYjsSyncStep1) reply = room.step2(payload);
+        if (sub === syncProtocol.messageYjsSyncStep1) reply = cachedStep2(room, payload);
         else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) this.write(room, payload);
         else throw new MalformedFrame(`unknown sync message ${sub}`);
       } else if (type === MessageType.awareness) {
         const update = decoding.readVarUint8Array(d);
         end(d);
-        const accepted = room.presence.apply(update, this);
-        if (accepted) room.broadcast(room.awarenessMessage(accepted), this);
+        this.presence!.submit(decodeAwareness(update));
       } else if (type === MessageType.queryAwareness) {
         end(d);
         const states = room.presence.encodeAll();
@@ -133,17 +153,21 @@ export class DocSession implements RoomMember {
       this.tellReadOnly();
       return;
     }
-    const refusal = refuseWrite(this.ctx, room, update, checked, this.host.user);
-    if (refusal?.kind === 'invalid') throw new MalformedFrame('update does not decode');
-    if (refusal?.kind === 'append_only') return this.tellRefused(`append-only: update refused / ${refusal.reason},未保存`);
-    if (refusal) return this.tellRefused(`bad signature: update refused / 签名校验未通过,未保存:${refusal.reason}`);
-    submitWrite(this.ctx.pipeline, {
+    const refusal = refuseWrite(this.ctx, room, checked, this.host.user);
+    if (refusal) {
+      if (refusal.kind !== 'gap') this.tellRefused(`update refused / ${refusal.reason}`);
+      // The next sync step 1 makes an honest client send everything the server lacks (a gap, or an
+      // earlier refused update a later deletion builds on); nothing of this update is stored.
+      if (refusal.kind !== 'not_created') this.scheduleAck();
+      return;
+    }
+    this.ctx.pipeline.submit({
+      type: 'update',
       room,
       update,
       checked,
       member: this,
       origin: this.host.sessionId,
-      creatorUnits: this.host.user.units,
       done: (result) => {
         if (result.ok) this.scheduleAck();
         else this.host.unavailable(this.name, result.error);

@@ -3,14 +3,14 @@ import type { User } from '../../core/sync/accounts';
 import { AckStatus, decodeClientFrame, encodeServerFrame, type ClientFrame, type ServerFrame } from '../../core/sync/mux';
 import { CloseCode, DenyCode } from '../../core/sync/protocol';
 import type { ServerContext } from '../context';
+import { submitEvents } from '../events/submit';
+import { refuseWrite } from '../write-rules';
 import { Connection } from './connection';
 import { DocSession } from './doc-session';
-import { submitWrite } from '../event-log';
-import { refuseWrite } from '../write-rules';
 
 /**
- * A multiplexed connection (`/_sync`): many documents, acknowledged pushes, state-vector
- * requests and the changes feed over one socket. Used by the app's sync engine.
+ * A multiplexed connection (`/_sync`): many documents, acknowledged pushes, submitted workflow
+ * events, state-vector requests and the changes feed over one socket. Used by the app's sync engine.
  */
 export class MuxConnection extends Connection {
   private readonly sessions = new Map<string, DocSession>();
@@ -37,6 +37,9 @@ export class MuxConnection extends Connection {
         break;
       case 'feed':
         void this.onFeed(frame);
+        break;
+      case 'submit':
+        void this.onSubmit(frame);
         break;
     }
   }
@@ -98,19 +101,30 @@ export class MuxConnection extends Connection {
       ack(AckStatus.ok, room.seq);
       return;
     }
-    const refusal = refuseWrite(this.ctx, room, frame.update, checked, this.user);
-    if (refusal?.kind === 'invalid') return ack(AckStatus.invalid, 0, 'update does not decode / 更新无法解析');
-    if (refusal?.kind === 'append_only') return ack(AckStatus.denied, 0, `append-only / ${refusal.reason}`);
-    if (refusal) return ack(AckStatus.denied, 0, `bad signature / 签名校验未通过:${refusal.reason}`);
-    submitWrite(this.ctx.pipeline, {
+    const refusal = refuseWrite(this.ctx, room, checked, this.user);
+    // Nothing of a refused update is stored. A gap, or a deletion of ids the server has not seen, is
+    // also what an honest engine sends after one of its updates was refused: "unavailable" makes it
+    // send its diff again from the server's state vector, which heals that case and gains an
+    // attacker nothing.
+    if (refusal) return ack(refusal.kind === 'not_created' ? AckStatus.denied : AckStatus.unavailable, 0, refusal.reason);
+    this.ctx.pipeline.submit({
+      type: 'update',
       room,
       update: frame.update,
       checked,
       member: this.sessions.get(frame.name) ?? null,
       origin: this.sessionId,
-      creatorUnits: this.user.units,
       done: (result) => (result.ok ? ack(AckStatus.ok, result.seq) : ack(AckStatus.unavailable, 0, 'commit failed / 保存失败')),
     });
+  }
+
+  private async onSubmit(frame: Extract<ClientFrame, { type: 'submit' }>): Promise<void> {
+    const results = await submitEvents(this.ctx, this.user, frame.name, frame.events);
+    this.reply({ type: 'submitted', id: frame.id, results });
+  }
+
+  sendEvents(frame: Uint8Array): void {
+    this.send(frame);
   }
 
   private async onSv(frame: Extract<ClientFrame, { type: 'sv' }>): Promise<void> {
@@ -161,16 +175,21 @@ export class MuxConnection extends Connection {
       return;
     }
     this.user = user;
-    for (const [name, session] of this.sessions) {
-      const role = this.ctx.access.roleFor(user, name);
-      if (role) {
-        session.role = role;
-        continue;
-      }
-      session.close();
-      this.sessions.delete(name);
-      this.reply({ type: 'denied', name, code: DenyCode.forbidden, reason: 'access revoked / 访问权限已撤销' });
+    for (const name of [...this.sessions.keys()]) this.recheckDoc(name);
+  }
+
+  /** One document's access, decided again (after an access change, or when its owners changed). */
+  recheckDoc(name: string): void {
+    const session = this.sessions.get(name);
+    if (!session) return;
+    const role = this.ctx.access.roleFor(this.user, name);
+    if (role) {
+      session.role = role;
+      return;
     }
+    session.close();
+    this.sessions.delete(name);
+    this.reply({ type: 'denied', name, code: DenyCode.forbidden, reason: 'access revoked / 访问权限已撤销' });
   }
 
   protected release(): void {

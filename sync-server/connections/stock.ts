@@ -35,6 +35,13 @@ export class StockConnection extends Connection {
     this.send(KEEPALIVE);
   }
 
+  /** The stock protocol has no workflow events: a stock client reads and edits fields and body only. */
+  sendEvents(): void {}
+
+  recheckDoc(): void {
+    this.recheckAccess();
+  }
+
   recheckAccess(): void {
     const user = this.ctx.access.currentUser(this.user.login);
     if (!user) {

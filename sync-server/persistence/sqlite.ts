@@ -1,9 +1,20 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { migrate, nextSeq } from '../../core/sync/sql';
-import type { AppendEntry, AppendResult, ChangedDoc, DocStore, StoredDoc } from './types';
+import { migrate } from '../../core/sync/migrate';
+import { firstDamage, isCorruption } from '../../node-shared/sqlite-health';
+import type { AppendEntry, AppendResult, ChangedDoc, DocStore, EventEntry, StoredDoc, StoredEvent, StoredRecord } from './types';
 
 export type Durability = 'full' | 'normal';
+
+/** sync.db has damaged pages: named, with what to do; the file is left exactly as it was. */
+export class DamagedStore extends Error {
+  constructor(file: string, detail: string) {
+    super(
+      `同步服务器的数据文件已损坏:${file}(${detail})。该文件保持原样,未做任何修改。请保持服务停止,先复制备份该文件,` +
+        '再用 sqlite3 的 .recover 修复或从备份恢复;不要删除它,其中是全部记录及其办理日志。',
+    );
+  }
+}
 
 /**
  * The embedded store: one SQLite file, `DIR/sync.db`, in WAL mode. With `durability: 'full'`
@@ -16,18 +27,35 @@ export class SqliteDocStore implements DocStore {
   readonly db: Database.Database;
   private readonly stmt;
 
-  constructor(opts: { dir: string; durability?: Durability; file?: string }) {
-    this.db = new Database(path.join(opts.dir, opts.file ?? 'sync.db'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+  constructor(opts: { dir: string; durability?: Durability; file?: string; integrityCheck?: boolean }) {
+    const file = path.join(opts.dir, opts.file ?? 'sync.db');
+    this.db = new Database(file);
+    try {
+      this.db.pragma('busy_timeout = 5000');
+      // Every page is read once before anything is written (~2 ms per MB; `--integrity-check off`).
+      const damage = opts.integrityCheck === false ? null : firstDamage(this.db);
+      if (damage) throw new DamagedStore(file, damage);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${opts.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      migrate(this.db);
+    } catch (err) {
+      this.db.close();
+      if (err instanceof DamagedStore) throw err;
+      throw isCorruption(err) ? new DamagedStore(file, err instanceof Error ? err.message : String(err)) : err;
+    }
     const db = this.db;
     this.stmt = {
       docByName: db.prepare('SELECT id FROM docs WHERE name = ?'),
-      insertDoc: db.prepare(`INSERT INTO docs (name, created_seq, change_seq, owners) VALUES (?, ?, ?, ?)`),
+      insertDoc: db.prepare(`INSERT INTO docs (name, created_seq, change_seq) VALUES (?, ?, ?)`),
+      createRecord: db.prepare(`UPDATE docs SET kind = ?, creator_units = ? WHERE id = ? AND kind IS NULL`),
+      insertEvent: db.prepare('INSERT INTO events (doc_id, seq, gseq, event_id, data) VALUES (?, ?, ?, ?, ?)'),
+      recordByName: db.prepare('SELECT id, kind, creator_units, event_owners FROM docs WHERE name = ?'),
+      eventsSince: db.prepare('SELECT seq, data FROM events WHERE doc_id = ? AND gseq > ? ORDER BY seq'),
+      recordNames: db.prepare('SELECT name FROM docs WHERE kind IS NOT NULL ORDER BY id'),
       insertUpdate: db.prepare('INSERT INTO updates (seq, doc_id, origin, at, data) VALUES (?, ?, ?, ?, ?)'),
-      touchDoc: db.prepare('UPDATE docs SET seq = ?, change_seq = MAX(change_seq, ?) WHERE id = ?'),
+      touchDoc: db.prepare('UPDATE docs SET seq = MAX(seq, ?), change_seq = MAX(change_seq, ?) WHERE id = ?'),
+      counter: db.prepare('SELECT seq FROM counter WHERE id = 1'),
+      setCounter: db.prepare('UPDATE counter SET seq = ? WHERE id = 1'),
       snapshot: db.prepare('SELECT seq, data FROM snapshots WHERE doc_id = ?'),
       tail: db.prepare('SELECT seq, data FROM updates WHERE doc_id = ? AND seq > ? ORDER BY seq'),
       putSnapshot: db.prepare('INSERT OR REPLACE INTO snapshots (doc_id, seq, data) VALUES (?, ?, ?)'),
@@ -35,7 +63,7 @@ export class SqliteDocStore implements DocStore {
       lastPrunable: db.prepare('SELECT MAX(seq) AS seq FROM updates WHERE doc_id = ? AND seq <= ? AND at < ?'),
       setPruned: db.prepare('UPDATE docs SET pruned_seq = MAX(pruned_seq, ?) WHERE id = ?'),
       changes: db.prepare(
-        'SELECT id, name, seq, created_seq, acl_seq, change_seq, pruned_seq FROM docs WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
+        'SELECT id, name, seq, created_seq, acl_seq, change_seq, pruned_seq, kind IS NOT NULL AS present FROM docs WHERE change_seq > ? ORDER BY change_seq LIMIT ?',
       ),
       logSince: db.prepare('SELECT data FROM updates WHERE doc_id = ? AND seq > ? AND origin != ? ORDER BY seq'),
       head: db.prepare('SELECT seq FROM counter WHERE id = 1'),
@@ -66,28 +94,68 @@ export class SqliteDocStore implements DocStore {
     return this.appendSync(entries);
   }
 
+  /**
+   * Updates and events in one transaction, in order; each takes the next server-wide sequence
+   * number. The counter and each document's positions are written once per batch, not per entry
+   * (a burst of a thousand tiny updates is a thousand inserts, not three thousand statements).
+   */
   readonly appendSync = (entries: readonly AppendEntry[]): AppendResult[] =>
     this.db.transaction(() => {
       const now = Date.now();
-      const ids = new Map<string, number>();
-      return entries.map((entry) => {
-        const seq = nextSeq(this.db);
-        let docId = ids.get(entry.name);
+      let seq = (this.stmt.counter.get() as { seq: number }).seq;
+      const docs = new Map<string, { id: number; updateSeq: number; changeSeq: number }>();
+      const results = entries.map((entry) => {
+        seq++;
+        let doc = docs.get(entry.name);
         let created = false;
-        if (docId === undefined) {
+        if (!doc) {
           const row = this.stmt.docByName.get(entry.name) as { id: number } | undefined;
-          if (row) docId = row.id;
-          else {
-            docId = Number(this.stmt.insertDoc.run(entry.name, seq, seq, JSON.stringify([...entry.creatorUnits])).lastInsertRowid);
-            created = true;
-          }
-          ids.set(entry.name, docId);
+          const id = row ? row.id : Number(this.stmt.insertDoc.run(entry.name, seq, seq).lastInsertRowid);
+          created = !row;
+          docs.set(entry.name, (doc = { id, updateSeq: 0, changeSeq: 0 }));
         }
-        this.stmt.insertUpdate.run(seq, docId, entry.origin, now, entry.update);
-        this.stmt.touchDoc.run(seq, seq, docId);
-        return { seq, docId, created };
+        if (entry.type === 'update') {
+          this.stmt.insertUpdate.run(seq, doc.id, entry.origin, now, entry.update);
+          doc.updateSeq = seq;
+        } else {
+          this.appendEvent(entry, doc.id, seq);
+        }
+        doc.changeSeq = seq;
+        return { seq, docId: doc.id, created };
       });
+      for (const doc of docs.values()) this.stmt.touchDoc.run(doc.updateSeq, doc.changeSeq, doc.id);
+      this.stmt.setCounter.run(seq);
+      return results;
     }).immediate();
+
+  private appendEvent(entry: EventEntry, docId: number, seq: number): void {
+    // The event path judged against what it holds in memory; a record created twice means that
+    // went wrong, and the whole batch is refused rather than a second kind written.
+    if (entry.create && this.stmt.createRecord.run(entry.create.kind, JSON.stringify([...entry.create.creatorUnits]), docId).changes !== 1) {
+      throw new Error(`record ${entry.name} is already created`);
+    }
+    this.stmt.insertEvent.run(docId, entry.seq, seq, entry.eventId, entry.data);
+  }
+
+  async loadRecord(name: string): Promise<StoredRecord> {
+    const row = this.stmt.recordByName.get(name) as { id: number; kind: string | null; creator_units: string; event_owners: string } | undefined;
+    if (!row) return { docId: null, kind: null, creatorUnits: [], eventOwners: [], events: [] };
+    return {
+      docId: row.id,
+      kind: row.kind,
+      creatorUnits: stringList(row.creator_units),
+      eventOwners: stringList(row.event_owners),
+      events: this.stmt.eventsSince.all(row.id, 0) as StoredEvent[],
+    };
+  }
+
+  async eventsSince(docId: number, since: number): Promise<StoredEvent[]> {
+    return this.stmt.eventsSince.all(docId, since) as StoredEvent[];
+  }
+
+  async recordNames(): Promise<string[]> {
+    return (this.stmt.recordNames.all() as { name: string }[]).map((r) => r.name);
+  }
 
   async compact(docId: number, snapshot: Uint8Array, uptoSeq: number, pruneBeforeMs: number): Promise<void> {
     this.db.transaction(() => {
@@ -111,6 +179,7 @@ export class SqliteDocStore implements DocStore {
       aclSeq: r.acl_seq as number,
       changeSeq: r.change_seq as number,
       prunedSeq: r.pruned_seq as number,
+      exists: r.present === 1,
     }));
   }
 
@@ -131,5 +200,14 @@ export class SqliteDocStore implements DocStore {
 
   close(): void {
     this.db.close();
+  }
+}
+
+function stringList(text: string): string[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
   }
 }

@@ -1,16 +1,21 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { contentOwnersOf } from '../../core/sync/acl';
 import { encodeDocFrame } from '../../core/sync/mux';
 import { MessageType } from '../../core/sync/protocol';
+import type { RecordLog } from '../events/record-log';
+import { DeleteIndex } from './delete-index';
 import { Presence } from './presence';
-import { checkUpdate, deleteSetOf, mergeDeleteSets, type CheckedUpdate, type DeleteSet } from './update-check';
+import { checkUpdate, type CheckedUpdate } from './update-check';
 
 /** A connection's view of one document: stock connections have one, multiplexed ones many. */
 export interface RoomMember {
   /** Sends one y-websocket message; `muxFrame` lazily wraps it for multiplexed connections. */
   deliver(message: Uint8Array, muxFrame: () => Uint8Array): void;
+  /** Sends an encoded `events` frame (events appended to the record); stock members have no use for it. */
+  deliverEvents(frame: Uint8Array): void;
+  /** The record's owners changed: decide this member's access again, now. */
+  recheck(): void;
 }
 
 /**
@@ -28,25 +33,26 @@ export class Room {
   seq: number;
   tailCount: number;
   tailBytes: number;
-  pendingWrites = 0;
   lastActive = Date.now();
-  contentOwners: string[];
-  private storedDs: DeleteSet | null = null;
+  /** Updates accepted and not yet applied (or failed). */
+  pendingWrites = 0;
+  /** Per client, the end of the ids those updates add: seen by the server, though not applied yet. */
+  private readonly inFlight = new Map<number, number>();
+  private deleted: DeleteIndex | null = null;
   private svCache: Uint8Array | null = null;
-  private svMap: Map<number, number> | null = null;
 
   constructor(
     readonly name: string,
+    /** The record's events, kind and existence (shared with the event path). */
+    readonly record: RecordLog,
     init: { docId: number | null; seq: number; tailCount: number; tailBytes: number },
   ) {
     this.docId = init.docId;
     this.seq = init.seq;
     this.tailCount = init.tailCount;
     this.tailBytes = init.tailBytes;
-    this.contentOwners = [];
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.svCache = null;
-      this.svMap = null;
       const message = encoding.encode((e) => {
         encoding.writeVarUint(e, MessageType.sync);
         syncProtocol.writeUpdate(e, update);
@@ -66,17 +72,33 @@ export class Room {
         }
       }
     });
-    this.contentOwners = contentOwnersOf(this.doc);
   }
 
+  /** O(size of the update): see update-check.ts. */
   check(update: Uint8Array): CheckedUpdate {
-    return checkUpdate(update, this.stateVectorMap(), () => (this.storedDs ??= deleteSetOf(this.doc)));
+    return checkUpdate(update, {
+      stored: (client) => Y.getState(this.doc.store, client),
+      inFlightEnd: (client) => this.inFlight.get(client) ?? 0,
+      deletions: () => (this.deleted ??= DeleteIndex.fromDoc(this.doc)),
+    });
+  }
+
+  /** An update is accepted for commit: the ids it adds count as seen from now on. */
+  accept(checked: CheckedUpdate): void {
+    this.pendingWrites++;
+    for (const [client, end] of checked.ends) this.inFlight.set(client, Math.max(this.inFlight.get(client) ?? 0, end));
+  }
+
+  /** An accepted update was applied, or failed; once none is open, the state vector says it all. */
+  settle(): void {
+    if (--this.pendingWrites === 0) this.inFlight.clear();
   }
 
   /** Applies an update that is already on disk, relaying it to every member except `origin`. */
   applyCommitted(update: Uint8Array, seq: number, origin: RoomMember | null, checked: CheckedUpdate | null): void {
-    if (this.storedDs && checked?.ds && checked.ds.clients.size > 0) this.storedDs = mergeDeleteSets(this.storedDs, checked.ds);
-    else if (!checked?.ds) this.storedDs = null;
+    if (this.deleted && checked?.ds) {
+      for (const [client, items] of checked.ds.clients) for (const item of items) this.deleted.add(client, item.clock, item.len);
+    } else if (!checked?.ds) this.deleted = null;
     this.seq = Math.max(this.seq, seq);
     this.tailCount++;
     this.tailBytes += update.length;
@@ -86,10 +108,6 @@ export class Room {
 
   stateVector(): Uint8Array {
     return (this.svCache ??= Y.encodeStateVector(this.doc));
-  }
-
-  private stateVectorMap(): Map<number, number> {
-    return (this.svMap ??= Y.decodeStateVector(this.stateVector()));
   }
 
   step1(): Uint8Array {
@@ -138,12 +156,9 @@ export class Room {
     if (removal) this.broadcast(this.awarenessMessage(removal), member);
   }
 
-  /** Re-reads the units the record names; true when they changed since the last call. */
-  refreshContentOwners(): boolean {
-    const owners = contentOwnersOf(this.doc);
-    if (owners.join('\n') === this.contentOwners.join('\n')) return false;
-    this.contentOwners = owners;
-    return true;
+  /** Sends appended events (one encoded `events` frame) to every member. */
+  broadcastEvents(frame: Uint8Array): void {
+    for (const member of this.members) member.deliverEvents(frame);
   }
 
   destroy(): void {

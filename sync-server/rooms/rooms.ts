@@ -1,11 +1,14 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { RecordLogs } from '../events/record-logs';
 import type { Metrics } from '../metrics';
 import type { DocStore } from '../persistence/types';
 import { Room } from './room';
 
 export interface RoomsOptions {
   store: DocStore;
+  /** Record logs: a loaded room holds its record's (existence decides whether updates are taken). */
+  records: RecordLogs;
   log: Logger;
   metrics: Metrics;
   /** Unload a document this long after its last member left. */
@@ -16,8 +19,6 @@ export interface RoomsOptions {
   /** Log rows stay this long after compaction, so catch-up can ship them as they are. */
   retainLogMs: number;
   now?: () => number;
-  /** Called once a document is loaded (the server re-derives its owning units there). */
-  onLoaded?: (room: Room) => void;
 }
 
 /**
@@ -65,8 +66,8 @@ export class Rooms {
 
   private async load(name: string): Promise<Room> {
     const started = this.now();
-    const stored = await this.opts.store.load(name);
-    const room = new Room(name, {
+    const [stored, record] = await Promise.all([this.opts.store.load(name), this.opts.records.open(name)]);
+    const room = new Room(name, record, {
       docId: stored?.id ?? null,
       seq: stored?.seq ?? 0,
       tailCount: stored?.updates.length ?? 0,
@@ -77,7 +78,6 @@ export class Rooms {
     }
     this.rooms.set(name, room);
     this.opts.metrics.loadedDocs = this.rooms.size;
-    this.opts.onLoaded?.(room);
     this.opts.log.debug({ doc: name, updates: stored?.updates.length ?? 0, ms: this.now() - started }, 'document loaded');
     this.maybeCompact(room);
     return room;
@@ -132,6 +132,7 @@ export class Rooms {
       room.destroy();
     }
     this.opts.metrics.loadedDocs = this.rooms.size;
+    this.opts.records.sweep(this.opts.idleMs, (name) => this.rooms.has(name));
   }
 
   /** On shutdown: compacts every loaded document so the next start loads snapshots only. */

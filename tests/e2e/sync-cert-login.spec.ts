@@ -5,6 +5,8 @@ import { addUser, startSyncServer, tempDir, type SyncServerProcess } from '../..
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
 
+// The profile's seed records reach the server only with their `create` events (protocol v2).
+
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 test('数字证书登录 from 设置: a wrong PIN is refused and keeps the app offline, the right one syncs', async ({ browser }) => {

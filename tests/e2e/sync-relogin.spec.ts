@@ -5,6 +5,8 @@ import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } f
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
 
+// The profile's seed records reach the server only with their `create` events (protocol v2).
+
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 test('an expired login: the header says 登录已失效, 重新登录 opens the filled-in form, the password brings it back online', async ({ browser }) => {

@@ -6,6 +6,8 @@ import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } f
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
 
+// The profile's seed records reach the server only with their `create` events (protocol v2).
+
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {
@@ -19,15 +21,16 @@ const status = (page: Page) => page.getByTestId('connection-status');
 
 test('two colleagues on two machines: one logs in from 设置, an edit on one shows on the other', async ({ browser }) => {
   const serverDir = tempDir('xietong-e2e-sync-');
-  addUser(serverDir, 'zhang', { name: '张三', unit: '市工信局' });
-  addUser(serverDir, 'li', { name: '李四', unit: '市工信局' });
-  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'staff', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
+  // A logged-in profile acts as its account, and only the 督查室 or an administrator edits an
+  // item's fields: 林督查 on one machine, 李四 (an administrator) on the other.
+  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
+  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
   let server: SyncServerProcess | null = null;
   const hosts: HostProcess[] = [];
   try {
     server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    // 张三's machine connects at start (--sync-url/--sync-token, as npm run dev:office does); 李四's has no server yet.
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-zhang-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'zhang')]);
+    // 林督查's machine connects at start (--sync-url/--sync-token, as npm run dev:office does); 李四's has no server yet.
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
     hosts.push(hostA);
     const hostB = await startHostProcess(tempDataDir('xietong-e2e-li-'));
     hosts.push(hostB);
@@ -55,15 +58,15 @@ test('two colleagues on two machines: one logs in from 设置, an edit on one sh
     await expect(pageB.getByTestId('detail-title')).toHaveText(item.title);
     await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
 
-    // 张三 writes the progress note; 李四's page shows it without reloading.
-    const note = '张三:已与省网上办事大厅完成对接联调。';
+    // 林督查 writes the progress note; 李四's page shows it without reloading.
+    const note = '林督查:已与省网上办事大厅完成对接联调。';
     await pageA.getByTestId('edit-button').click();
     await pageA.getByTestId('edit-progress-note').fill(note);
     await pageA.getByTestId('save-button').click();
     await expect(pageA.getByTestId('progress-note')).toContainText(note);
     await expect(pageB.getByTestId('progress-note')).toContainText(note, { timeout: 60_000 });
 
-    // And back: 李四 answers, 张三 sees it.
+    // And back: 李四 answers, 林督查 sees it.
     const reply = `${note}\n李四:收到,本周内完成测试。`;
     await pageB.getByTestId('edit-button').click();
     await pageB.getByTestId('edit-progress-note').fill(reply);
@@ -79,7 +82,7 @@ test('two colleagues on two machines: one logs in from 设置, an edit on one sh
     await server.stop('SIGTERM');
     await expect(status(pageA)).not.toHaveAttribute('data-state', 'online', { timeout: 60_000 });
     await pageA.getByTestId('edit-button').click();
-    await pageA.getByTestId('edit-progress-note').fill(`${reply}\n张三:离线补充。`);
+    await pageA.getByTestId('edit-progress-note').fill(`${reply}\n林督查:离线补充。`);
     await pageA.getByTestId('save-button').click();
     await expect(status(pageA)).toHaveAttribute('data-pending', '1');
     await expect(status(pageA)).toContainText('待同步 1 条');

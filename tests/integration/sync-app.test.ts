@@ -40,6 +40,8 @@ const idle = (api: Api, what: string) => until(async () => {
   return s.state === 'online' && s.pending === 0 && s.lastSyncAt !== null && s;
 }, what);
 
+const UNIT = '市工信局(大数据局)';
+
 describe('two web hosts syncing through the sync server', () => {
   const serverDir = tempDir('xietong-sync-app-');
   let server: SyncServerProcess;
@@ -59,8 +61,9 @@ describe('two web hosts syncing through the sync server', () => {
 
   beforeAll(async () => {
     // Same unit, so both see what the other creates; 张三 is an administrator (keeps access below).
-    addUser(serverDir, 'zhang', { name: '张三', unit: '市工信局', role: 'admin' });
-    addUser(serverDir, 'li', { name: '李四', unit: '市工信局', role: 'staff' });
+    // The unit is the seed's own spelling, so li may see the items assigned to it.
+    addUser(serverDir, 'zhang', { name: '张三', unit: UNIT, role: 'admin' });
+    addUser(serverDir, 'li', { name: '李四', unit: UNIT, role: 'staff' });
     server = await startSyncServer({ dataDir: serverDir, args: ['--acl-poll-ms', '200', '--head-delay-ms', '10'] });
     [hostA, hostB] = await Promise.all([startHost('zhang'), startHost('li')]);
     a = webApi(hostA.url);
@@ -84,13 +87,20 @@ describe('two web hosts syncing through the sync server', () => {
     expect((await value(a.app.info())).syncServer).toBe(server.wsUrl);
     expect(sb.error).toBeNull();
 
-    // Both imported the same 41 seed records independently: still 39 items, each body and log once.
+    // Both imported the seed. Only the administrator's import is taken by the server; li's
+    // profile keeps exactly the items assigned to li's unit (from the feed), each body and log once.
     const listA = await value(a.supervision.list({ limit: 100 }));
-    const listB = await value(b.supervision.list({ limit: 100 }));
     expect(listA.total).toBe(39);
-    expect(listB.total).toBe(39);
-    expect(listB.rows.map((r) => r.id).sort()).toEqual(listA.rows.map((r) => r.id).sort());
-    for (const row of listA.rows.slice(0, 5)) {
+    const details = await Promise.all(listA.rows.map((r) => value(a.supervision.get({ id: r.id }))));
+    const mine = details.filter((d) => d.assignments.some((x) => x.unit === UNIT)).map((d) => d.id).sort();
+    expect(mine.length).toBeGreaterThan(5);
+    expect(mine.length).toBeLessThan(39);
+    const listB = await until(async () => {
+      const l = await value(b.supervision.list({ limit: 100 }));
+      return l.total === mine.length && l;
+    }, 'host B holds exactly its unit\'s items');
+    expect(listB.rows.map((r) => r.id).sort()).toEqual(mine);
+    for (const row of listB.rows.slice(0, 5)) {
       const [da, db] = await Promise.all([value(a.supervision.get({ id: row.id })), value(b.supervision.get({ id: row.id }))]);
       expect(db.body).toBe(da.body);
       expect(da.body.split('\n').length).toBe(1);
@@ -102,14 +112,14 @@ describe('two web hosts syncing through the sync server', () => {
   });
 
   it('carries an edit made through host A to host B', async () => {
-    const item = (await value(a.supervision.list({ limit: 1 }))).rows[0]!;
+    const item = (await value(b.supervision.list({ limit: 1 }))).rows[0]!; // one B may see too
     await value(a.supervision.update({ id: item.id, patch: { progressNote: '甲方:已完成需求调研' } }));
     await until(async () => (await value(b.supervision.get({ id: item.id }))).progressNote === '甲方:已完成需求调研', 'the edit reaches host B');
     await idle(a, 'host A settles');
   });
 
   it('keeps an edit made while the server is down, across an app restart, and delivers it after the server is back', async () => {
-    const item = (await value(a.supervision.list({ limit: 2 }))).rows[1]!;
+    const item = (await value(b.supervision.list({ limit: 2 }))).rows[1]!; // one B may see too
     await server.stop('SIGTERM');
     await until(async () => (await status(a)).state !== 'online' && true, 'host A notices the server is gone');
     await value(a.supervision.update({ id: item.id, patch: { progressNote: '离线时写下的进展' } }));
@@ -127,29 +137,8 @@ describe('two web hosts syncing through the sync server', () => {
     await idle(a, 'host A reports nothing pending');
   });
 
-  it('removes a record from host B when li loses access, and says so', async () => {
-    const created = await value(a.supervision.create({ title: '仅限督查室的事项', lead: ['市审批管理局'] }));
-    await until(async () => (await b.supervision.get({ id: created.id })).ok, 'the new record reaches host B');
-
-    // The administrator gives the record to another unit: li (市工信局) may no longer see it.
-    withAccounts(serverDir, (accounts) => accounts.setOwners(created.id, ['市政府督查室']));
-    const after = await until(async () => {
-      const s = await status(b);
-      return s.removed.some((r) => r.id === created.id) && s;
-    }, 'host B reports the removal');
-    expect(after.removed[0]).toMatchObject({ id: created.id, title: '仅限督查室的事项' });
-    // The windows are told, in words.
-    await until(async () => eventsB.find((e) => e.type === 'records-removed'), 'the records-removed event');
-    expect(eventsB.find((e) => e.type === 'records-removed')).toMatchObject({ message: '您已无权查看「仅限督查室的事项」,已从本机移除' });
-    const gone = await b.supervision.get({ id: created.id });
-    expect(gone.ok ? 'still there' : gone.error.code).toBe('NOT_FOUND');
-    expect((await b.search.query({ q: '仅限督查室' })).ok && (await value(b.search.query({ q: '仅限督查室' }))).total).toBe(0);
-    // The administrator keeps it.
-    expect((await a.supervision.get({ id: created.id })).ok).toBe(true);
-  });
-
   it('shows who else is viewing a record (presence), and forgets them when they leave', async () => {
-    const item = (await value(a.supervision.list({ limit: 1 }))).rows[0]!;
+    const item = (await value(b.supervision.list({ limit: 1 }))).rows[0]!; // one B may see too
     await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }));
     await value(b.sync.viewing({ viewer: 'window-b', recordId: item.id }));
     await until(async () => (await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }))).users.some((u) => u.login === 'li'), 'A sees li');
@@ -157,7 +146,7 @@ describe('two web hosts syncing through the sync server', () => {
       const users = (await value(b.sync.viewing({ viewer: 'window-b', recordId: item.id }))).users;
       return users.length > 0 && users;
     }, 'B sees zhang');
-    expect(seenByB).toEqual([{ login: 'zhang', name: '张三', unit: '市工信局' }]);
+    expect(seenByB).toEqual([{ login: 'zhang', name: '张三', unit: UNIT }]);
     await until(async () => eventsB.find((e) => e.type === 'presence' && e.recordId === item.id), 'a presence event on B');
     await value(b.sync.viewing({ viewer: 'window-b', recordId: null }));
     await until(async () => (await value(a.sync.viewing({ viewer: 'window-a', recordId: item.id }))).users.length === 0, 'li leaves');
@@ -166,7 +155,7 @@ describe('two web hosts syncing through the sync server', () => {
 
   it('logs out and in again from 设置 (password login)', async () => {
     withAccounts(serverDir, (accounts) =>
-      accounts.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'staff', passwordHash: hashPassword('demo-password', nodePasswordCrypto) }),
+      accounts.putUser({ login: 'li', name: '李四', units: [UNIT], role: 'staff', passwordHash: hashPassword('demo-password', nodePasswordCrypto) }),
     );
     const out = await value(b.sync.disconnect());
     expect(out).toMatchObject({ state: 'disabled', server: null });
@@ -177,5 +166,38 @@ describe('two web hosts syncing through the sync server', () => {
     expect(ok).toMatchObject({ server: server.wsUrl, user: { login: 'li', name: '李四' } });
     await idle(b, 'host B syncs again after logging in');
     expect(eventsB.some((e) => e.type === 'sync-status' && (e.status as SyncStatusView).state === 'disabled')).toBe(true);
+  });
+  it('removes records from host B when li loses access (moved to another unit), and says so', async () => {
+    const NEW_UNIT = '市审批管理局';
+    const rows = (await value(b.supervision.list({ limit: 100 }))).rows;
+    const details = await Promise.all(rows.map((r) => value(b.supervision.get({ id: r.id }))));
+    const kept = details.filter((d) => d.assignments.some((x) => x.unit === NEW_UNIT)).map((d) => d.id).sort();
+    const item = details.find((d) => !kept.includes(d.id))!;
+
+    // li is transferred to another office: what only li's old unit could see is no longer li's.
+    // (An administrator's owners can add units, never take away the creator's: access comes from events.)
+    withAccounts(serverDir, (accounts) => {
+      const li = accounts.getUser('li')!;
+      accounts.putUser({ ...li, units: [NEW_UNIT] });
+    });
+    await until(async () => {
+      const got = await b.supervision.get({ id: item.id });
+      return !got.ok && got.error.code === 'NOT_FOUND';
+    }, 'the item leaves host B');
+    const after = await status(b);
+    expect(after.removed.length).toBeGreaterThan(0);
+    // The windows are told, in words.
+    await until(async () => eventsB.find((e) => e.type === 'records-removed'), 'the records-removed event');
+    const told = eventsB.filter((e) => e.type === 'records-removed').map((e) => String(e.message)).join('\n');
+    expect(told).toContain('您已无权查看');
+    expect(told).toContain('已从本机移除');
+    const left = await until(async () => {
+      const l = await value(b.supervision.list({ limit: 100 }));
+      return l.total === kept.length && l;
+    }, 'host B keeps only the items its new unit may see');
+    expect(left.rows.map((r) => r.id).sort()).toEqual(kept);
+    expect((await value(b.search.query({ q: item.title.slice(0, 8) }))).hits.some((r) => r.id === item.id)).toBe(false);
+    // The administrator keeps it.
+    expect((await a.supervision.get({ id: item.id })).ok).toBe(true);
   });
 });

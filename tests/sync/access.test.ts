@@ -3,9 +3,13 @@ import WebSocket from 'ws';
 import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
 import { CloseCode, MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
 import { withAccounts } from '../../main/sync/admin';
+import { recordEvent } from '../../core/sync/testing/record-events';
+import { createRecord, MuxClient } from '../../main/sync/testing/mux-client';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { until } from './helpers';
+import { person, until } from './helpers';
+
+const ownerActor = person('owner', '市工信局');
 
 describe('authentication and access control', () => {
   const dataDir = tempDir();
@@ -21,7 +25,8 @@ describe('authentication and access control', () => {
     withAccounts(dataDir, (a) => a.putUser({ login: 'pw', name: '口令用户', units: ['市财政局'], role: 'staff' }));
     server = await startSyncServer({ dataDir, args: ['--acl-poll-ms', '200'] });
     owner = tokenFor(dataDir, 'owner');
-    // The owner creates the document: it belongs to 市工信局.
+    // The owner creates the record (its `create` event): it belongs to 市工信局.
+    await createRecord(server.wsUrl, owner, 'secret-doc', 'note', ownerActor);
     const c = new RawClient(docUrl(server.wsUrl, 'secret-doc', owner));
     await c.whenSynced();
     c.doc.getText('body').insert(0, '机密内容');
@@ -102,19 +107,26 @@ describe('authentication and access control', () => {
     expect((await refused(docUrl(server.wsUrl, 'secret-doc', tokenFor(dataDir, 'guest')))).code).toBe(CloseCode.forbidden);
   });
 
-  it('gives access to the units a record names in its fields', async () => {
+  it('gives access to the units a record\'s events name, never to units its fields name', async () => {
+    await createRecord(server.wsUrl, owner, 'shared-item', 'note', ownerActor);
     const c = new RawClient(docUrl(server.wsUrl, 'shared-item', owner));
     await c.whenSynced();
+    // Fields are unsigned edits: naming 市财政局 as 责任单位 there shares nothing.
     c.doc.getMap('fields').set('responsible', ['市财政局']);
     await until(() => (c.acked.get(c.doc.clientID) ?? 0) >= 1, 'write acknowledged');
+    expect((await refused(docUrl(server.wsUrl, 'shared-item', tokenFor(dataDir, 'outsider')))).code).toBe(CloseCode.forbidden);
+    // An event the area's access rule reads (a `share`) does.
+    const m = new MuxClient(server.wsUrl, owner);
+    expect((await m.submit('shared-item', [recordEvent(ownerActor, 'share', { units: ['市财政局'] })]))[0]).toMatchObject({ status: 'ok' });
     const outsider = new RawClient(docUrl(server.wsUrl, 'shared-item', tokenFor(dataDir, 'outsider')));
     await until(() => outsider.synced || outsider.closeCode !== null, 'outsider answered');
     expect(outsider.closeCode).toBeNull();
     expect(outsider.doc.getMap('fields').get('responsible')).toEqual(['市财政局']);
-    // Removing the unit from the record takes the access away again.
-    c.doc.getMap('fields').set('responsible', []);
+    // An event that takes the unit out takes the access away at once.
+    expect((await m.submit('shared-item', [recordEvent(ownerActor, 'unshare', { units: ['市财政局'] })]))[0]).toMatchObject({ status: 'ok' });
     const { code } = await outsider.closed;
     expect(code).toBe(CloseCode.forbidden);
+    m.close();
     c.close();
   });
 

@@ -14,7 +14,9 @@ import { SyncEngine } from '../../main/sync/engine';
 import { MemoryStorage } from '../../main/sync/memory-storage';
 import { StoreStorage } from '../../main/sync/store-storage';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { until } from './helpers';
+import { person, until } from './helpers';
+
+const alice = person('alice', '市审批管理局');
 
 /**
  * A record's `files` map (attachments of 进展反馈 / 办结申请) through the real sync server: a 5 MB
@@ -53,6 +55,7 @@ describe('attachment bytes through the sync server', () => {
     const b = engine('bob');
     await a.e.whenIdle();
     const data = randomBytes(MAX_FILE_BYTES);
+    a.storage.create('item-files', 'note', alice);
     put(a.storage, 'item-files', '验收报告.pdf', data);
     await a.e.whenIdle();
     expect(a.e.status()).toMatchObject({ pending: 0, error: null });
@@ -64,6 +67,7 @@ describe('attachment bytes through the sync server', () => {
     const a = engine('alice');
     const sizes = [MAX_FILE_BYTES, MAX_FILE_BYTES, MAX_RECORD_FILES_BYTES - 2 * MAX_FILE_BYTES];
     const files = sizes.map((n) => randomBytes(n));
+    a.storage.create('item-full', 'note', alice);
     files.forEach((data, i) => put(a.storage, 'item-full', `附件${i + 1}.pdf`, data));
     await a.e.whenIdle();
     expect(a.e.status()).toMatchObject({ pending: 0, error: null });

@@ -5,7 +5,7 @@ import { SyncEngine } from '../../main/sync/engine';
 import { MemoryStorage } from '../../main/sync/memory-storage';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { until } from './helpers';
+import { person, until } from './helpers';
 
 const SEEDS = process.env.BODY_MERGE_SEED ? [Number(process.env.BODY_MERGE_SEED)] : [1, 2, 3];
 const UNIT = '市工信局';
@@ -13,7 +13,7 @@ const UNIT = '市工信局';
 /**
  * Two offices edit one 正文 offline (different paragraphs and the same paragraph) and then sync
  * through a real sync server process with the app's SyncEngine: both edits are present once, every
- * replica and the server's copy are identical. Only Yjs body updates are exchanged.
+ * replica and the server's copy are identical. After the record's `create` event, only Yjs body updates are exchanged.
  */
 describe('offline body edits merge through the sync server', () => {
   const dataDir = tempDir('xietong-body-merge-');
@@ -39,6 +39,8 @@ describe('offline body edits merge through the sync server', () => {
       const why = `seed ${seed} (rerun with BODY_MERGE_SEED=${seed})`;
       try {
         engines.forEach((e) => e.start());
+        // A record exists on the server from its signed-off `create` event; its body edits follow.
+        stores[0].create(name, 'note', person('gxj.wang', UNIT));
         setBodyText(stores[0].doc(name), plan.base);
         await until(() => stores[1].docs.has(name) && bodyText(stores[1].doc(name)) === plan.base, `${why}: the body reaches B`);
         await Promise.all(engines.map((e) => e.whenIdle()));

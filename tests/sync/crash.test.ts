@@ -1,10 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { parseEventJson } from '../../core/sync/event-json';
+import { recordEvent } from '../../core/sync/testing/record-events';
 import { SyncEngine } from '../../main/sync/engine';
 import { MemoryStorage } from '../../main/sync/memory-storage';
+import { createRecord, MuxClient } from '../../main/sync/testing/mux-client';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { until } from './helpers';
+import { person, until } from './helpers';
+
+const writer = person('writer', '市工信局');
 
 /**
  * SIGKILL during a burst of writes from several clients, then restart: everything the server
@@ -24,6 +29,7 @@ describe('crash durability', () => {
     const first = await startSyncServer({ dataDir, args: ['--ack-delay-ms', '20'] });
     servers.push(first);
     const docs = ['crash-a', 'crash-b'];
+    for (const d of docs) await createRecord(first.wsUrl, token, d, 'note', writer);
     const clients = Array.from({ length: 6 }, (_, i) => new RawClient(docUrl(first.wsUrl, docs[i % 2]!, token)));
     await Promise.all(clients.map((c) => c.whenSynced()));
 
@@ -33,7 +39,7 @@ describe('crash durability', () => {
       for (let n = 0; n < 600 && !killed; n++) {
         if (n % 3 === 0) client.doc.getText('body').insert(0, `${i}:${n} `);
         else if (n % 3 === 1) client.doc.getMap('fields').set(`k${i}`, n);
-        else client.doc.getArray('events').push([{ id: `${i}-${n}`, type: 'note' }]);
+        else client.doc.getArray('items').push([{ id: `${i}-${n}` }]);
         sent++;
         if (n % 5 === 0) await new Promise((r) => setImmediate(r));
       }
@@ -68,27 +74,34 @@ describe('crash durability', () => {
     expect(coveredChecks).toBeGreaterThan(0);
   });
 
-  it('keeps everything an app engine reported as synced across SIGKILL', async () => {
+  it('keeps everything an app engine reported as synced across SIGKILL, events included', async () => {
     const dataDir = tempDir();
     addUser(dataDir, 'writer', { unit: '市工信局' });
     const first = await startSyncServer({ dataDir });
     servers.push(first);
+    for (let d = 0; d < 3; d++) await createRecord(first.wsUrl, tokenFor(dataDir, 'writer'), `engine-crash-${d}`, 'note', writer);
     const engines = [0, 1, 2].map(() => {
       const storage = new MemoryStorage();
       const engine = new SyncEngine({ storage, url: first.wsUrl, token: tokenFor(dataDir, 'writer'), backoffBaseMs: 50 });
       // Whenever the engine says nothing is pending, its local state is what the server must keep.
       const synced = new Map<string, Map<number, number>>();
+      const confirmed = new Set<string>();
       engine.on('status', (s) => {
         if (s.pending !== 0) return;
-        for (const id of storage.listDocIds()) synced.set(id, Y.decodeStateVector(storage.encodeStateVector(id)));
+        for (const id of storage.listDocIds()) {
+          synced.set(id, Y.decodeStateVector(storage.encodeStateVector(id)));
+          for (const e of storage.events(id)) if (e.status === 'confirmed') confirmed.add(`${id}/${e.event.id}`);
+        }
       });
       engine.start();
-      return { engine, storage, synced };
+      return { engine, storage, synced, confirmed };
     });
     let killed = false;
     const bursts = engines.map(async ({ storage }, i) => {
       for (let n = 0; n < 400 && !killed; n++) {
-        storage.doc(`engine-crash-${n % 3}`).getText('body').insert(0, `${i}.${n} `);
+        const id = `engine-crash-${n % 3}`;
+        storage.doc(id).getText('body').insert(0, `${i}.${n} `);
+        if (n % 5 === 0) storage.act(id, recordEvent(writer, 'comment', { text: `${i}.${n}` }));
         if (n % 4 === 0) await new Promise((r) => setTimeout(r, 1));
       }
     });
@@ -113,5 +126,18 @@ describe('crash durability', () => {
       }
     }
     expect(checks).toBeGreaterThan(0);
+    // Every event an engine saw confirmed is in the server's log after the restart.
+    const client = new MuxClient(second.wsUrl, tokenFor(dataDir, 'writer'));
+    const stored = new Set<string>();
+    for (const entry of (await client.feed(0)).page.entries) {
+      for (const e of entry.events) {
+        const parsed = parseEventJson(e.json);
+        if (parsed.ok) stored.add(`${entry.name}/${parsed.event.id}`);
+      }
+    }
+    client.close();
+    const confirmed = engines.flatMap((e) => [...e.confirmed]);
+    expect(confirmed.length).toBeGreaterThan(3);
+    for (const key of confirmed) expect(stored.has(key), `${key} confirmed before the crash`).toBe(true);
   });
 });

@@ -4,7 +4,11 @@ import { SyncEngine } from '../../main/sync/engine';
 import { MemoryStorage } from '../../main/sync/memory-storage';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { stockClient, until } from './helpers';
+import { recordEvent } from '../../core/sync/testing/record-events';
+import { person, stockClient, until } from './helpers';
+
+const alice = person('alice', '市工信局');
+const bob = person('bob', '市工信局');
 
 describe('the app sync engine against a real server', () => {
   const dataDir = tempDir();
@@ -27,18 +31,27 @@ describe('the app sync engine against a real server', () => {
     await server?.stop('SIGKILL');
   });
 
-  it('converges with stock y-websocket clients on the same record', async () => {
+  it('converges with stock y-websocket clients on the same record; events reach the engines', async () => {
     const a = engine('alice');
     const b = engine('bob');
+    a.storage.create('mixed', 'note', alice).getText('body').insert(0, 'engine-a ');
+    await a.e.whenIdle();
     const s1 = stockClient(server.wsUrl, 'mixed', tokenFor(dataDir, 'alice'));
     const s2 = stockClient(server.wsUrl, 'mixed', tokenFor(dataDir, 'bob'));
-    a.storage.doc('mixed').getText('body').insert(0, 'engine-a ');
     await until(() => s1.provider.synced && s2.provider.synced, 'stock clients synced');
     s1.doc.getText('body').insert(0, 'stock-1 ');
+    await until(() => b.storage.docs.has('mixed'), 'bob receives the record');
     b.storage.doc('mixed').getMap('fields').set('title', '引擎乙');
-    s2.doc.getArray('events').push([{ id: 'x', type: 'note' }]);
-    const text = () => [a.storage.doc('mixed'), b.storage.doc('mixed'), s1.doc, s2.doc].map((d) => `${d.getText('body').toString()}|${String(d.getMap('fields').get('title'))}|${d.getArray('events').length}`);
-    await until(() => new Set(text()).size === 1 && text()[0]!.includes('stock-1') && text()[0]!.includes('engine-a') && text()[0]!.endsWith('|引擎乙|1'), 'four replicas converge');
+    const comment = recordEvent(bob, 'comment', { text: '已阅' });
+    b.storage.act('mixed', comment);
+    const text = () => [a.storage.doc('mixed'), b.storage.doc('mixed'), s1.doc, s2.doc].map((d) => `${d.getText('body').toString()}|${String(d.getMap('fields').get('title'))}`);
+    await until(() => new Set(text()).size === 1 && text()[0]!.includes('stock-1') && text()[0]!.includes('engine-a') && text()[0]!.endsWith('|引擎乙'), 'four replicas converge');
+    // The event is in both engines' stores, confirmed with the same server seq (create = 1).
+    await until(() => a.storage.events('mixed').some((e) => e.event.id === comment.id), 'alice receives bob\'s event');
+    await b.e.whenIdle();
+    const view = (st: MemoryStorage) => st.events('mixed').map((e) => [e.event.id, e.status, e.seq]);
+    expect(view(a.storage)).toEqual(view(b.storage));
+    expect(view(b.storage)[1]).toEqual([comment.id, 'confirmed', 2]);
     s1.provider.destroy();
     s2.provider.destroy();
   });
@@ -47,13 +60,14 @@ describe('the app sync engine against a real server', () => {
     const a = engine('alice');
     await a.e.whenIdle();
     a.e.stop();
-    a.storage.doc('offline-doc').getText('body').insert(0, '离线编辑');
-    expect(a.e.status()).toMatchObject({ state: 'offline', pending: 1 });
+    a.storage.create('offline-doc', 'note', alice).getText('body').insert(0, '离线编辑');
+    // Two changes wait: the record's `create` event and its edited Y.Doc.
+    expect(a.e.status()).toMatchObject({ state: 'offline', pending: 2 });
     // The engine is recreated over the same storage (an app restart): the pending doc is remembered.
     a.e.destroy();
     const again = new SyncEngine({ storage: a.storage, url: server.wsUrl, token: tokenFor(dataDir, 'alice'), backoffBaseMs: 20 });
     engines.push(again);
-    expect(again.status().pending).toBe(1);
+    expect(again.status().pending).toBe(2);
     again.start();
     await again.whenIdle();
     expect(again.status()).toMatchObject({ state: 'online', pending: 0, error: null });
@@ -65,7 +79,7 @@ describe('the app sync engine against a real server', () => {
 
   it('removes a record the user may no longer see and says so', async () => {
     const a = engine('alice');
-    a.storage.doc('shared-with-carol').getText('body').insert(0, '共享');
+    a.storage.create('shared-with-carol', 'note', alice).getText('body').insert(0, '共享');
     await a.e.whenIdle();
     withAccounts(dataDir, (acc) => acc.grant('shared-with-carol', 'carol', 'viewer'));
     const c = engine('carol');
@@ -82,7 +96,7 @@ describe('the app sync engine against a real server', () => {
 
   it('removes a record from an online engine within seconds of the revocation', async () => {
     const a = engine('alice');
-    a.storage.doc('live-revoke').getText('body').insert(0, '共享');
+    a.storage.create('live-revoke', 'note', alice).getText('body').insert(0, '共享');
     await a.e.whenIdle();
     withAccounts(dataDir, (acc) => acc.grant('live-revoke', 'carol', 'editor'));
     const c = engine('carol');
@@ -107,14 +121,16 @@ describe('the app sync engine against a real server', () => {
   it('catches up on changes made while offline through the feed', async () => {
     const writer = engine('alice');
     const reader = engine('bob');
-    for (let i = 0; i < 20; i++) writer.storage.doc(`bulk-${i}`).getText('body').insert(0, `第${i}项`);
+    for (let i = 0; i < 20; i++) writer.storage.create(`bulk-${i}`, 'note', alice).getText('body').insert(0, `第${i}项`);
     await writer.e.whenIdle();
     await until(() => reader.storage.docs.has('bulk-19') && reader.storage.doc('bulk-19').getText('body').length > 0, 'reader has the bulk docs');
     reader.e.stop();
     for (const i of [3, 7, 11]) writer.storage.doc(`bulk-${i}`).getText('body').insert(0, '改');
+    writer.storage.act('bulk-7', recordEvent(alice, 'comment', { text: '离线期间的批注' }));
     await writer.e.whenIdle();
     reader.e.start();
     await until(() => [3, 7, 11].every((i) => reader.storage.doc(`bulk-${i}`).getText('body').toString().startsWith('改')), 'reader caught up');
     await reader.e.whenIdle();
+    expect(reader.storage.events('bulk-7').map((e) => e.event.type)).toEqual(['create', 'comment']);
   });
 });

@@ -88,9 +88,11 @@ export function stockFrame(rand: () => number): Uint8Array {
 
 /** One hostile frame for the multiplexed endpoint, including invalid UTF-8 in document names. */
 export function muxFrame(rand: () => number, doc: string): Uint8Array {
-  switch (Math.floor(rand() * 8)) {
+  switch (Math.floor(rand() * 9)) {
     case 0:
       return bytes(rand, Math.floor(rand() * 64));
+    case 7: // submit of hostile events: not JSON, wrong shapes, forged names, huge or escaped keys
+      return encodeClientFrame({ type: 'submit', id: Math.floor(rand() * 1e9), name: doc, events: Array.from({ length: 1 + Math.floor(rand() * 4) }, () => hostileEvent(rand)) });
     case 1: // invalid UTF-8 name
       return enc((e) => {
         encoding.writeVarUint(e, 0);
@@ -122,5 +124,24 @@ export function muxFrame(rand: () => number, doc: string): Uint8Array {
       });
     default:
       return Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]);
+  }
+}
+
+function hostileEvent(rand: () => number): string {
+  const by = { login: 'dcs.lin', name: '林督查', unit: '市政府督查室', role: 'supervisor' };
+  const base = { id: `f${Math.floor(rand() * 1e6)}`, type: rand() < 0.5 ? 'create' : 'close', actor: 'dcs.lin', by, at: new Date(0).toISOString(), basis: null, payload: { kind: 'note' } };
+  switch (Math.floor(rand() * 6)) {
+    case 0:
+      return String.fromCharCode(...bytes(rand, Math.floor(rand() * 40)));
+    case 1:
+      return JSON.stringify(base).replace('"actor"', '"\\u0061ctor"');
+    case 2:
+      return JSON.stringify({ ...base, payload: 'x'.repeat(Math.floor(rand() * 300_000)) });
+    case 3:
+      return JSON.stringify({ ...base, by: null, payload: [1, 2, 3] });
+    case 4:
+      return JSON.stringify({ ...base, actor: 'system:import' });
+    default:
+      return `{"id":"${'\\'.repeat(Math.floor(rand() * 10))}`;
   }
 }

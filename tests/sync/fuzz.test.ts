@@ -3,10 +3,11 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
 import { MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import { createRecord } from '../../main/sync/testing/mux-client';
 import { docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { muxFrame, prng, stockFrame } from './fuzz-frames';
-import { stockClient, until } from './helpers';
+import { person, stockClient, until } from './helpers';
 
 const FRAMES = 10_000;
 const WORKERS = 8;
@@ -34,6 +35,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     server = await startSyncServer({ dataDir, args: ['--log-level', 'warn'] });
     const honestToken = tokenFor(dataDir, 'honest');
     const fuzzToken = tokenFor(dataDir, 'fuzzer');
+    await createRecord(server.wsUrl, honestToken, 'honest-doc', 'note', person('honest', '市工信局'));
 
     const a = stockClient(server.wsUrl, 'honest-doc', honestToken);
     const b = stockClient(server.wsUrl, 'honest-doc', honestToken);
@@ -42,7 +44,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     await until(() => a.provider.synced && b.provider.synced, 'honest clients synced');
     let edits = 0;
     const editor = setInterval(() => {
-      (edits % 2 ? a : b).doc.getArray('events').push([{ n: edits }]);
+      (edits % 2 ? a : b).doc.getArray('items').push([{ n: edits }]);
       edits++;
     }, 15);
 
@@ -101,7 +103,7 @@ describe(`fuzz (seed ${SEED})`, () => {
     expect(closedByServer).toBeGreaterThan(100);
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
     const finalEdits = edits;
-    await until(() => a.doc.getArray('events').length === finalEdits && b.doc.getArray('events').length === finalEdits, 'honest clients converge');
+    await until(() => a.doc.getArray('items').length === finalEdits && b.doc.getArray('items').length === finalEdits, 'honest clients converge');
     expect(honestCloses).toBe(0);
     const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/xietong_sync_rejected_frames_total\{reason="malformed"\} [1-9]/);

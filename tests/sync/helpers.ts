@@ -1,3 +1,4 @@
+import type { Actor } from '../../core/kernel/actor';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -13,13 +14,16 @@ export function stockClient(wsUrl: string, docName: string, token: string, doc =
   return { doc, provider };
 }
 
-/** Polls until `check` holds; fails with `what` after `timeoutMs` (a hang guard, not a performance assertion). */
-export async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+/** Polls until `check` (sync or async) holds; fails with `what` after `timeoutMs` (a hang guard, not a performance assertion). */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A person as the events name them (`by`): the login, its display name, unit and workflow role. */
+export const person = (login: string, unit = '测试单位', role: Actor['role'] = 'unit_staff'): Actor => ({ login, name: login, unit, role });

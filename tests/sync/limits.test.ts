@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { decodeServerFrame, encodeClientFrame } from '../../core/sync/mux';
 import { CloseCode, MUX_PATH, MUX_VERSION } from '../../core/sync/protocol';
+import { createRecord } from '../../main/sync/testing/mux-client';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { until } from './helpers';
+import { person, until } from './helpers';
 
 describe('limits, compaction, unloading and graceful shutdown', () => {
   const dataDir = tempDir();
@@ -15,6 +16,7 @@ describe('limits, compaction, unloading and graceful shutdown', () => {
     addUser(dataDir, 'u', { unit: '市工信局' });
     token = tokenFor(dataDir, 'u');
     server = await startSyncServer({ dataDir, args });
+    for (const name of ['big', 'compact-me', 'graceful']) await createRecord(server.wsUrl, token, name, 'note', person('u', '市工信局'));
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -44,7 +46,7 @@ describe('limits, compaction, unloading and graceful shutdown', () => {
   it('compacts the log into snapshots, unloads idle documents, and reloads them intact', async () => {
     const c = new RawClient(docUrl(server.wsUrl, 'compact-me', token));
     await c.whenSynced();
-    for (let i = 0; i < 60; i++) c.doc.getArray('events').push([{ i }]);
+    for (let i = 0; i < 60; i++) c.doc.getArray('items').push([{ i }]);
     await until(() => (c.acked.get(c.doc.clientID) ?? 0) >= 60, 'writes acknowledged');
     expect(await metric('xietong_sync_compactions_total')).toBeGreaterThan(0);
     c.close();
@@ -55,7 +57,7 @@ describe('limits, compaction, unloading and graceful shutdown', () => {
     }, 'idle documents unloaded');
     const again = new RawClient(docUrl(server.wsUrl, 'compact-me', token));
     await again.whenSynced();
-    expect(again.doc.getArray('events').length).toBe(60);
+    expect(again.doc.getArray('items').length).toBe(60);
     again.close();
   });
 

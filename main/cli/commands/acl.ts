@@ -39,7 +39,8 @@ export function acl(args: ParsedArgs, io: CliIO): number {
     }
     case 'list': {
       const result = withAccounts(dir, (accounts) => ({ meta: accounts.docMeta(doc), grants: accounts.listGrants(doc) }));
-      io.out(JSON.stringify({ doc, owners: result.meta?.owners ?? [], contentOwners: result.meta?.contentOwners ?? [], grants: result.grants }));
+      const meta = result.meta;
+      io.out(JSON.stringify({ doc, kind: meta?.kind ?? null, owners: meta?.owners ?? [], creatorUnits: meta?.creatorUnits ?? [], eventOwners: meta?.eventOwners ?? [], grants: result.grants }));
       return 0;
     }
     default:

@@ -24,13 +24,24 @@ export function tempDir(prefix = 'xietong-sync-'): string {
 }
 
 /**
- * Starts `sync-server/cli.ts` as a real process on 127.0.0.1 (port 0 picks a free one) and waits
+ * Starts the sync server as a real process on 127.0.0.1 (port 0 picks a free one) and waits
  * for its "listening" log line. Node runs the server itself (`--import tsx`), so a SIGKILL hits
  * the server and not a wrapper; an IPC channel makes it exit when the test process goes away.
+ * `areas`: `test` (default) runs `sync-server/testing/test-cli.ts` — the same server with the
+ * tests' `note` area added (core/sync/testing/note-area.ts); `app` runs `sync-server/cli.ts` as is.
+ *
+ * The server refuses to start without a trust configuration: unless `args` has `--trust-ca`, the
+ * helper passes `--insecure-demo` (tests of other things than signatures), or nothing with
+ * `insecureDemo: false` (to see the refusal).
  */
-export async function startSyncServer(opts: { dataDir?: string; port?: number; args?: string[]; startTimeoutMs?: number } = {}): Promise<SyncServerProcess> {
+export async function startSyncServer(
+  opts: { dataDir?: string; port?: number; args?: string[]; startTimeoutMs?: number; areas?: 'test' | 'app'; insecureDemo?: boolean } = {},
+): Promise<SyncServerProcess> {
   const dataDir = opts.dataDir ?? tempDir();
-  const args = ['--import', 'tsx', path.join(repoRoot, 'sync-server', 'cli.ts'), '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--data', dataDir, ...(opts.args ?? [])];
+  const entry = opts.areas === 'app' ? path.join(repoRoot, 'sync-server', 'cli.ts') : path.join(repoRoot, 'sync-server', 'testing', 'test-cli.ts');
+  const extra = opts.args ?? [];
+  const trust = extra.includes('--trust-ca') || opts.insecureDemo === false ? [] : ['--insecure-demo'];
+  const args = ['--import', 'tsx', entry, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--data', dataDir, ...trust, ...extra];
   const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
