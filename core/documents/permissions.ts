@@ -9,11 +9,12 @@ import { reviewersDue, issuerUnits, type DocumentState } from './state';
  * Who may do what on a 发文, from the actor and the state only (fields are unsigned). 拟稿 is any
  * member of a unit who drafts (科员, 办公室, 领导, 督查室); 核稿 the named reviewers in turn; 会签 a
  * leader or the office of each named unit; 签发 and 复核 a leader of the drafting unit (the 督查室 for
- * its own 通报); 编号, 分发 and 归档 the drafting unit's office; 用印 a member of each 发文机关.
+ * its own 通报); 编号, 分发 and 归档 the drafting unit's office (the 督查室 numbers its own 督查通报);
+ * 用印 a member of each 发文机关.
  */
 const DRAFTERS: ReadonlySet<string> = new Set(['unit_staff', 'office', 'leader', 'supervisor', 'admin']);
 const ISSUERS: ReadonlySet<string> = new Set(['leader', 'supervisor']);
-const OFFICE: ReadonlySet<string> = new Set(['office', 'admin']);
+const OFFICE: ReadonlySet<string> = new Set(['office', 'supervisor', 'admin']);
 
 const sameUnit = (actor: Actor, s: DocumentState): boolean => s.unit === null || actor.unit === s.unit;
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { formatDocNumber, IssuerCode, NumberYear } from '../../core/documents/doc-number';
 import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
+import type { NumberRequest, NumberServer } from '../sync/number-client';
 
 /**
  * 编号: the 发文字号's 序号 per 机关代字 per year, and the 收文号 per unit per year.
@@ -14,19 +15,7 @@ import type { Store } from '../store/store';
  * profile's projection plus one (the projection is rebuilt from the event log, so the counter
  * survives `oa rebuild-index`).
  */
-export interface NumberRequest {
-  /** The series: a 机关代字 (厦府办) for 发文, `收文:<unit>` for 收文号. */
-  series: string;
-  year: number;
-  /** The record the number is for: the server gives it the same number again on a retry. */
-  recordId: string;
-}
-
-/** The sync server's allocator as the app reaches it (main/sync/number-client.ts). */
-export interface NumberServer {
-  /** The 序号, or throws AppError('TRANSPORT') when the server cannot be reached now. */
-  allocate(request: NumberRequest): Promise<number>;
-}
+export type { NumberRequest, NumberServer } from '../sync/number-client';
 
 export interface Allocation {
   seq: number;
@@ -68,7 +57,7 @@ const localCounter = (db: Database) => new LocalCounter(db);
  */
 export async function allocateNumber(store: Store, request: NumberRequest): Promise<Allocation> {
   const server = numberServerOf(store);
-  if (server) return { seq: await server.allocate(request), local: false };
+  if (server?.configured()) return { seq: await server.allocate(request), local: false };
   return { seq: allocateLocal(store, request), local: true };
 }
 
