@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { beijingDate } from '../../core/calendar/iso-date';
 import { readDocumentFields } from '../../core/documents/projection';
 import type { DocumentState } from '../../core/documents/state';
@@ -34,6 +33,7 @@ export async function numberDocument(store: Store, id: string, actor: Actor, now
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'TRANSPORT') throw err;
     if (state.phase === 'issued') act(store, store.registry, { id, basis: store.reduced(id).head, type: 'request_number', payload: { issuerCode, year, substance } }, actor, now, signing);
+    markRequested(store, id, true);
     return 'pending';
   }
   // The state may have moved while the server answered (another office numbered it): judged again by act.
@@ -49,20 +49,41 @@ export async function numberDocument(store: Store, id: string, actor: Actor, now
       map.set('updatedAt', now.toISOString());
     },
   });
+  markRequested(store, id, false);
   return 'numbered';
 }
 
+/** The 待编号 asked on this machine (a profile's meta): only the machine that asked takes the number, so two replicas never both append it. */
+const REQUESTED = 'documents.numbering.requested';
+
+function requested(store: Store): string[] {
+  try {
+    const ids = JSON.parse(store.getMeta(REQUESTED) ?? '[]') as unknown;
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function markRequested(store: Store, id: string, on: boolean): void {
+  const ids = requested(store).filter((x) => x !== id);
+  store.setMeta(REQUESTED, JSON.stringify(on ? [...ids, id] : ids));
+}
+
 /**
- * The 公文 of this profile waiting for a number (待编号), numbered now — called by the sync engine
- * once the server is reached. Each is numbered as the office member who asked (their request
- * event names them). Returns how many took a number; one that fails stays 待编号 for the next time.
+ * The 公文 this machine asked a number for while the server could not be reached (待编号),
+ * numbered now — called once the sync engine is online. Each is numbered as the office member
+ * who asked (their request event names them). Returns how many took a number; one that fails
+ * stays 待编号 for the next time.
  */
 export async function numberPending(store: Store, now: () => Date, signing?: EventSigning): Promise<number> {
-  const ids = store.use(pendingQuery).all() as string[];
   let done = 0;
-  for (const id of ids) {
-    const state = store.reduced<DocumentState>(id).state;
-    if (state.phase !== 'numbering') continue;
+  for (const id of requested(store)) {
+    const state = store.has(id) ? store.reduced<DocumentState>(id).state : null;
+    if (state?.phase !== 'numbering') {
+      markRequested(store, id, false);
+      continue;
+    }
     const request = [...store.events(id)].reverse().find((e) => e.event.type === 'request_number' && e.status !== 'rejected');
     const by = Actor.safeParse(request?.event.by);
     if (!by.success) continue;
@@ -75,5 +96,3 @@ export async function numberPending(store: Store, now: () => Date, signing?: Eve
   }
   return done;
 }
-
-const pendingQuery = (db: Database) => db.prepare("SELECT id FROM documents WHERE phase = 'numbering' ORDER BY created_at, rid").pluck();
