@@ -77,7 +77,7 @@ async function listFigures(n: number): Promise<Record<string, number>> {
     const requests: [string, unknown][] = [
       ['documents.list', { offset: 0, limit: 200 }],
       ['documents.list', { status: '待签发', offset: 0, limit: 200 }],
-      ['documents.list', { offset: 2000, limit: 200 }],
+      ['documents.list', { offset: Math.min(2000, Math.floor(n / 4)), limit: 200 }],
       ['incoming.list', { offset: 0, limit: 200 }],
       ['incoming.list', { status: '待初审', offset: 0, limit: 200 }],
     ];
@@ -88,7 +88,7 @@ async function listFigures(n: number): Promise<Record<string, number>> {
         const started = performance.now();
         const r = await call(channel, input);
         samples.push(performance.now() - started);
-        if (!r.ok || (r.value as unknown[]).length !== 200) throw new Error(`${channel}: 结果不符`);
+        if (!r.ok || (r.value as unknown[]).length === 0) throw new Error(`${channel}: 结果为空`);
       }
     }
     const page = db.prepare('SELECT id, doc_kind, title, issuer, doc_number, created_at, phase, number_local FROM documents ORDER BY created_at DESC, rid DESC LIMIT 200');

@@ -41,3 +41,12 @@ describe('the 编号 ledger', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('allocations in one turn', () => {
+  it('share one transaction and still number each record once, in the order asked', async () => {
+    const a = ledger();
+    const asked = ['d1', 'd2', 'd1', 'd3'].map((recordId) => a.allocateSoon({ series: '厦府办', year: 2022, recordId, login: 'bgt.sun', at: 0 }));
+    expect((await Promise.all(asked)).map((x) => x.seq)).toEqual([1, 2, 1, 3]);
+    expect((await a.allocateSoon({ series: '厦府办', year: 2022, recordId: 'd4', login: 'bgt.sun', at: 0 })).seq).toBe(4);
+  });
+});

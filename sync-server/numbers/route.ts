@@ -53,7 +53,12 @@ export async function handleNumbers(req: IncomingMessage, res: ServerResponse, d
     if (deps.access.roleFor(user, recordId) !== 'editor') return sendJson(res, 403, errorBody('FORBIDDEN', '您无权为该公文编号'));
   }
   const started = performance.now();
-  const allocation = deps.allocator.allocate({ series, year, recordId, login: user.login, at: deps.now() });
+  let allocation;
+  try {
+    allocation = await deps.allocator.allocateSoon({ series, year, recordId, login: user.login, at: deps.now() });
+  } catch {
+    return sendJson(res, 503, errorBody('UNAVAILABLE', '编号暂时无法分配,请稍后重试'));
+  }
   deps.onAllocate?.(performance.now() - started);
   sendJson(res, 200, { seq: allocation.seq, fresh: allocation.fresh });
 }
