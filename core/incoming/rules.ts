@@ -73,7 +73,8 @@ const instruct: Rule<'instruct'> = (s, p, stamp) =>
     s.phase = 'handling';
   });
 
-const circulate: Rule<'circulate'> = (s, p, stamp) => only(s, 'handling', 'done') ?? apply(() => addCopies(s, p.readers, stamp));
+// A 阅知件 (an 抄送 for information) goes to 传阅 right after 登记; a 办件 after 批办.
+const circulate: Rule<'circulate'> = (s, p, stamp) => only(s, 'registered', 'reviewed', 'proposed', 'handling', 'done') ?? apply(() => addCopies(s, p.readers, stamp));
 
 const read: Rule<'read'> = (s, p, stamp) => {
   const copy = s.copies.find((c) => c.reader.login === stamp.by.login && c.readAt === null);

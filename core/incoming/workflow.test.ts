@@ -73,9 +73,10 @@ describe('收文 reducer: who may do what at each step', () => {
       start: { deliver: ['bgt.sun', 'gxj.wu', 'spj.lin', 'dcs.lin', 'admin'], register: ['bgt.sun', 'gxj.wu', 'spj.lin', 'dcs.lin', 'admin'], send_back: ['bgt.sun', 'gxj.wu', 'spj.lin', 'dcs.lin', 'admin'] },
       'deliver→delivered': { receive: gxjOffice, send_back: gxjOffice },
       'receive→received': { register: gxjOffice, send_back: gxjOffice },
-      'register→registered': { review: gxjOffice, send_back: gxjOffice },
-      'review→reviewed': { propose: gxjOffice, instruct: ['gxj.zheng'] },
-      'propose→proposed': { instruct: ['gxj.zheng'] },
+      // A 阅知件 may go to 传阅 as soon as it is registered.
+      'register→registered': { review: gxjOffice, send_back: gxjOffice, circulate: gxjOffice },
+      'review→reviewed': { propose: gxjOffice, instruct: ['gxj.zheng'], circulate: gxjOffice },
+      'propose→proposed': { instruct: ['gxj.zheng'], circulate: gxjOffice },
       // 办理中: the reader 阅毕s, the office 传阅s more, the office/督查室/leader 催办, the 主办 or office 办结, the 督查室 转督办.
       'instruct→handling': { circulate: gxjOffice, read: ['gxj.chen'], urge: ['gxj.wu', 'gxj.zheng', 'dcs.lin', 'admin'], supervise: ['dcs.lin', 'admin'], complete: ['gxj.wu', 'gxj.zheng', 'gxj.chen', 'admin'] },
       'read→handling': { circulate: gxjOffice, urge: ['gxj.wu', 'gxj.zheng', 'dcs.lin', 'admin'], supervise: ['dcs.lin', 'admin'], complete: ['gxj.wu', 'gxj.zheng', 'gxj.chen', 'admin'] },
