@@ -4,6 +4,7 @@
  */
 import { measureCrypto } from './crypto';
 import { runDocsBench } from './docs';
+import { runEditorBench } from './editor';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
@@ -27,6 +28,7 @@ const AREAS: Record<string, Runner> = {
   sync: (args) => runSyncBench(args.only),
   supervision: runSupervisionBench,
   docs: runDocsBench,
+  editor: runEditorBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {

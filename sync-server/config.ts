@@ -1,4 +1,6 @@
 import { parseServerUrl } from '../core/sync/server-url';
+import { DEFAULT_MAX_BLOB_MIB, MAX_BLOB_MIB_CEILING, MiB } from '../core/blobs/limits';
+import type { BlobLimits } from './blobs/upload';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { Durability } from './persistence/sqlite';
 
@@ -8,6 +10,8 @@ export interface ServerConfig {
   host: string;
   durability: Durability;
   limits: Limits;
+  /** Blob size and upload quotas (`--max-blob-mib`, `--blob-quota-mib-per-day`, `--blob-inflight-mib`). */
+  blobs: BlobLimits;
   /** Unload a document this long after its last connection left. */
   idleMs: number;
   compactEvery: number;
@@ -51,6 +55,7 @@ export const DEFAULTS: Omit<ServerConfig, 'dataDir'> = {
   host: '0.0.0.0',
   durability: 'full',
   limits: DEFAULT_LIMITS,
+  blobs: { maxBlobBytes: DEFAULT_MAX_BLOB_MIB * MiB, dailyBytes: 4096 * MiB, inflightBytes: 1024 * MiB },
   idleMs: 30_000,
   compactEvery: 500,
   compactBytes: 1024 * 1024,
@@ -130,6 +135,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
       maxBufferedBytes: int('max-buffered-bytes', l.maxBufferedBytes),
       maxTotalBufferedBytes: int('max-total-buffered-bytes', l.maxTotalBufferedBytes),
     },
+    blobs: {
+      maxBlobBytes: int('max-blob-mib', DEFAULTS.blobs.maxBlobBytes / MiB) * MiB,
+      dailyBytes: int('blob-quota-mib-per-day', DEFAULTS.blobs.dailyBytes / MiB) * MiB,
+      inflightBytes: int('blob-inflight-mib', DEFAULTS.blobs.inflightBytes / MiB) * MiB,
+    },
     idleMs: int('idle-ms', DEFAULTS.idleMs),
     compactEvery: int('compact-every', DEFAULTS.compactEvery),
     compactBytes: int('compact-bytes', DEFAULTS.compactBytes),
@@ -144,6 +154,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pr
     integrityCheck: onOff(take('integrity-check'), DEFAULTS.integrityCheck, 'integrity-check'),
     logLevel: take('log-level') ?? env.LOG_LEVEL ?? DEFAULTS.logLevel,
   };
+  if (config.blobs.maxBlobBytes < MiB || config.blobs.maxBlobBytes > MAX_BLOB_MIB_CEILING * MiB) throw new ConfigError(`--max-blob-mib 应在 1–${MAX_BLOB_MIB_CEILING} 之间`);
   const trustCa = take('trust-ca');
   const crl = take('crl');
   const insecureDemo = take('insecure-demo') !== undefined;

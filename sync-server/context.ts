@@ -4,6 +4,7 @@ import type { AreaRegistry } from '../core/kernel/registry';
 import type { AccessControl } from './auth/access';
 import type { RecordLogs } from './events/record-logs';
 import type { OutboundBudget } from './connections/outbound-budget';
+import type { BlobService } from './blobs/service';
 import type { FeedService } from './feed';
 import type { Limits } from './limits';
 import type { Metrics } from './metrics';
@@ -30,4 +31,6 @@ export interface ServerContext {
   now: () => number;
   /** The CA (+ CRL) that signed events must chain to; null: signatures are not checked. */
   eventTrust?: TrustStore | null;
+  /** Blobs: the event path records each event's refs with `blobs.addRefs(docId, sm3s, actor)`. */
+  blobs?: BlobService;
 }

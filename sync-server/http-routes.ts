@@ -26,6 +26,8 @@ export interface HttpDeps {
   challenge?: () => { ok: true; challenge: unknown } | { ok: false; message: string };
   /** `POST /numbers`: the 编号 service (numbers/route.ts). */
   numbers?: NumberRouteDeps;
+  /** `/blobs/<sm3>` (blobs/service.ts); returns false for other paths. */
+  blobs?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export interface HttpDeps {
  */
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    if (deps.blobs?.(req, res)) return;
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method === 'GET' && path === '/healthz') return sendJson(res, 200, { status: 'ok', ...deps.health() });
     if (req.method === 'GET' && path === '/metrics') {

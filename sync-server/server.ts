@@ -5,6 +5,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { AccountRepository } from '../core/sync/accounts';
 import { CloseCode, CloseReason, MUX_PATH, MUX_VERSION } from '../core/sync/protocol';
 import { AccessControl } from './auth/access';
+import { blobRefsIn } from './blobs/event-refs';
+import { migrateLegacyFiles } from './blobs/migrate-files';
+import { BlobService } from './blobs/service';
 import { CertLogin, defaultPublicUrl } from './auth/cert-login';
 import { passwordLogin, type LoginMethod } from './auth/login';
 import { LoginGuard } from './auth/login-guard';
@@ -82,6 +85,8 @@ export class SyncServer {
     const metrics = new Metrics(now);
     const access = new AccessControl(new AccountRepository(store.db), now);
     const registry = opts.registry ?? AREAS;
+    const blobs = new BlobService({ dataDir: config.dataDir, db: store.db, accounts: access.accounts, authenticate: (t) => access.authenticate(t), log, limits: config.blobs, now });
+    await migrateLegacyFiles({ store, blobs, log, now, retainLogMs: config.retainLogMs });
     let server: SyncServer | null = null;
     // Owners derived from events are written after the commit that changed them; a crash in
     // between leaves them stale, so they are derived again whenever a record log is loaded.
@@ -105,7 +110,12 @@ export class SyncServer {
     const certLogin = eventTrust ? new CertLogin(eventTrust, access, () => publicUrl, now) : null;
     const pipeline = new WritePipeline(store, log, metrics, {
       committed: (writes) => server?.onCommitted(writes),
-      eventCommitted: (write) => afterEventAppended({ accounts: access.accounts, rooms, log }, write),
+      eventCommitted: (write, result) => {
+        afterEventAppended({ accounts: access.accounts, rooms, log }, write);
+        // Who may read a blob follows the events that name it, as their authenticated actor wrote them.
+        const refs = blobRefsIn(write.entry.data);
+        if (refs) blobs.addRefs(result.docId, refs.sm3s, refs.actor);
+      },
       logsFailed: (logs) => {
         for (const failed of logs) void records.reload(failed);
       },
@@ -113,7 +123,7 @@ export class SyncServer {
     const outbound = new OutboundBudget(config.limits.maxTotalBufferedBytes);
     metrics.bufferedBytes = () => outbound.bytes;
     metrics.bufferedBytesMax = () => outbound.peak;
-    const ctx: ServerContext = { log, metrics, limits: config.limits, outbound, rooms, records, registry, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust };
+    const ctx: ServerContext = { log, metrics, limits: config.limits, outbound, rooms, records, registry, pipeline, access, feed: new FeedService(store, access), ackDelayMs: config.ackDelayMs, now, eventTrust, blobs };
     const pendingFlag = store.db.prepare(`SELECT value FROM meta WHERE key = 'event_owners_pending'`);
     await deriveOwnersOnce({
       store,
@@ -138,6 +148,7 @@ export class SyncServer {
         bodyTimeoutMs: config.loginBodyTimeoutMs,
         trustedProxies: new Set(config.trustedProxies.map(normalise)),
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
+        blobs: (req, res) => blobs.handle(req, res),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
         numbers: { access, allocator: new NumberAllocator(store.db), now, bodyTimeoutMs: config.loginBodyTimeoutMs },
       }),
@@ -153,6 +164,7 @@ export class SyncServer {
     publicUrl ??= defaultPublicUrl(config.host, server.port);
     if (certLogin && !publicUrl) log.warn({ host: config.host }, 'no --public-url while listening on every interface: certificate login is refused until it is given');
     server.startTimers();
+    blobs.start();
     // Scripts wait for this line, so it is written even when info logging is turned off.
     const announce = log.isLevelEnabled('info') ? log.info.bind(log) : log.warn.bind(log);
     announce({ port: server.port, host: config.host, publicUrl, dataDir: config.dataDir, durability: config.durability }, 'listening');
@@ -253,6 +265,7 @@ export class SyncServer {
       this.log.info({ connections: this.connections.size }, 'stopping');
       for (const t of this.timers) clearInterval(t);
       this.ctx.access.stop();
+      this.ctx.blobs?.stop();
       this.http.close();
       await this.ctx.pipeline.flush();
       for (const conn of this.connections) conn.close(CloseCode.goingAway);

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
+import { blobsContract } from './blobs';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { incomingContract } from './incoming';
+import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
@@ -61,7 +63,7 @@ export const contract = {
     ),
     /** The current identity's 待办 and 已办. */
     inbox: method(Empty, Inbox),
-    /** attachFile / readFile: files of 进展反馈 and 办结申请 (core/ipc/supervision.ts). */
+    /** attachFile: files of 进展反馈 and 办结申请, sent as blobs (core/ipc/supervision.ts). */
     ...supervisionFileMethods,
   },
   /** The current identity: a demo choice until login exists (设置 → 演示身份切换). */
@@ -87,6 +89,10 @@ export const contract = {
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */
   ...signaturesContract,
+  /** Files as content-addressed blobs, in chunks (core/ipc/blobs.ts). */
+  ...blobsContract,
+  /** The 正文 editor: the replica's sync, 花脸稿, versions, DOCX, print (core/ipc/editor.ts). */
+  ...editorContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -118,5 +124,6 @@ export const EVENT_CHANNEL = 'xietong:event';
 export const AppEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('records-changed'), ids: z.array(z.string()) }),
   ...SYNC_EVENTS,
+  ...EDITOR_EVENTS,
 ]);
 export type AppEvent = z.infer<typeof AppEvent>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ReportCycle } from '../calendar/report-cycle';
 import { Actor } from '../supervision/actor';
-import { AttachmentItem, AttachmentRef, FileName, MAX_FILE_BYTES, Sm3Hex } from '../supervision/attachments';
+import { AttachmentItem, AttachmentRef, FileName, Sm3Hex } from '../supervision/attachments';
 import { AssignmentRole, SupervisionEvent, UrgeLevel } from '../supervision/events';
 import { SignatureStatus } from '../supervision/signature-status';
 import { Light, Milestone, SourceKind, SupervisionLevel, SupervisionRow, SupervisionStatus } from '../supervision/model';
@@ -177,14 +177,12 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 const RecordId = z.string().min(1).max(100);
-/** Base64 of MAX_FILE_BYTES, rounded up to whole groups: larger input is refused before decoding. */
-const MAX_FILE_BASE64 = Math.ceil(MAX_FILE_BYTES / 3) * 4;
-
 /**
  * Files of 进展反馈 and 办结申请 (core/supervision/attachments.ts); spread into
- * `contract.supervision`. attachFile checks and stages the bytes in main and returns the ref to
- * put in the action's `attachments` (act writes them into the record's Y.Doc with the event);
- * readFile fails with NOT_FOUND while the bytes are not on this machine (yet).
+ * `contract.supervision`. The file itself is sent with blobs.begin / put / finish (core/ipc/blobs.ts);
+ * attachFile then checks that the current identity may add files to the item now and that the blob
+ * is on this machine with that size, and returns the ref to put in the action's `attachments`.
+ * Files are read with blobs.read (status: blobs.status).
  */
 export const supervisionFileMethods = {
   attachFile: {
@@ -193,13 +191,10 @@ export const supervisionFileMethods = {
         id: RecordId,
         name: FileName,
         mime: z.string().max(200).default(''),
-        dataBase64: z.string().max(MAX_FILE_BASE64, '单个附件不能超过 5 MB'),
+        sm3: Sm3Hex,
+        size: AttachmentRef.shape.size,
       })
       .strict(),
     output: AttachmentRef,
-  },
-  readFile: {
-    input: z.object({ id: RecordId, sm3: Sm3Hex }).strict(),
-    output: z.object({ name: z.string(), mime: z.string(), dataBase64: z.string() }),
   },
 } as const;

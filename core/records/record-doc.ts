@@ -9,9 +9,9 @@ import { applyBodyText, bodyParagraphs } from './body-diff';
  * - `events`: before the kernel, the append-only Y.Array of workflow events. Events now live
  *   outside the Y.Doc (core/kernel/README.md); the array is left as it was (migration 7 of the
  *   store copied it into the event log) and nothing reads it any more;
- * - `files`: a Y.Map of attached files' bytes, keyed by the lowercase hex SM3 of the bytes
- *   (`{name, mime, size, data: Uint8Array}`), so they sync and follow the record's access like
- *   any edit; events refer to them as `{name, sm3, size}` (core/supervision/attachments.ts).
+ * - `files`: before blobs, a Y.Map of attached files' bytes keyed by their SM3; now empty. Files
+ *   are blobs outside the Y.Doc (main/blobs), and old entries are moved there once
+ *   (core/blobs/legacy-files.ts); events refer to files as `{name, sm3, size, mime}`.
  */
 /**
  * A record kind: the `kind` of an area (core/kernel/area.ts) — supervision, incoming, document …
@@ -34,7 +34,7 @@ export type WorkflowEvent = z.infer<typeof WorkflowEvent>;
 export const fieldsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('fields');
 export const bodyOf = (doc: Y.Doc): Y.XmlFragment => doc.getXmlFragment('body');
 export const eventsOf = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('events');
-/** Values are `unknown` until checked (another replica wrote them): see core/supervision/attachments.ts. */
+/** Values are `unknown` until checked (another replica wrote them): see core/blobs/legacy-files.ts. */
 export const filesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('files');
 
 export function recordKindOf(doc: Y.Doc): RecordKind | null {

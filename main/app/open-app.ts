@@ -1,6 +1,9 @@
 import type { Dispatch } from '../../core/ipc/dispatch';
+import { BlobServices } from '../blobs/services';
+import { startBlobUpkeep } from '../blobs/upkeep';
 import type { KeyWrapper } from '../crypto/safe-storage';
 import { defaultSeedFile, importSeedFile, type SeedImportResult } from '../seed/import-seed';
+import { EditorHub } from '../editor/hub';
 import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { demoLoginKey } from '../sync/login-key';
@@ -35,6 +38,8 @@ export interface OpenedApp {
   dispatch: Dispatch;
   /** The background sync engine's binding: subscribe its events (`sync.onEvent`) to push them to windows. */
   sync: SyncBinding;
+  /** The 正文 editors: subscribe its events (`editor.onEvent`) to push them to windows. */
+  editor: EditorHub;
   seeded: SeedImportResult | null;
   close(): void;
 }
@@ -66,19 +71,24 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   let sync: SyncBinding | undefined;
   // Logged in to a sync server, the profile acts only as that account (main/app/account-identity.ts).
   const session = createSession({ file: sessionFile(opts.dataDir), account: () => sync?.account() ?? null });
+  const blobs = new BlobServices({ dir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
     // 数字证书登录 signs with the current identity's key (main/sync/login-key.ts).
     const clock = opts.now;
     const loginKey = demoLoginKey(opts.dataDir, () => session.current().login, clock ? () => clock().getTime() : Date.now);
     const secrets = opts.osWrapper ? wrapperSecretBox(opts.osWrapper) : undefined;
-    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store });
+    sync = new SyncBinding({ loginKey, ...(secrets ? { secrets } : {}), ...opts.sync, store, blobs });
   } catch (err) {
+    blobs.close();
     store.close();
     lock.release();
     throw err;
   }
   const binding = sync;
-  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, ...(opts.now ? { now: opts.now } : {}) });
+  // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
+  const upkeep = startBlobUpkeep(store, blobs.store);
+  const editor = new EditorHub(store);
+  const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, editor, ...(opts.now ? { now: opts.now } : {}) });
   // 编号 from the sync server when one is configured; 待编号 公文 take their number once online.
   const clock = opts.now ?? (() => new Date());
   const unwireNumbering = wireNumbering({ store, sync: binding, now: clock, signing: demoEventSigning(store.dir, () => clock().getTime()) });
@@ -86,10 +96,14 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     store,
     dispatch,
     sync: binding,
+    editor,
     seeded,
     close() {
       unwireNumbering();
+      editor.dispose();
       binding.close();
+      upkeep.stop();
+      blobs.close();
       store.close();
       lock.release();
     },

@@ -10,6 +10,7 @@ import { ca, caHelp } from './commands/ca';
 import { cert, certHelp } from './commands/cert';
 import { crypto, cryptoHelp } from './commands/crypto';
 import { seal, sealHelp } from './commands/seal';
+import { blobs, blobsHelp } from './commands/blobs';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
@@ -25,6 +26,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   ca: { run: ca, help: caHelp },
   cert: { run: cert, help: certHelp },
   seal: { run: seal, help: sealHelp },
+  blobs: { run: blobs, help: blobsHelp },
 };
 
 export function runOa(argv: readonly string[], io: CliIO): number {

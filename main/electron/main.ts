@@ -79,6 +79,7 @@ async function start(): Promise<void> {
   });
   opened.store.onChange((ids) => broadcast(BrowserWindow.getAllWindows(), { type: 'records-changed', ids }));
   opened.sync.onEvent((event) => broadcast(BrowserWindow.getAllWindows(), event));
+  opened.editor.onEvent((event) => broadcast(BrowserWindow.getAllWindows(), event));
 
   showMainWindow();
   app.on('activate', showMainWindow);

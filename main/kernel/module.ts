@@ -1,6 +1,7 @@
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { AppNotification } from '../../core/ipc/notifications';
 import type { Actor } from '../../core/kernel/actor';
+import type { BlobServices } from '../blobs/services';
 import type { Store } from '../store/store';
 import type { EventSigning } from './signing';
 
@@ -13,6 +14,8 @@ export interface AreaContext {
   actor: () => Actor;
   /** Signs events as they are made and verifies them when read (main/kernel/signing.ts). */
   signing?: EventSigning;
+  /** The profile's blob store (files of every area, main/blobs); one per app. */
+  blobs?: BlobServices;
 }
 
 /**

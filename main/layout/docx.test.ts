@@ -16,9 +16,18 @@ describe('DOCX rendering', () => {
     for (const [side, value] of [['top', 2098], ['right', 1474], ['bottom', 1984], ['left', 1587]] as const) {
       expect(xml).toMatch(new RegExp(`<w:pgMar[^>]*w:${side}="${value}"`));
     }
-    expect(xml).toMatch(/<w:docGrid[^>]*w:type="linesAndChars"[^>]*w:linePitch="579"[^>]*w:charSpace="-848"/);
-    expect(xml).toMatch(/w:eastAsia="仿宋_GB2312"/);
+    // No character grid (readers snap to it differently); 3号 runs are tightened to the 28-character cell.
+    expect(xml).toMatch(/<w:docGrid[^>]*w:type="default"[^>]*w:linePitch="579"/);
+    expect(xml).not.toContain('linesAndChars');
+    expect(xml).toMatch(/<w:spacing w:val="-5"\/><w:sz w:val="32"\/>/);
+    expect(xml).toMatch(/w:eastAsia="仿宋"/);
     expect(xml).toMatch(/w:eastAsia="方正小标宋简体"/);
+    expect(xml).not.toContain('仿宋_GB2312"/><w:');
+    // Declared fallbacks for readers without the faces, and widow control off in every reader.
+    const fonts = files.get('word/fontTable.xml') ?? '';
+    expect(fonts).toContain('<w:font w:name="方正小标宋简体"><w:altName w:val="华文中宋"/><w:charset w:val="86"/>');
+    expect(fonts).toContain('<w:font w:name="仿宋"><w:altName w:val="仿宋_GB2312"/>');
+    expect(files.get('word/styles.xml')).toContain('<w:pPrDefault><w:pPr><w:widowControl w:val="0"/>');
     expect(xml).toContain('<w:color w:val="E60012"/>');
     // The red rule under the 发文字号 and the 版记's rules.
     expect(xml).toMatch(/<w:bottom w:val="single" w:color="E60012"/);

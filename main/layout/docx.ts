@@ -16,13 +16,13 @@ import {
 } from 'docx';
 import { AppError } from '../../core/result';
 import { compose, type Composition, type FlowBlock, type FontRole } from './compose';
+import { withFontFallbacks } from './docx-fonts';
 import { DOCX_FONT } from './fonts';
 import { defaultMeasure } from './line-break';
 import {
   BODY_SIZE,
   CHARS_PER_LINE,
   CHAR_PITCH,
-  DOCX_CHAR_SPACE,
   DOCX_LINE_PITCH_TWIPS,
   LINES_PER_PAGE,
   MARGIN_BOTTOM_MM,
@@ -39,17 +39,27 @@ import { validateOfficialDocument, type OfficialDocument, type OfficialDocumentI
 import { DEFAULT_MARK_SIZE, headerGeometry, paginate } from './paginate';
 
 /**
- * The same 公文 as a Word file. Word lays the text out itself; we give it the GB/T 9704 frame (A4,
- * margins, a 22 × 28 document grid, exact 28.95 pt lines) and the fonts by their Chinese names,
- * which Word resolves on the reader's machine.
+ * The same 公文 as a Word file. Word (or WPS, LibreOffice) lays the text out itself; we give it the
+ * GB/T 9704 frame: A4, margins, exact 28.95 pt lines (22 a page) and 3号 text tightened to the
+ * 28-character cell by run spacing, not by a character grid: LibreOffice snaps every paragraph
+ * and the 48 pt 发文机关标志 to grid cells (the mark wrapped, the first page lost three lines),
+ * and widow control, which reader defaults differ on, is off so pages break where ours do. Fonts
+ * are named as installed on most machines (仿宋, 楷体, 黑体, 宋体) with declared fallbacks in the
+ * font table (docx-fonts.ts).
  */
 
 const RED = 'E60012';
-const LINE = { line: DOCX_LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
-const cells = (n: number): number => twips(n * CHAR_PITCH);
+export const LINE = { line: DOCX_LINE_PITCH_TWIPS, lineRule: LineRuleType.EXACT } as const;
+export const cells = (n: number): number => twips(n * CHAR_PITCH);
 const font = (role: FontRole) => ({ ascii: DOCX_FONT[role], eastAsia: DOCX_FONT[role], hAnsi: DOCX_FONT[role] });
-const run = (text: string, role: FontRole, size: number, more: IRunOptions = {}) =>
-  new TextRun({ text, font: font(role), size: size * 2, ...more });
+/** 3号 glyphs are 16 pt, the cell 15.79 pt: −0.25 pt per character keeps 28 to a line in any reader. */
+export const BODY_RUN_SPACING = Math.floor((CHAR_PITCH - BODY_SIZE) * 20);
+export const runOptions = (role: FontRole, size: number): IRunOptions => ({
+  font: font(role),
+  size: size * 2,
+  ...(size === BODY_SIZE ? { characterSpacing: BODY_RUN_SPACING } : {}),
+});
+const run = (text: string, role: FontRole, size: number, more: IRunOptions = {}) => new TextRun({ text, ...runOptions(role, size), ...more });
 const width = (s: string): number => Array.from(s).reduce((w, ch) => w + defaultMeasure(ch), 0);
 
 const WORD_PITCH = DOCX_LINE_PITCH_TWIPS / 20;
@@ -163,7 +173,7 @@ function banji(comp: Composition, fillerLines: number, newPage: boolean): Paragr
 }
 
 /** "— 1 —", odd pages right and even pages left, 空一字. */
-function pageNumberFooter(odd: boolean): Footer {
+export function pageNumberFooter(odd: boolean): Footer {
   const indent = odd ? { right: twips(SIZE.四号) } : { left: twips(SIZE.四号) };
   return new Footer({
     children: [
@@ -176,6 +186,32 @@ function pageNumberFooter(odd: boolean): Footer {
     ],
   });
 }
+
+/** The 9704 page: A4, margins, exact lines (shared with the editor's body export, body-docx.ts). */
+export const SECTION_PROPERTIES = {
+  page: {
+    size: { width: twips(mm(PAGE_MM.width)), height: twips(mm(PAGE_MM.height)) },
+    margin: {
+      top: twips(mm(MARGIN_MM.top)),
+      bottom: twips(mm(MARGIN_BOTTOM_MM)),
+      left: twips(mm(MARGIN_MM.left)),
+      right: twips(mm(MARGIN_RIGHT_MM)),
+      header: twips(mm(15)),
+      // The "— 1 —" line: its dash 7 mm below the 版心, i.e. 28 mm above the page edge.
+      footer: twips(mm(25.5)),
+    },
+  },
+  grid: { type: DocumentGridType.DEFAULT, linePitch: DOCX_LINE_PITCH_TWIPS },
+} as const;
+
+export const DOCUMENT_STYLES = {
+  default: {
+    document: {
+      run: { font: font('fangsong'), size: BODY_SIZE * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
+      paragraph: { spacing: LINE },
+    },
+  },
+};
 
 export interface DocxOptions {
   markSize?: number;
@@ -203,35 +239,14 @@ export async function renderDocx(input: OfficialDocument | OfficialDocumentInput
     subject: document.docNumber,
     creator: 'Xietong 协同办公',
     evenAndOddHeaderAndFooters: true,
-    styles: {
-      default: {
-        document: {
-          run: { font: font('fangsong'), size: BODY_SIZE * 2, language: { value: 'zh-CN', eastAsia: 'zh-CN' } },
-          paragraph: { spacing: LINE },
-        },
-      },
-    },
+    styles: DOCUMENT_STYLES,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: twips(mm(PAGE_MM.width)), height: twips(mm(PAGE_MM.height)) },
-            margin: {
-              top: twips(mm(MARGIN_MM.top)),
-              bottom: twips(mm(MARGIN_BOTTOM_MM)),
-              left: twips(mm(MARGIN_MM.left)),
-              right: twips(mm(MARGIN_RIGHT_MM)),
-              header: twips(mm(15)),
-              // The "— 1 —" line: its dash 7 mm below the 版心, i.e. 28 mm above the page edge.
-              footer: twips(mm(25.5)),
-            },
-          },
-          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: DOCX_LINE_PITCH_TWIPS, charSpace: DOCX_CHAR_SPACE },
-        },
+        properties: SECTION_PROPERTIES,
         footers: { default: pageNumberFooter(true), even: pageNumberFooter(false) },
         children: [...head.paragraphs, ...flow, ...banji(comp, fill, newPage)],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return withFontFallbacks(await Packer.toBuffer(doc));
 }

@@ -17,12 +17,16 @@ export const ROLE_LABEL: Record<FontRole, string> = {
   songti: '宋体',
 };
 
-/** The font names written into DOCX files (what Word looks up on the reader's machine). */
+/**
+ * The font names written into DOCX files (what Word looks up on the reader's machine): the faces
+ * every Windows since 7 has (仿宋, 楷体, 黑体, 宋体), and 方正小标宋简体 for the 标志 and title,
+ * with the fallbacks of main/layout/docx-fonts.ts declared in the file's font table.
+ */
 export const DOCX_FONT: Record<FontRole, string> = {
-  fangsong: '仿宋_GB2312',
+  fangsong: '仿宋',
   xiaobiaosong: '方正小标宋简体',
   heiti: '黑体',
-  kaiti: '楷体_GB2312',
+  kaiti: '楷体',
   songti: '宋体',
 };
 

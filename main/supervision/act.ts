@@ -8,25 +8,25 @@ import { supervisionStateOf, type SupervisionState, type SupervisionWork } from 
 import { act as kernelAct } from '../kernel/act';
 import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
-import { stagedWrites, writeStaged } from './attachments';
-import type { StagedFiles } from './staged-files';
+import type { BlobStore } from '../blobs/blob-store';
+import { checkAttachments } from './attachments';
 
 /**
  * One 督办 lifecycle action as `actor`, through the kernel's one act path (main/kernel/act.ts:
  * judged by the reducer, signed, written in one transaction). Supervision's own checks come
  * first: the item must be a task (a 立项 is not handled itself), dates that need the item's
- * fields, and attachments. Attachments the action names that are still `staged` (uploaded, not
- * yet in the record) are written into the record's `files` in the same change as the event: on
- * this machine neither exists without the other.
+ * fields, and attachments: the files the action names must be blobs on this machine
+ * (checkAttachments), so the event never exists here without its files, which the sync engine
+ * then uploads (main/blobs/upkeep.ts shares them).
  */
 export function act(
   store: Store,
   input: { id: string; basis: string | null; action: SupervisionAction },
   actor: Actor,
   now: Date,
-  deps: { staged: StagedFiles; signing?: EventSigning },
+  deps: { blobs: BlobStore; signing?: EventSigning },
 ): void {
-  const { signing, staged } = deps;
+  const { signing } = deps;
   const { id, basis, action } = input;
   if (store.kindOf(id) !== 'supervision') throw new AppError('NOT_FOUND', `督办事项不存在:${id}`);
   const fields = readSupervisionFields(store.getDoc(id));
@@ -36,18 +36,13 @@ export function act(
   // Refused before the other checks, as before: the form was filled in on an old state.
   if (LINEAR_TYPES.has(type) && basis !== state.head) throw new AppError('CONFLICT', '该事项已被他人处理,请刷新后再操作');
   checkDates(action, fields.deadline, state);
-  const files = stagedWrites(store, id, action, staged);
+  checkAttachments(deps.blobs, action);
   const at = now.toISOString();
   kernelAct(store, store.registry, { id, basis, type, payload }, actor, now, signing, {
     mutate: (d) => {
-      writeStaged(d, files);
       fieldsOf(d).set('updatedAt', at);
     },
   });
-  if (type === 'report' || type === 'completion_request') {
-    for (const f of files) staged.written(id, f.sm3);
-    staged.discardUnused(id, actor.login);
-  }
 }
 
 /** Date checks that need the item's fields, which the reducer does not see. */

@@ -8,6 +8,7 @@ import type { SupervisionPatch } from '../../core/supervision/model';
 import { readSupervisionFields } from '../../core/supervision/projection';
 import type { SupervisionWork } from '../../core/supervision/state';
 import { roleAudience, unitAudience } from '../../core/supervision/todo';
+import { BlobServices } from '../blobs/services';
 import { createRecord } from '../kernel/act';
 import { editRecord } from '../kernel/edit';
 import type { EventSigning } from '../kernel/signing';
@@ -17,7 +18,6 @@ import { attachmentHandlers } from './attachments';
 import { buildSupervision, patchValues } from './build';
 import { readSupervisionDetail, type DetailView } from './detail';
 import { supervisionRepo } from './repository';
-import { StagedFiles } from './staged-files';
 
 export { buildSupervision } from './build';
 
@@ -31,8 +31,8 @@ export interface HandlerContext {
   warnWorkingDays?: () => number;
   /** Signs events as they are made and verifies them when read (main/supervision/signing.ts). */
   signing?: EventSigning;
-  /** Uploaded attachments waiting for their report; one per app (default: a new one here). */
-  staged?: StagedFiles;
+  /** The profile's blob store (attachments); one per app (default: opened in the store's folder on first use). */
+  blobs?: BlobServices;
 }
 
 /** 立项, 分解 and editing are the 督查室's (administrators may correct records). */
@@ -52,7 +52,7 @@ function checkPatch(store: Store, id: string, patch: SupervisionPatch): void {
 export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'] {
   const { store } = ctx;
   const repo = supervisionRepo(store);
-  const staged = ctx.staged ?? new StagedFiles({ now: () => ctx.now().getTime() });
+  const blobs = ctx.blobs ?? new BlobServices({ dir: store.dir });
   const warnWorkingDays = () => ctx.warnWorkingDays?.() ?? DEFAULT_WARN_WORKING_DAYS;
   const view = (): DetailView => ({ today: beijingDate(ctx.now()), actor: ctx.actor(), warnWorkingDays: warnWorkingDays(), ...(ctx.signing ? { verify: ctx.signing.verify } : {}) });
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: warnWorkingDays() });
@@ -96,7 +96,7 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
       return detail(id);
     },
     act: (input) => {
-      act(store, input, ctx.actor(), ctx.now(), { staged, signing: ctx.signing });
+      act(store, input, ctx.actor(), ctx.now(), { blobs: blobs.store, signing: ctx.signing });
       return detail(input.id);
     },
     inbox: () => {
@@ -104,6 +104,6 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
       const audiences = [roleAudience(actor.role), ...(actor.role === 'unit_staff' ? [unitAudience(actor.unit)] : [])];
       return { today: clock().today, todo: repo.todo(audiences, clock()), done: repo.done(actor.login, clock()) };
     },
-    ...attachmentHandlers({ store, actor: ctx.actor, staged }),
+    ...attachmentHandlers({ store, actor: ctx.actor, blobs }),
   };
 }

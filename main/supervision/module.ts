@@ -6,12 +6,8 @@ import { dueSoonNotices } from './due-soon';
 import { supervisionHandlers } from './handlers';
 import { supervisionRepo } from './repository';
 import { SupervisionSettingsStore } from './settings';
-import type { StagedFiles } from './staged-files';
 
-export interface SupervisionModuleContext extends AreaContext {
-  /** Uploaded attachments waiting for their report; one per app (default: a new one). */
-  staged?: StagedFiles;
-}
+export type SupervisionModuleContext = AreaContext;
 
 /** 督办设置 of the profile, one reader per store (it reports an unreadable stored value once). */
 const makeSettings = (_db: Database, s: Store) => new SupervisionSettingsStore(s);

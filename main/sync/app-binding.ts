@@ -2,7 +2,9 @@ import type { AppEvent } from '../../core/ipc/contract';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { PresenceUser, RemovedRecord, SyncStatusView, SyncUser } from '../../core/ipc/sync';
 import { AppError } from '../../core/result';
+import type { BlobServices } from '../blobs/services';
 import type { Store } from '../store/store';
+import { startBlobTransfer } from './blob-transfer';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import type { LoginKey } from './login-key';
 import { PresenceHub } from './presence';
@@ -33,6 +35,8 @@ export interface SyncBindingOptions {
   /** The current identity's key for 数字证书 login (login-key.ts); omitted: that login is refused. */
   loginKey?: LoginKey;
   now?: () => number;
+  /** The profile's blob store: attachments are uploaded and downloaded beside the engine (blob-transfer.ts). */
+  blobs?: BlobServices;
   /** Engine tuning (tests shorten the back-off). */
   engine?: Pick<SyncEngineOptions, 'backoffBaseMs' | 'backoffMaxMs' | 'transport' | 'watchdogMs'>;
 }
@@ -213,6 +217,7 @@ export class SyncBinding {
     this.engine = engine;
     this.detachEngine = [engine.on('status', () => this.publishStatus()), engine.on('revoked', (ids) => this.revoked(ids))];
     engine.start();
+    if (this.opts.blobs) this.detachEngine.push(startBlobTransfer(engine, this.opts.blobs.store, config.url, config.token, this.opts.engine));
     this.presence.attach(engine);
     this.publishStatus();
   }

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   }
   const unsubscribe = app.store.onChange((ids) => host.publish({ type: 'records-changed', ids }));
   const unsubscribeSync = app.sync.onEvent((event) => host.publish(event));
+  const unsubscribeEditor = app.editor.onEvent((event) => host.publish(event));
   console.log(`数据目录:${dataDir}`);
   console.log(describeSync(app.sync.status(), app.sync.tokenSealed()));
   console.log(`Xietong web host listening on ${host.url}`);
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     unsubscribe();
     unsubscribeSync();
+    unsubscribeEditor();
     await host.close();
     app.close();
     process.exit(0);

@@ -33,7 +33,7 @@ const json = (res: http.ServerResponse, status: number, body: unknown) => {
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const host = opts.host ?? '127.0.0.1';
-  // 7 MiB: a 5 MiB attachment is ~6.7 MiB as base64 (supervision.attachFile), plus the JSON around it.
+  // 7 MiB: far above one blobs.put chunk (1 MiB, ~1.4 MiB as base64); files never travel whole (core/ipc/blobs.ts).
   const maxBody = opts.maxBodyBytes ?? 7 * 1024 * 1024;
   let port = opts.port ?? 5170;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

@@ -29,7 +29,7 @@ test('进展反馈 carries a real file: uploaded by the unit, downloaded back fr
   const report = dialog(page);
   await report.getByTestId('report-text').fill('首批120个事项实现“掌上办”,详见附件。');
   await report.getByTestId('report-percent').fill('50');
-  // While the file is still on its way to the service, 报送 cannot be clicked.
+  // While the file is still on its way to the service (sent in chunks, then checked for this item), 报送 cannot be clicked.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/rpc', async (route) => {
@@ -49,9 +49,18 @@ test('进展反馈 carries a real file: uploaded by the unit, downloaded back fr
   await expect(report.getByTestId('attachment-item')).toHaveCount(2);
   await report.getByTestId('attachment-item').filter({ hasText: '误选的文件.txt' }).getByTestId('attachment-remove').click();
   await expect(report.getByTestId('attachment-item')).toHaveCount(1);
-  // Over the limit: said plainly, nothing added.
-  await report.getByTestId('attachment-upload').locator('input[type=file]').setInputFiles({ name: '扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(5 * 1024 * 1024 + 1) });
-  await expect(report.getByTestId('attachment-error')).toContainText('单个附件不能超过 5 MB');
+  // Over the limit (200 MB by default): said plainly before any byte is sent, nothing added. The
+  // file is made inside the page, so the test does not push 200 MB through Playwright.
+  await report
+    .getByTestId('attachment-upload')
+    .locator('input[type=file]')
+    .evaluate((input: HTMLInputElement) => {
+      const files = new DataTransfer();
+      files.items.add(new File([new Uint8Array(200 * 1024 * 1024 + 1)], '扫描件.pdf', { type: 'application/pdf' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  await expect(report.getByTestId('attachment-error')).toContainText('单个附件不能超过 200.0 MB');
   await expect(report.getByTestId('attachment-item')).toHaveCount(1);
   await report.screenshot({ path: path.join(shots, 'supervision-report-attachment.png') });
   await report.getByRole('button', { name: '报送' }).click();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { MessageType, SyncMessageType } from '../../core/sync/protocol';
+import { createRecord } from '../../main/sync/testing/mux-client';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { MiB, readMetric, residentBytes } from '../helpers/server-probe';
@@ -36,6 +37,7 @@ describe('never-reading sockets and the server-wide send budget', () => {
     addUser(dataDir, 'u', { unit: '市工信局' });
     token = tokenFor(dataDir, 'u');
     server = await startSyncServer({ dataDir, args: ['--log-level', 'warn'] });
+    await createRecord(server.wsUrl, token, '大文件', 'note', { login: 'u', name: 'u', unit: '市工信局', role: 'unit_staff' });
     const writer = new RawClient(docUrl(server.wsUrl, '大文件', token));
     await writer.whenSynced();
     const chunk = Array.from({ length: 4096 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join('');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { createRecord } from '../../main/sync/testing/mux-client';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { AwarenessClient, awarenessMessage } from '../helpers/awareness-client';
@@ -25,6 +26,7 @@ describe('presence under attack', () => {
     server = await startSyncServer({ dataDir, args: ['--log-level', 'warn'] });
     // The documents exist (created by zhang), so the reader of 市工信局 may view them.
     for (const name of ['会商纪要', '另一份文件']) {
+      await createRecord(server.wsUrl, token.zhang!, name, 'note', { login: 'zhang', name: '张三', unit: '市工信局', role: 'unit_staff' });
       const writer = new RawClient(docUrl(server.wsUrl, name, token.zhang!));
       await writer.whenSynced();
       writer.doc.getText('body').insert(0, name);

@@ -61,13 +61,13 @@ describe('the app sync engine against a real server', () => {
     await a.e.whenIdle();
     a.e.stop();
     a.storage.create('offline-doc', 'note', alice).getText('body').insert(0, '离线编辑');
-    // Two changes wait: the record's `create` event and its edited Y.Doc.
-    expect(a.e.status()).toMatchObject({ state: 'offline', pending: 2 });
+    // One record waits (待同步 1 条): its `create` event and its edited Y.Doc.
+    expect(a.e.status()).toMatchObject({ state: 'offline', pending: 1 });
     // The engine is recreated over the same storage (an app restart): the pending doc is remembered.
     a.e.destroy();
     const again = new SyncEngine({ storage: a.storage, url: server.wsUrl, token: tokenFor(dataDir, 'alice'), backoffBaseMs: 20 });
     engines.push(again);
-    expect(again.status().pending).toBe(2);
+    expect(again.status().pending).toBe(1);
     again.start();
     await again.whenIdle();
     expect(again.status()).toMatchObject({ state: 'online', pending: 0, error: null });

@@ -20,7 +20,8 @@ export const noteArea = defineArea<NoteState, Record<string, unknown>>({
   label: '测试记录',
   fields: z.record(z.string(), z.unknown()).catch({}),
   events: {
-    comment: { label: '批注', payload: z.object({ text: z.string().max(20000) }) },
+    // Attachments as the app's areas name them (blob refs), for the blob tests.
+    comment: { label: '批注', payload: z.object({ text: z.string().max(20000), attachments: z.array(z.object({ name: z.string(), sm3: z.string(), size: z.number() })).max(50).optional() }) },
     share: { label: '分送', payload: z.object({ units: Units }) },
     unshare: { label: '取消分送', payload: z.object({ units: Units }) },
     approve: { label: '批准', payload: z.object({}), linear: true },

@@ -13,6 +13,7 @@ import { downloadBase64 } from '../../shared/download';
 import { useSession } from '../settings/sessionStore';
 import { DocumentEditForm } from './DocumentEditForm';
 import { DocumentWorkflowPanel } from './DocumentWorkflowPanel';
+import { BodyEditor } from '../../editor';
 
 /** 发文 detail: a 公文 record, its workflow (办文流程), the draft's form, its text, and the GB/T 9704 export from the record. */
 export function OutgoingDetailPage({ id }: { id: string }) {
@@ -104,7 +105,7 @@ function OutgoingView({ doc, phase }: { doc: DocumentDetail; phase: string }) {
       />
       <Divider titlePlacement="start">正文</Divider>
       <div className="xt-doc-body" data-testid="doc-body">
-        {doc.body || '(无正文)'}
+        <BodyEditor recordId={doc.id} />
       </div>
     </Card>
   );

@@ -5,6 +5,7 @@ import { buildHash } from '../../router/hash';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { StatusTags } from './columns';
 import { LightTag } from './LightTag';
+import { BodyEditor } from '../../editor';
 
 /** 完成时限 with the words it was read from, and an approved extension. */
 function Deadline({ detail }: { detail: SupervisionDetail }) {
@@ -94,7 +95,7 @@ export function DetailView({ detail }: { detail: SupervisionDetail }) {
       </Card>
       <Card title={project ? '立项说明' : '事项内容'} style={{ marginBottom: 16 }}>
         <div className="xt-plain-text" data-testid="detail-body">
-          {detail.body || <Typography.Text type="secondary">(无正文)</Typography.Text>}
+          <BodyEditor recordId={detail.id} />
         </div>
       </Card>
       {project ? null : (

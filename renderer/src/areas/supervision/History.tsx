@@ -72,7 +72,7 @@ function item(entry: HistoryEntry, recordId: string | undefined): TimelineItemPr
           {by}
         </Typography.Text>
         {summary ? <div className="xt-plain-text">{summary}</div> : null}
-        {recordId ? <AttachmentLinks recordId={recordId} items={attachmentsOf(entry)} /> : null}
+        {recordId ? <AttachmentLinks items={attachmentsOf(entry)} /> : null}
         {entry.note ? <Typography.Text type="secondary">{entry.note}</Typography.Text> : null}
         <SignatureLine entry={entry} />
         {entry.conflict ? (

@@ -1,13 +1,14 @@
 import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, Flex, Typography, Upload } from 'antd';
+import { Button, Flex, Progress, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { formatFileSize, MAX_FILE_BYTES, type AttachmentRef } from '../../../../../core/supervision/attachments';
+import { DEFAULT_MAX_BLOB_MIB } from '../../../../../core/blobs/limits';
+import { formatFileSize, type AttachmentRef } from '../../../../../core/supervision/attachments';
 import { api } from '../../../bridge';
-import { fileToBase64 } from './base64';
+import { uploadBlob } from '../../../shared/blob-upload';
 import { UPLOADING_MESSAGE } from './upload-gate';
 
 interface Props {
-  /** The 督办 item the files are stored in. */
+  /** The 督办 item the files are for. */
   recordId: string;
   /** Set by Form.Item: the refs to send with the action. */
   value?: AttachmentRef[];
@@ -17,13 +18,14 @@ interface Props {
 }
 
 /**
- * Attachments of 进展反馈 / 办结申请 as a form control. Each file is checked and staged by main at
- * once (supervision.attachFile) and only written into the item with the action that names it; the
- * form keeps the refs until then, so removing a file just drops its ref.
+ * Attachments of 进展反馈 / 办结申请 as a form control. Each file goes to the profile's blob store in
+ * 1 MiB chunks with its progress shown (blobs.*), then supervision.attachFile checks it may be
+ * added to the item and gives its ref; the file reaches the record (and the sync server) only
+ * with the action that names it, so removing a file just drops its ref.
  */
 export function AttachmentUpload({ recordId, value = [], onChange, onUploadingChange }: Props) {
-  const [uploading, setUploading] = useState(0);
-  const busy = uploading > 0;
+  const [progress, setProgress] = useState<Record<string, { name: string; percent: number }>>({});
+  const busy = Object.keys(progress).length > 0;
   useEffect(() => {
     onUploadingChange?.(busy);
   }, [busy, onUploadingChange]);
@@ -37,21 +39,18 @@ export function AttachmentUpload({ recordId, value = [], onChange, onUploadingCh
     latest.current = refs;
     onChange?.(refs);
   };
-  const upload = async (file: File) => {
-    if (file.size > MAX_FILE_BYTES) {
-      setError(`单个附件不能超过 5 MB,“${file.name}”过大(${formatFileSize(file.size)})`);
-      return;
-    }
-    setUploading((n) => n + 1);
+  const upload = async (file: File, key: string) => {
+    const show = (percent: number) => setProgress((p) => ({ ...p, [key]: { name: file.name, percent } }));
+    show(0);
     try {
-      const dataBase64 = await fileToBase64(file);
-      const result = await api.supervision.attachFile({ id: recordId, name: file.name, mime: file.type, dataBase64 });
+      const sent = await uploadBlob(api, file, file.name, file.type, { onProgress: (done, total) => show(total ? Math.floor((done / total) * 100) : 100) });
+      const result = sent.ok ? await api.supervision.attachFile({ id: recordId, ...sent.value }) : sent;
       if (!result.ok) setError(result.error.message);
       else if (!latest.current.some((r) => r.sm3 === result.value.sm3 && r.name === result.value.name)) change([...latest.current, result.value]);
     } catch (err) {
       setError(`无法读取文件“${file.name}”:${err instanceof Error ? err.message : String(err)}`);
     } finally {
-      setUploading((n) => n - 1);
+      setProgress(({ [key]: _done, ...rest }) => rest);
     }
   };
   return (
@@ -61,7 +60,7 @@ export function AttachmentUpload({ recordId, value = [], onChange, onUploadingCh
         showUploadList={false}
         beforeUpload={(file) => {
           setError(null);
-          void upload(file);
+          void upload(file, file.uid);
           return Upload.LIST_IGNORE;
         }}
       >
@@ -69,12 +68,18 @@ export function AttachmentUpload({ recordId, value = [], onChange, onUploadingCh
           选择文件
         </Button>
       </Upload>
-      <Typography.Text type="secondary">单个文件不超过 5 MB,每个事项附件合计不超过 12 MB</Typography.Text>
+      <Typography.Text type="secondary">单个文件一般不超过 {DEFAULT_MAX_BLOB_MIB} MB(以本机设置为准),大文件分块上传</Typography.Text>
       {busy ? (
         <Typography.Text type="warning" data-testid="attachment-uploading">
           {UPLOADING_MESSAGE}
         </Typography.Text>
       ) : null}
+      {Object.entries(progress).map(([key, p]) => (
+        <Flex key={key} gap={8} align="center" data-testid="attachment-progress">
+          <Typography.Text type="secondary">{p.name}</Typography.Text>
+          <Progress percent={p.percent} size="small" style={{ width: 160, margin: 0 }} />
+        </Flex>
+      ))}
       {value.map((ref, i) => (
         <Flex key={`${ref.sm3}:${ref.name}`} gap={8} align="center" data-testid="attachment-item">
           <PaperClipOutlined />

@@ -44,7 +44,7 @@ export function ReportList({ detail, onDone }: { detail: SupervisionDetail; onDo
                   {r.returned ? <Tag color="error">已退回</Tag> : null}
                 </Flex>
                 <div className="xt-plain-text">{r.text}</div>
-                <AttachmentLinks recordId={detail.id} items={r.attachments} />
+                <AttachmentLinks items={r.attachments} />
                 {r.returned ? (
                   <Typography.Text type="danger">
                     退回意见({r.returned.by.name},{formatTime(r.returned.at)}):{r.returned.opinion}

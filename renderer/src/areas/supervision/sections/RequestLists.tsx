@@ -59,7 +59,7 @@ export function RequestLists({ detail, onDone }: { detail: SupervisionDetail; on
                   <Typography.Text>
                     {c.unit}({c.by.name},{formatTime(c.at)}):<span className="xt-plain-text">{c.summary}</span>
                   </Typography.Text>
-                  <AttachmentLinks recordId={detail.id} items={c.attachments} label="佐证材料" />
+                  <AttachmentLinks items={c.attachments} label="佐证材料" />
                   <div>
                     {c.review ? (
                       <Tag color={c.review.accept ? 'success' : 'error'}>

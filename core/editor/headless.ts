@@ -1,0 +1,89 @@
+import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
+import { EditorState, type Transaction } from '@tiptap/pm/state';
+import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import type { SuggestionAuthor } from '../records/suggestion-id';
+import { makeSuggestionId } from '../records/suggestion-id';
+import { editorSchema } from './extensions';
+
+/**
+ * A 正文 replica without a view: the renderer editor's document model and binding code
+ * (y-tiptap's conversion and reconciliation, the suggest-changes transform) driven directly, for
+ * Node tests, the benchmark's co-editors and main's DOCX import. An edit is a ProseMirror
+ * transaction built on the current state; in 修订 mode it is turned into suggestions attributed
+ * to `author`, then written into the Y.XmlFragment as the editor's binding would.
+ */
+export interface HeadlessOptions {
+  author: SuggestionAuthor;
+  suggest?: boolean;
+  now?: () => number;
+  random?: () => number;
+  /** The Yjs transaction origin of this replica's writes. */
+  origin?: unknown;
+}
+
+export class HeadlessEditor {
+  suggest: boolean;
+  private state: EditorState;
+  private meta: ReturnType<typeof initProseMirrorDoc>['meta'];
+  private stale = false;
+  private readonly fragment: Y.XmlFragment;
+  private readonly onUpdate = (_u: Uint8Array, origin: unknown) => {
+    if (origin !== this.origin) this.stale = true;
+  };
+
+  constructor(
+    readonly doc: Y.Doc,
+    private readonly opts: HeadlessOptions,
+  ) {
+    this.suggest = opts.suggest ?? false;
+    this.fragment = doc.getXmlFragment('body');
+    const init = initProseMirrorDoc(this.fragment, editorSchema());
+    this.state = EditorState.create({ schema: editorSchema(), doc: init.doc });
+    this.meta = init.meta;
+    doc.on('update', this.onUpdate);
+  }
+
+  private get origin(): unknown {
+    return this.opts.origin ?? this;
+  }
+
+  /** The current ProseMirror state (re-read from Yjs when another replica's edit arrived). */
+  current(): EditorState {
+    if (this.stale) {
+      const init = initProseMirrorDoc(this.fragment, editorSchema());
+      this.state = EditorState.create({ schema: editorSchema(), doc: init.doc });
+      this.meta = init.meta;
+      this.stale = false;
+    }
+    return this.state;
+  }
+
+  /** One edit: `build` adds steps to a transaction on the current state. */
+  edit(build: (tr: Transaction, state: EditorState) => void): void {
+    const state = this.current();
+    let tr = state.tr;
+    build(tr, state);
+    if (!tr.docChanged) return;
+    if (this.suggest) {
+      const now = this.opts.now ?? Date.now;
+      tr = transformToSuggestionTransaction(tr, state, () => makeSuggestionId(this.opts.author, now(), this.opts.random));
+    }
+    this.state = state.apply(tr);
+    this.doc.transact(() => updateYFragment(this.doc, this.fragment, this.state.doc, this.meta), this.origin);
+  }
+
+  /** Text positions (ProseMirror) of every character of the body's text blocks, in order. */
+  textPositions(): number[] {
+    const out: number[] = [];
+    this.current().doc.descendants((node, pos) => {
+      if (node.isText) for (let i = 0; i < node.text!.length; i++) out.push(pos + i);
+      return true;
+    });
+    return out;
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onUpdate);
+  }
+}

@@ -1,0 +1,68 @@
+import { Modal, Select, Space, Tag } from 'antd';
+import { useState } from 'react';
+import type { Markup } from '../../../core/ipc/editor';
+import { authorColor } from '../../../core/records/body-authors';
+import { api } from '../bridge';
+import { ErrorAlert } from '../shared/ErrorAlert';
+import { useQuery } from '../shared/useQuery';
+
+const CURRENT = '__current__';
+const EMPTY = '__empty__';
+
+/** 花脸稿: the body's changes between two workflow steps, each person's in their colour, with name and time. */
+export function MarkupModal({ recordId, onClose }: { recordId: string; onClose: () => void }) {
+  const steps = useQuery(`steps:${recordId}`, () => api.editor.steps({ id: recordId }));
+  const list = steps.data ?? [];
+  const [from, setFrom] = useState<string>(EMPTY);
+  const [to, setTo] = useState<string>(CURRENT);
+  const markup = useQuery(`markup:${recordId}:${from}:${to}`, () =>
+    api.editor.compare({ id: recordId, from: from === EMPTY ? null : from, to: to === CURRENT ? null : to }),
+  );
+  const options = list.map((s) => ({ value: s.eventId, label: `${s.label} · ${s.actor.name} · ${s.at.slice(0, 16).replace('T', ' ')}` }));
+  return (
+    <Modal open title="花脸稿" width={860} footer={null} onCancel={onClose}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        从
+        <Select style={{ width: 300 }} value={from} onChange={setFrom} options={[{ value: EMPTY, label: '(空白)' }, ...options]} />
+        到
+        <Select style={{ width: 300 }} value={to} onChange={setTo} options={[...options, { value: CURRENT, label: '当前正文' }]} />
+      </Space>
+      {markup.error && <ErrorAlert error={markup.error} />}
+      <MarkupView markup={markup.data ?? []} />
+    </Modal>
+  );
+}
+
+export function MarkupView({ markup }: { markup: Markup }) {
+  const people = new Map<string, string>();
+  for (const b of markup) for (const s of b.segments) if (s.change?.author) people.set(s.change.author.login, s.change.author.name);
+  return (
+    <div className="xt-markup" data-testid="markup-view">
+      <Space wrap style={{ marginBottom: 8 }}>
+        {[...people].map(([login, name]) => (
+          <Tag key={login} color={authorColor(login)}>
+            {name}
+          </Tag>
+        ))}
+      </Space>
+      {markup.map((b, i) => (
+        <p key={i} style={b.level === 1 ? { fontWeight: 600 } : undefined}>
+          {b.segments.map((s, j) => {
+            if (!s.change) return <span key={j}>{s.text}</span>;
+            const title = `${s.change.author?.name ?? '未知'} ${s.change.kind === 'ins' ? '插入' : '删除'}${s.change.suggested ? '(修订)' : ''} ${s.change.at?.slice(0, 16).replace('T', ' ') ?? ''}`;
+            const style = { color: authorColor(s.change.author?.login ?? '') };
+            return s.change.kind === 'ins' ? (
+              <ins key={j} style={style} title={title}>
+                {s.text}
+              </ins>
+            ) : (
+              <del key={j} style={style} title={title}>
+                {s.text}
+              </del>
+            );
+          })}
+        </p>
+      ))}
+    </div>
+  );
+}
