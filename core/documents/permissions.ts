@@ -12,6 +12,9 @@ import { reviewersDue, issuerUnits, type DocumentState } from './state';
  * its own 通报); 编号, 分发 and 归档 the drafting unit's office (the 督查室 numbers its own 督查通报);
  * 用印 a member of each 发文机关.
  */
+/** The body editor's action for accepting 修订 (main/editor/handlers.ts BODY_ACCEPT). */
+const BODY_ACCEPT = 'body.accept';
+
 const DRAFTERS: ReadonlySet<string> = new Set(['unit_staff', 'office', 'leader', 'supervisor', 'admin']);
 const ISSUERS: ReadonlySet<string> = new Set(['leader', 'supervisor']);
 const OFFICE: ReadonlySet<string> = new Set(['office', 'supervisor', 'admin']);
@@ -31,6 +34,8 @@ function editRefusal(actor: Actor, s: DocumentState): string | null {
 export function documentCan(actor: Actor, action: Action, s: DocumentState): string | null {
   if (action.type === CREATE) return DRAFTERS.has(actor.role) ? null : '您的身份不能起草公文';
   if (action.type === EDIT) return editRefusal(actor, s);
+  // Accepting or rejecting 修订 (the body editor asks): the drafting unit, while the body may still change.
+  if (action.type === BODY_ACCEPT) return editRefusal(actor, s) ?? (sameUnit(actor, s) || actor.role === 'admin' ? null : '只有拟稿单位可以接受或拒绝修订');
   if (!isDocEventType(action.type)) return '未知的操作';
   if (s.phase === 'archived') return '已归档的公文为只读';
   switch (action.type) {

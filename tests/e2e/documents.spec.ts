@@ -30,6 +30,19 @@ async function become(page: Page, base: string, name: string): Promise<void> {
   await expect(page.getByTestId('current-identity')).toContainText(name);
 }
 
+/** Replaces the 正文 in the body editor (while 拟稿 it edits freely) and waits until the record has it. */
+async function writeBody(page: Page, lines: string[]): Promise<void> {
+  const editor = page.getByTestId('body-editor').locator('[contenteditable="true"]');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await expect(editor).toContainText(lines.at(-1)!);
+}
+
 const ok = (page: Page) => dialog(page).getByRole('button', { name: /确\s*定|起\s*草/ }).click();
 
 test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → 分发 → 收文签收 → 传阅', async ({ browser, host }) => {
@@ -50,9 +63,9 @@ test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → �
   await clerk.keyboard.type('市工信局(大数据局)');
   await clerk.keyboard.press('Enter');
   await clerk.keyboard.press('Escape');
-  await form.getByTestId('edit-body').fill('各有关单位:\n为加强政务数据安全,现就有关事项通知如下:\n一、检查范围');
   await form.getByTestId('edit-save').click();
-  await expect(clerk.getByTestId('doc-body')).toContainText('一、检查范围');
+  await expect(clerk.getByTestId('outgoing-detail')).toContainText('市工信局(大数据局)');
+  await writeBody(clerk, ['各有关单位:', '为加强政务数据安全,现就有关事项通知如下:', '一、检查范围']);
   const submit = async () => {
     await clerk.getByTestId('step-submit').click();
     await pickScrolled(clerk, dialog(clerk).getByTestId('submit-reviewers'), '赵静');
@@ -74,9 +87,7 @@ test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → �
   await become(clerk, host.url, '李文');
   await clerk.goto(doc);
   await expect(clerk.getByTestId('document-opinions')).toContainText('请补充检查时间');
-  await clerk.getByTestId('edit-body').fill('各有关单位:\n为加强政务数据安全,现就有关事项通知如下:\n一、检查范围\n二、检查时间:7月31日前');
-  await clerk.getByTestId('edit-save').click();
-  await expect(clerk.getByTestId('doc-body')).toContainText('二、检查时间');
+  await writeBody(clerk, ['各有关单位:', '为加强政务数据安全,现就有关事项通知如下:', '一、检查范围', '二、检查时间:7月31日前']);
   await submit();
 
   // 核稿 passes, 签发, 编号, 用印, 分发 (the other context, as each person in turn).

@@ -10,13 +10,12 @@ interface EditValues {
   issuerCode: string;
   mainRecipients: string[];
   ccRecipients: string[];
-  body: string;
 }
 
 /**
- * The draft's fields and 正文 as a form (records.update: only what changed, CONFLICT when someone
- * changed the same field meanwhile). After 拟稿 the body is in 修订 mode (bodyMode `suggest`): the
- * co-editing editor shows the changes; here the note says so.
+ * The draft's header fields as a form (records.update: only what changed, CONFLICT when someone
+ * changed the same field meanwhile). The 正文 is edited in the body editor below (修订 after 送审,
+ * bodyMode `suggest`).
  */
 export function DocumentEditForm({ record, bodyMode, onSaved }: { record: RecordDetail; bodyMode: 'free' | 'suggest'; onSaved: (r: RecordDetail) => void }) {
   const [busy, setBusy] = useState(false);
@@ -28,14 +27,12 @@ export function DocumentEditForm({ record, bodyMode, onSaved }: { record: Record
     issuerCode: String(f.issuerCode ?? ''),
     mainRecipients: list(f.mainRecipients),
     ccRecipients: list(f.ccRecipients),
-    body: record.body,
   };
   const save = async (v: EditValues) => {
     setBusy(true);
     setError(null);
-    const { body, ...fields } = v;
-    const patch = Object.fromEntries(Object.entries(fields).filter(([k, value]) => JSON.stringify(value) !== JSON.stringify(initial[k as keyof EditValues])));
-    const result = await api.records.update({ id: record.id, base: record.fields, patch, ...(body !== record.body ? { body } : {}) });
+    const patch = Object.fromEntries(Object.entries(v).filter(([k, value]) => JSON.stringify(value) !== JSON.stringify(initial[k as keyof EditValues])));
+    const result = await api.records.update({ id: record.id, base: record.fields, patch });
     setBusy(false);
     if (!result.ok) setError(result.error);
     else onSaved(result.value);
@@ -43,7 +40,7 @@ export function DocumentEditForm({ record, bodyMode, onSaved }: { record: Record
   return (
     <Form<EditValues> layout="vertical" initialValues={initial} onFinish={(v) => void save(v)} data-testid="document-edit-form" key={`${record.updatedAt}-${record.history.length}`}>
       <ErrorAlert error={error} />
-      {bodyMode === 'suggest' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="核稿阶段:正文修改以修订方式记录,拟稿人可在修订记录中查看" /> : null}
+      {bodyMode === 'suggest' ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="已送审:正文在下方编辑器中以修订方式修改,由拟稿单位接受或拒绝" /> : null}
       <Form.Item name="title" label="标题" rules={[{ required: true, message: '请填写标题' }]}>
         <Input data-testid="edit-title" />
       </Form.Item>
@@ -55,9 +52,6 @@ export function DocumentEditForm({ record, bodyMode, onSaved }: { record: Record
       </Form.Item>
       <Form.Item name="ccRecipients" label="抄送">
         <Select mode="tags" data-testid="edit-cc" tokenSeparators={['、', ',', ',']} />
-      </Form.Item>
-      <Form.Item name="body" label="正文">
-        <Input.TextArea rows={10} data-testid="edit-body" />
       </Form.Item>
       <Button htmlType="submit" type="primary" loading={busy} data-testid="edit-save">
         保存
