@@ -12,6 +12,7 @@ import { createAppDispatch } from '../main/app/handlers-index';
 import { createSession } from '../main/app/session';
 import { Store } from '../main/store/store';
 import { channelClient } from './dispatch-client';
+import { docsIntakeFigures } from './docs-intake';
 import { measureNumberAllocation } from './docs-numbers';
 import type { BenchArgs } from './run';
 import { p95 } from './store';
@@ -24,7 +25,7 @@ import { p95 } from './store';
  *   page as a plain SQLite query in this run (`ref_sql_page_p95_ms`).
  * - `number_alloc_p95_ms`: 发文字号 allocation through a real sync server under 20 concurrent
  *   clients (docs-numbers.ts); reference: a loopback HTTP round trip to the same server.
- * - `pdf_10p_ms`, `archive_verify_ms`: measured by the intake engineer's part (null until then).
+ * - `pdf_10p_ms`, `archive_verify_ms`: the intake part's (bench/docs-intake.ts), on the same line.
  */
 const BATCH = 1000;
 const by = (login: string) => DEMO_USERS.find((u) => u.login === login)!;
@@ -114,9 +115,7 @@ export async function runDocsBench(args: BenchArgs): Promise<Record<string, unkn
     n,
     ...list,
     ...numbers,
-    // Slots of the intake engineer's figures (收文 intake and the archive package).
-    pdf_10p_ms: null,
-    archive_verify_ms: null,
-    skipped: { pdf_10p_ms: '由收文登记与归档部分测量', archive_verify_ms: '由收文登记与归档部分测量' },
+    // The intake part's figures (pdf_10p_ms, archive_verify_ms), bench/docs-intake.ts.
+    ...(await docsIntakeFigures()),
   };
 }

@@ -6,6 +6,7 @@ import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { incomingContract } from './incoming';
+import { intakeContract } from './intake';
 import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
 import { recordsContract } from './records';
@@ -85,6 +86,8 @@ export const contract = {
   ...notificationsContract,
   /** 发文: 公文 records drafted here, e.g. the generated 通报 (core/ipc/documents.ts). */
   ...documentsContract,
+  /** 收文 intake from files: a dropped PDF/DOCX/OFD read for 登记 (core/ipc/intake.ts). */
+  ...intakeContract,
   /** The background sync with the sync server (core/ipc/sync.ts). */
   sync: syncMethods,
   /** 签发与用印 on any record (core/ipc/signatures.ts). */

@@ -26,4 +26,9 @@ export interface AreaContext {
 export interface AreaModule<C extends AreaContext = AreaContext> {
   handlers(ctx: C): Partial<Handlers>;
   notices?(ctx: C, actor: Actor, today: string): AppNotification[];
+  /**
+   * The PDF of one of this area's records for its archive package (a 公文: GB/T 9704); null for
+   * a record of another area. Without one, main/archive prints a 归档登记表.
+   */
+  archivePdf?(store: Store, id: string, at: Date): Promise<{ pdf: Buffer; pages: number } | null>;
 }
