@@ -7,6 +7,7 @@ import { handleChallenge, handleLogin } from './auth/login-route';
 import { clientAddress } from './client-address';
 import { errorBody, sendJson } from './http-json';
 import type { Metrics } from './metrics';
+import { handleNumbers, type NumberRouteDeps } from './numbers/route';
 
 export interface HttpDeps {
   log: Logger;
@@ -23,13 +24,16 @@ export interface HttpDeps {
   health: () => Record<string, unknown>;
   /** `POST /auth/challenge` for certificate login (present when the server trusts a CA). */
   challenge?: () => { ok: true; challenge: unknown } | { ok: false; message: string };
+  /** `POST /numbers`: the 编号 service (numbers/route.ts). */
+  numbers?: NumberRouteDeps;
   /** `/blobs/<sm3>` (blobs/service.ts); returns false for other paths. */
   blobs?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
  * GET /healthz, GET /metrics, GET /auth/me (who a bearer token belongs to: the app shows the name
- * and checks a token it was given) and POST to the registered login paths. Everything else is 404.
+ * and checks a token it was given), POST /numbers (编号) and POST to the registered login paths.
+ * Everything else is 404.
  */
 export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -53,6 +57,10 @@ export function httpHandler(deps: HttpDeps): (req: IncomingMessage, res: ServerR
     }
     if (req.method === 'POST' && path === '/auth/challenge' && deps.challenge) {
       return handleChallenge(req, res, deps.challenge, clientAddress(req, deps.trustedProxies), deps);
+    }
+    if (req.method === 'POST' && path === '/numbers' && deps.numbers) {
+      void handleNumbers(req, res, deps.numbers);
+      return;
     }
     const method = deps.logins.get(path);
     if (req.method === 'POST' && method) {

@@ -24,6 +24,7 @@ import { FeedService } from './feed';
 import { httpHandler } from './http-routes';
 import { Metrics, type RejectReason } from './metrics';
 import { SqliteDocStore } from './persistence/sqlite';
+import { NumberAllocator } from './numbers/allocator';
 import type { Room } from './rooms/room';
 import { Rooms } from './rooms/rooms';
 import { docNameFromPath } from '../core/sync/doc-name';
@@ -149,6 +150,7 @@ export class SyncServer {
         health: () => ({ connections: metrics.connections, loadedDocs: rooms.size }),
         blobs: (req, res) => blobs.handle(req, res),
         ...(certLogin ? { challenge: () => certLogin.challenge() } : {}),
+        numbers: { access, allocator: new NumberAllocator(store.db), now, bodyTimeoutMs: config.loginBodyTimeoutMs },
       }),
     );
     server = new SyncServer(config, log, lock, store, metrics, ctx, opts.fanout ?? new LocalFanout(), httpServer, wss, logins);

@@ -1,45 +1,39 @@
 import { z } from 'zod';
-import { defineArea } from '../kernel/area';
-import { signingAreaParts, type SignedRecordState } from '../records/sign-area';
+import { defineArea, type EventSpec, type Outcome, type Stamp } from '../kernel/area';
+import { verifySignExtra } from '../records/sign-area';
+import { INCOMING_EVENTS } from './events';
+import { incomingDeadlines, incomingNotices, incomingTodos } from './inbox';
 import { IncomingFields } from './model';
-import { incomingFieldsOf, incomingRow } from './projection';
+import { incomingCan } from './permissions';
+import { incomingFieldsOf } from './projection';
+import { INCOMING_MIGRATIONS, incomingRows } from './projection-table';
+import { INCOMING_RULES } from './rules';
+import { initialIncomingState, type IncomingState } from './state';
 
-/** 收文 are registered by the office (办公室/文秘) or the 督查室 (which imports 工作要点 documents); administrators correct them. */
-const REGISTRARS: ReadonlySet<string> = new Set(['office', 'supervisor', 'admin']);
-
-export type IncomingState = SignedRecordState;
+export type { IncomingState } from './state';
 
 /**
- * 收文 as a kernel area: the list projection (`incoming`, as before the kernel), search over title,
- * 正文, 发文字号 and 发文机关, and 签发/用印 (`sign` events) as its one event type until the 收文
- * workflow (登记, 拟办, 批办, 传阅) is built.
+ * 收文 as a kernel area: 签收/退回 → 登记 → 初审 → 拟办 → 批办 → 承办 and 传阅 → 办结 → 归档
+ * (events.ts, rules.ts, permissions.ts), 催办 through its 办理时限 (inbox.ts), 签发/用印 as before,
+ * the list projection, and search over title, 正文, 发文字号 and 发文机关.
  */
 export const incomingArea = defineArea<IncomingState, IncomingFields>({
   kind: 'incoming',
   label: '收文',
-  fieldLabels: { title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', receivedAt: '收文时间' },
+  fieldLabels: { title: '标题', issuer: '发文机关', docNumber: '发文字号', writtenDate: '成文日期', receivedAt: '收文时间', secrecy: '密级', docKind: '文种' },
   input: IncomingFields,
   fields: z.unknown().transform((json) => incomingFieldsOf(json)),
-  ...signingAreaParts(REGISTRARS, '只有办公室或督查室可以登记和修改收文'),
-  projection: {
-    tables: ['incoming'],
-    migrations: [
-      `CREATE TABLE incoming (
-        rid INTEGER PRIMARY KEY REFERENCES records(rid),
-        id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        issuer TEXT NOT NULL,
-        doc_number TEXT NOT NULL,
-        written_date TEXT,
-        received_at TEXT NOT NULL
-      );
-      CREATE INDEX incoming_by_received ON incoming(received_at);`,
-    ],
-    rows: (view) => {
-      const r = incomingRow(view.id, view.fields);
-      return { incoming: [{ id: r.id, title: r.title, issuer: r.issuer, doc_number: r.docNumber, written_date: r.writtenDate, received_at: r.receivedAt }] };
-    },
-  },
+  events: INCOMING_EVENTS as unknown as Record<string, EventSpec>,
+  initial: initialIncomingState,
+  rules: INCOMING_RULES as unknown as Record<string, (s: IncomingState, p: never, stamp: Stamp) => Outcome>,
+  can: incomingCan,
+  // The receiving unit, the 主办 and 协办 units and every reader's unit see it.
+  access: (s) => [...new Set([s.unit, s.lead, ...s.assist, ...s.copies.map((c) => c.reader.unit)].filter((u): u is string => !!u))],
+  verifyExtra: verifySignExtra,
+  projection: { tables: ['incoming'], migrations: INCOMING_MIGRATIONS, rows: (view) => ({ incoming: [incomingRows(view)] }) },
   // 发文字号 and 发文机关 are searchable as notes.
   search: (view) => ({ title: view.fields.title, body: view.body, notes: [view.fields.docNumber, view.fields.issuer].filter(Boolean).join(' ') }),
+  todos: incomingTodos,
+  deadlines: incomingDeadlines,
+  notifications: incomingNotices,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLASSIFIED_REFUSAL, isClassified } from '../documents/secrecy';
 
 /** 收文 (incoming document) fields, stored in the record's Y.Map; the full text is the body. */
 export const IncomingFields = z.object({
@@ -21,6 +22,10 @@ export const IncomingFields = z.object({
   receivedAt: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** 文种, when known (a distributed 发文, an intake that found it). */
+  docKind: z.string().max(10).optional(),
+  /** 密级 as marked on the document; a classified one is refused (core/documents/secrecy.ts). */
+  secrecy: z.string().max(40).refine((s) => !isClassified(s), CLASSIFIED_REFUSAL).optional(),
 });
 export type IncomingFields = z.infer<typeof IncomingFields>;
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { Unit } from '../directory/model';
 import { blobsContract } from './blobs';
-import { IncomingDetail, IncomingRow } from '../incoming/model';
 import { proposalsContract } from '../proposals/contract';
 import { SupervisionAction } from '../supervision/actions';
 import { SupervisionCreate, SupervisionFilter, SupervisionPage, SupervisionPatch } from '../supervision/model';
 import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
+import { incomingContract } from './incoming';
 import { intakeContract } from './intake';
 import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
@@ -80,10 +80,8 @@ export const contract = {
     get: method(Empty, SessionInfo),
     switch: method(z.object({ login: z.string().min(1).max(100) }).strict(), SessionInfo),
   },
-  incoming: {
-    list: method(Empty, z.array(IncomingRow)),
-    get: method(Id, IncomingDetail),
-  },
+  /** 收文: the register and the 收文 workflow (core/ipc/incoming.ts). */
+  ...incomingContract,
   directory: {
     list: method(Empty, z.array(Unit)),
   },

@@ -1,4 +1,5 @@
 import { migrateTo2 } from './migration-2';
+import { migrateTo3 } from './migration-3';
 import { inTransaction, SCHEMA_V1, type SqlDb } from './sql';
 
 /**
@@ -6,7 +7,7 @@ import { inTransaction, SCHEMA_V1, type SqlDb } from './sql';
  * own transaction (each has an N-1 → N test). Run by the server and by `oa` on open, whichever
  * comes first; the version is read again inside the transaction, so two processes never both run one.
  */
-const MIGRATIONS: ReadonlyArray<(db: SqlDb) => void> = [(db) => db.exec(SCHEMA_V1), migrateTo2];
+const MIGRATIONS: ReadonlyArray<(db: SqlDb) => void> = [(db) => db.exec(SCHEMA_V1), migrateTo2, migrateTo3];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -111,7 +111,7 @@ describe('sync.db schema 1 → 2: events leave the Y.Doc', () => {
 
   it('creates schema 2 directly in a new database', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, 2);
     expect(schemaVersion(db)).toBe(2);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'event_owners_pending'`).get()).toBeUndefined();
     expect(() => db.prepare('SELECT doc_id, seq, gseq, event_id, data FROM events').all()).not.toThrow();

@@ -8,6 +8,8 @@ import { Store } from '../store/store';
 import { SyncBinding, type SyncBindingOptions } from '../sync/app-binding';
 import { demoLoginKey } from '../sync/login-key';
 import { wrapperSecretBox } from '../sync/token-box';
+import { wireNumbering } from '../documents/numbering-sync';
+import { demoEventSigning } from '../kernel/signing';
 import { createAppDispatch } from './handlers-index';
 import { ProfileLock } from './profile-lock';
 import { createSession, sessionFile } from './session';
@@ -88,6 +90,9 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   const editor = new EditorHub(store);
   // The app asks for the PIN: once per session for a signature, each time for a seal.
   const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, editor, pinMode: 'session', ...(opts.now ? { now: opts.now } : {}) });
+  // 编号 from the sync server when one is configured; 待编号 公文 take their number once online.
+  const clock = opts.now ?? (() => new Date());
+  const unwireNumbering = wireNumbering({ store, sync: binding, now: clock, signing: demoEventSigning(store.dir, () => clock().getTime()) });
   return {
     store,
     dispatch,
@@ -95,6 +100,7 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
     editor,
     seeded,
     close() {
+      unwireNumbering();
       editor.dispose();
       binding.close();
       upkeep.stop();

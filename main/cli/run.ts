@@ -3,6 +3,7 @@ import { importSeed, importSeedHelp } from './commands/import-seed';
 import { rebuildIndex, rebuildIndexHelp } from './commands/rebuild-index';
 import { proposals, proposalsHelp } from './commands/proposals';
 import { supervision, supervisionHelp } from './commands/supervision';
+import { docs, docsHelp } from './commands/docs';
 import { acl, aclHelp } from './commands/acl';
 import { token, tokenHelp } from './commands/token';
 import { user, userHelp } from './commands/user';
@@ -20,6 +21,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | 
   'rebuild-index': { run: rebuildIndex, help: rebuildIndexHelp },
   supervision: { run: supervision, help: supervisionHelp },
   proposals: { run: proposals, help: proposalsHelp },
+  docs: { run: docs, help: docsHelp },
   token: { run: token, help: tokenHelp },
   user: { run: user, help: userHelp },
   acl: { run: acl, help: aclHelp },

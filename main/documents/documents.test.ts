@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocumentDetail, DocumentRow } from '../../core/documents/model';
+import type { DocumentDetail } from '../../core/documents/model';
+import type { DocumentListRow } from '../../core/documents/view';
 import { buildDocument, documentRow, readDocumentFields } from '../../core/documents/projection';
 import type { BriefingExport } from '../../core/ipc/dashboard';
 import type { Dispatch } from '../../core/ipc/dispatch';
@@ -52,7 +53,7 @@ describe('the 通报 as a document record', () => {
     importSeedFile(store, defaultSeedFile(), new Date('2022-05-20T02:00:00Z'));
     const before = store.count();
     try {
-      expect(await ok<DocumentRow[]>(dispatch, 'documents.list', {})).toEqual([]);
+      expect(await ok<DocumentListRow[]>(dispatch, 'documents.list', {})).toEqual([]);
       const { id } = await ok<{ id: string }>(dispatch, 'dashboard.generateBriefing', period);
       expect(store.count()).toBe(before + 1);
       expect(store.kindOf(id)).toBe('document');
@@ -67,16 +68,16 @@ describe('the 通报 as a document record', () => {
       const view = await ok<{ paragraphs: string[] }>(dispatch, 'dashboard.briefing', period);
       expect(detail.body).toBe(view.paragraphs.join('\n'));
 
-      const rows = await ok<DocumentRow[]>(dispatch, 'documents.list', {});
+      const rows = await ok<DocumentListRow[]>(dispatch, 'documents.list', {});
       expect(rows).toEqual([
-        { id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号', writtenDate: '2022-10-10', period, createdAt: now.toISOString() },
+        { id, box: '发文', docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号', numberLocal: false, status: '拟稿', phase: 'draft', period, createdAt: now.toISOString() },
       ]);
       expect(store.search({ q: '落实情况的通报', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
       expect(store.search({ q: '下一步工作要求', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
 
       store.close();
       ({ store, dispatch } = openApp(dir));
-      expect(await ok<DocumentRow[]>(dispatch, 'documents.list', {})).toEqual(rows);
+      expect(await ok<DocumentListRow[]>(dispatch, 'documents.list', {})).toEqual(rows);
       expect((await ok<DocumentDetail>(dispatch, 'documents.get', { id })).body).toBe(detail.body);
 
       const projected = projectionRows(store);
@@ -140,7 +141,7 @@ describe('the 通报 as a document record', () => {
       expect(edited).toContain('请各单位于十月底前报送整改情况');
       expect(edited).not.toContain('请各责任单位对照通报内容');
       expect(edited).toContain('落实情况的通报（修订）');
-      expect((await ok<DocumentRow[]>(dispatch, 'documents.list', {}))[0]?.title).toBe(`${TITLE}（修订）`);
+      expect((await ok<DocumentListRow[]>(dispatch, 'documents.list', {}))[0]?.title).toBe(`${TITLE}（修订）`);
 
       const docx = await ok<BriefingExport>(dispatch, 'documents.export', { id, format: 'docx' });
       expect(docx.fileName).toBe('督查通报_2022-07-01_2022-09-30.docx');
@@ -180,7 +181,7 @@ describe('migration 5 → 6', () => {
         title: '关于第三季度督办情况的通报',
         issuer: '厦门市人民政府办公厅',
         issuerMark: '厦门市人民政府办公厅文件',
-        docNumber: '督查通报〔2022〕9号',
+        docNumber: '督查通报〔2022〕1号',
         mainRecipients: ['各区人民政府'],
         ccRecipients: [],
         writtenDate: '2022-10-10',

@@ -5,7 +5,8 @@ import { bodyText } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
 import { fileStemOf, officialDocument, renderOfficial } from './official';
-import { documentRepo } from './repository';
+import type { AreaContext } from '../kernel/module';
+import { documentWorkflowHandlers } from './workflow-handlers';
 
 /** A document record's fields and 正文; NOT_FOUND for another kind or an unknown id. */
 export function readDocument(store: Store, id: string): { fields: DocumentFields; body: string } {
@@ -14,9 +15,10 @@ export function readDocument(store: Store, id: string): { fields: DocumentFields
   return { fields: readDocumentFields(doc), body: bodyText(doc) };
 }
 
-export function documentHandlers(store: Store): Handlers['documents'] {
+export function documentHandlers(ctx: AreaContext): Handlers['documents'] {
+  const { store } = ctx;
   return {
-    list: () => documentRepo(store).list(),
+    ...documentWorkflowHandlers(ctx),
     get: ({ id }) => {
       const { fields, body } = readDocument(store, id);
       const { kind: _kind, ...rest } = fields;

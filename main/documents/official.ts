@@ -1,5 +1,5 @@
 import { chineseDate } from '../../core/calendar/iso-date';
-import type { DocumentFields } from '../../core/documents/model';
+import { UPWARD_KINDS, type DocumentFields } from '../../core/documents/model';
 import { MAX_EXPORT_BYTES, type BriefingExport } from '../../core/ipc/dashboard';
 import { AppError } from '../../core/result';
 import { renderDocx, renderPdf, type OfficialDocumentInput } from '../layout';
@@ -34,15 +34,25 @@ export function layoutTitle(title: string, period: DocumentFields['period']): st
 export function officialDocument(fields: DocumentFields, body: string): OfficialDocumentInput {
   if (!fields.docNumber) throw new AppError('BAD_INPUT', '发文字号尚未登记,暂不能按公文版式导出');
   if (!fields.writtenDate) throw new AppError('BAD_INPUT', '成文日期为空,暂不能按公文版式导出');
+  // 上行文 (请示, 报告) carry 签发人 in the header (GB/T 9704 7.2.5); the 签发 step fills it in.
+  const upward = UPWARD_KINDS.has(fields.docKind);
+  if (upward && !fields.signer) throw new AppError('BAD_INPUT', '上行文须标注签发人,请先完成签发和编号');
+  const joint = fields.jointIssuers ?? [];
   return {
     issuerMark: fields.issuerMark || `${fields.issuer}文件`,
     docNumber: fields.docNumber,
     title: layoutTitle(fields.title, fields.period),
     mainRecipients: fields.mainRecipients,
     body: bodyParagraphs(body),
-    issuer: fields.issuer,
+    // 联合发文: every 发文机关 signs (署名) in order.
+    issuer: [fields.issuer, ...joint].join(' '),
     writtenDate: fields.writtenDate,
-    banji: { cc: fields.ccRecipients, others: [], printer: fields.issuer, printDate: fields.writtenDate },
+    ...(fields.copyNo && /^\d{6}$/.test(fields.copyNo) ? { copyNumber: fields.copyNo } : {}),
+    ...(fields.urgency ? { urgency: fields.urgency } : {}),
+    ...(upward && fields.signer ? { signers: [fields.signer] } : {}),
+    ...(fields.attachmentNote?.length ? { attachments: fields.attachmentNote } : {}),
+    ...(fields.note ? { note: fields.note } : fields.publicity === '主动公开' || fields.publicity === '依申请公开' ? { note: `此件${fields.publicity}` } : {}),
+    banji: { cc: fields.ccRecipients, others: [], printer: fields.printer || fields.issuer, printDate: fields.printDate ?? fields.writtenDate },
   };
 }
 

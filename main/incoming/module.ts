@@ -4,5 +4,5 @@ import { incomingHandlers } from './handlers';
 
 /** 收文's main side: its list and detail (with the 督办 items made from it), and intake from files (main/intake). */
 export const incomingModule: AreaModule = {
-  handlers: (ctx) => ({ incoming: incomingHandlers(ctx.store), intake: intakeHandlers(ctx) }),
+  handlers: (ctx) => ({ incoming: incomingHandlers(ctx), intake: intakeHandlers(ctx) }),
 };

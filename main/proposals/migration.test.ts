@@ -25,7 +25,7 @@ describe('提案建议 projection migrations', () => {
     before.close();
 
     const after = Store.open({ dir });
-    expect(Object.fromEntries(areaVersions(after.use((d) => d)))).toMatchObject({ proposal: 1, supervision: 1 });
+    expect(Object.fromEntries(areaVersions(after.use((d) => d)))).toMatchObject({ proposal: 1, supervision: 2 });
     expect(after.has(kept)).toBe(true);
     expect(proposalRepo(after).list({ offset: 0, limit: 10 }, '2024-01-22')).toEqual({ rows: [], total: 0 });
     after.close();

@@ -31,8 +31,21 @@ export function replyDocument(store: Store, documentId: string, signing?: EventS
     .events(documentId)
     .filter((e) => e.status !== 'rejected' && e.event.type === SIGN_EVENT)
     .map((e) => verifySignEvent(documentId, e.event, current, trust))
-    .map((s) => ({ eventId: s.eventId, kind: s.kind, by: s.signerName, at: s.time, valid: s.status === 'valid' }));
-  return { id: documentId, title: typeof title === 'string' ? title : '', signatures };
+    .map((s) => ({ eventId: s.eventId, kind: s.kind, by: s.signerName, at: s.time, valid: s.status === 'valid' }))
+    // 签发 is the 公文 workflow's own signed step (`issue`), not a bare `sign`.
+    .filter((s) => s.kind !== '签发');
+  const issued = issueOf(store, documentId);
+  return { id: documentId, title: typeof title === 'string' ? title : '', signatures: issued ? [issued, ...signatures] : signatures };
+}
+
+/** Phases a 公文 reaches only after 签发 with no substantive change since (a change sends it back to 复核). */
+const ISSUED = new Set(['issued', 'numbering', 'numbered', 'sealed', 'distributed', 'archived']);
+
+/** The 公文 workflow's 签发 as the 答复 needs it: signed (the kernel signs every step) and still covering the text. */
+function issueOf(store: Store, documentId: string): NonNullable<ProposalView['draft']>['signatures'][number] | null {
+  const state = store.reduced<{ phase?: string; issue?: { eventId: string; by: { name: string }; at: string } | null }>(documentId).state;
+  if (!state.issue) return null;
+  return { eventId: state.issue.eventId, kind: '签发', by: state.issue.by.name, at: state.issue.at, valid: ISSUED.has(state.phase ?? '') };
 }
 
 export function proposalView(store: Store, id: string, actor: Actor, today: string, signing?: EventSigning): ProposalView {

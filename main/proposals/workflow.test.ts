@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { fieldsOf } from '../../core/records/record-doc';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Dispatch } from '../../core/ipc/dispatch';
 import type { RecordDetail, TodoEntry } from '../../core/ipc/records';
@@ -37,8 +38,14 @@ async function step(id: string, type: string, payload: Record<string, unknown>, 
   return ok<RecordDetail>('records.act', { id, basis: head, type, payload });
 }
 
+/** The 答复函 through the 公文 workflow: 送审, 签发 by the unit's leader, 编号, 用印. */
 async function signLetter(documentId: string) {
-  await ok('signatures.sign', { id: documentId, kind: '签发' }, 'jyj.wu');
+  // The drafting office fills in its 机关代字 before 送审 (编号 needs it).
+  const base = fieldsOf(store.getDoc(documentId)).toJSON();
+  await ok('records.update', { id: documentId, base, patch: { issuerCode: '厦教函' } }, 'jyj.lin');
+  const submitted = await ok<{ head: string | null }>('documents.step', { id: documentId, basis: null, step: { type: 'submit' } }, 'jyj.lin');
+  await ok('documents.step', { id: documentId, basis: submitted.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } }, 'jyj.wu');
+  await ok('documents.number', { id: documentId }, 'jyj.lin');
   await ok('signatures.sign', { id: documentId, kind: '用印' }, 'jyj.lin');
 }
 

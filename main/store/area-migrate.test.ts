@@ -28,7 +28,7 @@ describe('area migrations', () => {
     const db = openDatabase(tempDir());
     db.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
     migrateAreas(db, AREAS);
-    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 2, incoming: 1, document: 1, proposal: 1 });
+    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 2, incoming: 2, document: 2, proposal: 1 });
     for (const area of AREAS.areas) for (const table of area.projection?.tables ?? []) expect(shape(db, table).columns.length).toBeGreaterThan(0);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'needs_reindex'").pluck().get()).toBe('1');
     // A second run changes nothing.
@@ -38,15 +38,32 @@ describe('area migrations', () => {
     db.close();
   });
 
-  it('the areas’ tables have exactly the columns and indexes of the store’s migrations 2–6 (so list plans stay), plus the rid index for deletes', () => {
+  it('the areas’ tables have the columns and indexes of the store’s migrations 2–6 (so list plans stay), plus the rid index for deletes and the 公文 workflow’s columns (收文/发文 version 2)', () => {
     const before = openDatabase(tempDir(), { targetVersion: 6 });
     const after = openDatabase(tempDir());
     migrateAreas(after, AREAS);
+    const workflowColumns: Record<string, string[]> = {
+      incoming: ['phase', 'unit', 'doc_kind', 'receipt_year', 'receipt_serial', 'receipt_no', 'due_date', 'source_id'],
+      documents: ['phase', 'unit', 'number_code', 'number_year', 'number_seq', 'number_local', 'source_id'],
+    };
+    const workflowIndexes: Record<string, { name: string; columns: string[] }[]> = {
+      incoming: [
+        { name: 'incoming_by_phase', columns: ['phase', 'received_at', 'rid'] },
+        { name: 'incoming_by_receipt', columns: ['unit', 'receipt_year', 'receipt_serial'] },
+        { name: 'incoming_by_source', columns: ['source_id'] },
+      ],
+      documents: [
+        { name: 'documents_by_number', columns: ['number_code', 'number_year', 'number_seq'] },
+        { name: 'documents_by_phase', columns: ['phase', 'created_at', 'rid'] },
+        { name: 'documents_by_source', columns: ['source_id'] },
+      ],
+    };
     for (const table of PRE_KERNEL_TABLES) {
       const old = shape(before, table);
       const now = shape(after, table);
-      expect(now.columns, table).toEqual(old.columns);
-      const added = table === 'supervision_units' ? [{ name: 'supervision_units_by_rid', columns: ['rid'] }] : [];
+      expect(now.columns.slice(0, old.columns.length), table).toEqual(old.columns);
+      expect(now.columns.slice(old.columns.length).map((c) => (c as { name: string }).name), table).toEqual(workflowColumns[table] ?? []);
+      const added = table === 'supervision_units' ? [{ name: 'supervision_units_by_rid', columns: ['rid'] }] : (workflowIndexes[table] ?? []);
       expect(now.indexes, table).toEqual([...old.indexes, ...added].sort((a, b) => (a.name < b.name ? -1 : 1)));
     }
     before.close();

@@ -102,6 +102,12 @@ export class SyncBinding {
     return this.config?.url ?? this.locked?.url ?? null;
   }
 
+  /** The server and token services other than sync use (the 编号 service), or null when none is configured. */
+  credentials(): { url: string; token: string } | null {
+    if (this.locked) return { url: this.locked.url, token: '' };
+    return this.config ? { url: this.config.url, token: this.config.token } : null;
+  }
+
   /**
    * The account this profile is logged in with (also while its token needs a new login), or null:
    * the session acts as it (main/app/session.ts), so a synced profile never acts as someone else.

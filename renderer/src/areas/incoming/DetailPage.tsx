@@ -6,10 +6,16 @@ import { ErrorAlert } from '../../shared/ErrorAlert';
 import { dateOrDash, formatTime, joinUnits } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
+import { useSession } from '../settings/sessionStore';
+import { IncomingWorkflowPanel } from './IncomingWorkflowPanel';
 
-/** 收文 detail: the document's metadata (版头、版记) and its full text. A received document is not 签发 or 用印 here (that is 发文's). */
+/** 收文 detail: its workflow (办理流程), the document's metadata (版头、版记) and its full text. */
 export function IncomingDetailPage({ id }: { id: string }) {
-  const { data, error, reload } = useQuery(id, () => api.incoming.get({ id }), { live: (ids) => ids.includes(id) });
+  const { info } = useSession();
+  const who = info?.current.login ?? '';
+  const live = { live: (ids: readonly string[]) => ids.length === 0 || ids.includes(id) };
+  const { data, error, reload } = useQuery(id, () => api.incoming.get({ id }), live);
+  const flow = useQuery(`flow:${id}:${who}`, () => api.incoming.workflow({ id }), live);
   return (
     <div>
       <PageHeader
@@ -21,6 +27,17 @@ export function IncomingDetailPage({ id }: { id: string }) {
         }
       />
       <ErrorAlert error={error} onRetry={reload} />
+      {flow.data ? (
+        <div style={{ marginBottom: 16 }}>
+          <IncomingWorkflowPanel
+            flow={flow.data}
+            onChange={(w) => {
+              flow.setData(w);
+              reload();
+            }}
+          />
+        </div>
+      ) : null}
       {data ? <IncomingView doc={data} /> : error ? null : <Skeleton active />}
     </div>
   );

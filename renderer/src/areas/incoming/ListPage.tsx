@@ -1,11 +1,12 @@
-import { Alert, Card, Tabs } from 'antd';
+import { Card, Flex, Tabs } from 'antd';
 import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
 import { PageHeader } from '../../shared/PageHeader';
+import { DraftButton } from './DraftButton';
 import { IncomingTable } from './IncomingTable';
 import { OutgoingTable } from './OutgoingTable';
 
-/** 公文: the 收文 register and the 发文 records drafted here (the 通报 so far); the workflow comes later. */
+/** 公文: the 收文 register and the 发文 drafted here, each with where it stands; 拟稿 starts a 发文 from a 文种 template. */
 export function DocumentsPage({ tab = 'incoming' }: { tab?: 'incoming' | 'outgoing' }) {
   return (
     <div>
@@ -19,15 +20,7 @@ export function DocumentsPage({ tab = 'incoming' }: { tab?: 'incoming' | 'outgoi
               key: 'incoming',
               label: '收文',
               children: (
-                <>
-                  <Alert
-                    type="info"
-                    showIcon
-                    title="目前提供收文查阅。收文登记、分办、传阅、签收等流转功能建设中,将在后续版本提供。"
-                    style={{ marginBottom: 16 }}
-                  />
-                  <IncomingTable />
-                </>
+<IncomingTable />
               ),
             },
             {
@@ -35,12 +28,9 @@ export function DocumentsPage({ tab = 'incoming' }: { tab?: 'incoming' | 'outgoi
               label: '发文',
               children: (
                 <>
-                  <Alert
-                    type="info"
-                    showIcon
-                    title="目前提供督查通报的生成(一屏通览 → 生成通报)、查阅和导出。拟稿、核稿、会签、签发、用印等发文流程建设中。"
-                    style={{ marginBottom: 16 }}
-                  />
+                  <Flex justify="end" style={{ marginBottom: 12 }}>
+                    <DraftButton />
+                  </Flex>
                   <OutgoingTable />
                 </>
               ),

@@ -11,11 +11,20 @@ import { PageHeader } from '../../shared/PageHeader';
 import { SignaturePanel } from '../../shared/SignaturePanel';
 import { useQuery } from '../../shared/useQuery';
 import { downloadBase64 } from '../../shared/download';
+import { useSession } from '../settings/sessionStore';
+import { DocumentEditForm } from './DocumentEditForm';
+import { DocumentWorkflowPanel } from './DocumentWorkflowPanel';
 import { BodyEditor } from '../../editor';
 
-/** 发文 detail: a 公文 record (e.g. a generated 通报), its text, and the GB/T 9704 export from the record. */
+/** 发文 detail: a 公文 record, its workflow (办文流程), the draft's form, its text, and the GB/T 9704 export from the record. */
 export function OutgoingDetailPage({ id }: { id: string }) {
-  const { data, error, reload } = useQuery(id, () => api.documents.get({ id }), { live: (ids) => ids.includes(id) });
+  const { info } = useSession();
+  const who = info?.current.login ?? '';
+  const live = { live: (ids: readonly string[]) => ids.length === 0 || ids.includes(id) };
+  const { data, error, reload } = useQuery(`${id}:${who}`, () => api.documents.get({ id }), live);
+  const flow = useQuery(`flow:${id}:${who}`, () => api.documents.workflow({ id }), live);
+  const record = useQuery(`record:${id}:${who}`, () => api.records.get({ id }), live);
+  const editable = record.data?.canEdit && flow.data && ['draft', 'review', 'countersign', 'issue', 'issued'].includes(flow.data.phase);
   return (
     <div>
       <PageHeader
@@ -27,7 +36,32 @@ export function OutgoingDetailPage({ id }: { id: string }) {
         }
       />
       <ErrorAlert error={error} onRetry={reload} />
-      {data ? <OutgoingView doc={data} /> : error ? null : <Skeleton active />}
+      {flow.data ? (
+        <div style={{ marginBottom: 16 }}>
+          <DocumentWorkflowPanel
+            flow={flow.data}
+            onChange={(w) => {
+              flow.setData(w);
+              reload();
+              record.reload();
+            }}
+          />
+        </div>
+      ) : null}
+      {editable && record.data && flow.data ? (
+        <Card title="拟稿" style={{ marginBottom: 16 }}>
+          <DocumentEditForm
+            record={record.data}
+            bodyMode={flow.data.bodyMode}
+            onSaved={(r) => {
+              record.setData(r);
+              reload();
+              flow.reload();
+            }}
+          />
+        </Card>
+      ) : null}
+      {data ? <OutgoingView doc={data} phase={flow.data?.phaseLabel ?? ''} /> : error ? null : <Skeleton active />}
       {data ? (
         <div style={{ marginTop: 16 }}>
           <SignaturePanel id={id} />
@@ -37,7 +71,7 @@ export function OutgoingDetailPage({ id }: { id: string }) {
   );
 }
 
-function OutgoingView({ doc }: { doc: DocumentDetail }) {
+function OutgoingView({ doc, phase }: { doc: DocumentDetail; phase: string }) {
   const [busy, setBusy] = useState<'pdf' | 'docx' | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const exportAs = async (format: 'pdf' | 'docx') => {
@@ -52,7 +86,7 @@ function OutgoingView({ doc }: { doc: DocumentDetail }) {
     <Card data-testid="outgoing-detail">
       <Flex gap={8} style={{ marginBottom: 16 }} align="center" wrap>
         <Tag color="red">{doc.docKind}</Tag>
-        <Tag>草稿</Tag>
+        {phase ? <Tag>{phase}</Tag> : null}
         <Button type="primary" data-testid="document-export-pdf" loading={busy === 'pdf'} onClick={() => void exportAs('pdf')}>
           导出 PDF
         </Button>
@@ -67,7 +101,7 @@ function OutgoingView({ doc }: { doc: DocumentDetail }) {
         column={2}
         items={[
           { key: 'issuer', label: '发文机关', children: doc.issuer || '—' },
-          { key: 'docNumber', label: '发文字号', children: <span data-testid="doc-number">{doc.docNumber || '(待登记)'}</span> },
+          { key: 'docNumber', label: '发文字号', children: <span data-testid="doc-number">{doc.docNumber || '(未编号)'}</span> },
           { key: 'writtenDate', label: '成文日期', children: dateOrDash(doc.writtenDate) },
           { key: 'period', label: '通报期间', children: doc.period ? `${doc.period.from} 至 ${doc.period.to}` : '—' },
           { key: 'main', label: '主送', span: 2, children: joinUnits(doc.mainRecipients) },

@@ -1,0 +1,155 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { dialog } from './ui';
+
+/**
+ * 公文处理 with two users in two browser contexts on one host: 李文 (科员, 市政府办公厅) drafts a
+ * 通知 in one; in the other the reviewer 赵静 returns it with an opinion, 李文 fixes it, 王副秘书长
+ * 签发s, 孙秘书 numbers (本地编号: no sync server here), seals and distributes it, and the
+ * addressee 市工信局(大数据局)'s 吴文秘 签收s, registers it and starts 传阅, which 郑局长 阅毕s.
+ * The host has one demo session, so each context switches to its person before it acts.
+ * Screenshots of the 发文 and 收文 boxes go to test-results/screenshots/.
+ */
+const SHOTS = 'test-results/screenshots';
+
+/** Picks `text` from an antd Select whose list is virtual (only the options near the current one exist): scrolled until it shows. */
+async function pickScrolled(page: Page, select: Locator, text: string): Promise<void> {
+  // A multiple select stays open after a pick.
+  if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().hover();
+  await page.mouse.wheel(0, -3000);
+  for (let i = 0; (await option.count()) === 0 && i < 40; i++) await page.mouse.wheel(0, 100);
+  await option.click();
+}
+
+/** 设置 → 演示身份切换. */
+async function become(page: Page, base: string, name: string): Promise<void> {
+  await page.goto(`${base}#/settings`);
+  await pickScrolled(page, page.getByTestId('identity-select'), name);
+  await expect(page.getByTestId('current-identity')).toContainText(name);
+}
+
+/** Replaces the 正文 in the body editor (while 拟稿 it edits freely) and waits until the record has it. */
+async function writeBody(page: Page, lines: string[]): Promise<void> {
+  const editor = page.getByTestId('body-editor').locator('[contenteditable="true"]');
+  await editor.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await expect(editor).toContainText(lines.at(-1)!);
+}
+
+const ok = (page: Page) => dialog(page).getByRole('button', { name: /确\s*定|起\s*草/ }).click();
+
+test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → 分发 → 收文签收 → 传阅', async ({ browser, host }) => {
+  const clerk = await (await browser.newContext()).newPage();
+  const other = await (await browser.newContext()).newPage();
+
+  // 拟稿 (李文).
+  await become(clerk, host.url, '李文');
+  await clerk.goto(`${host.url}#/documents/outgoing`);
+  await clerk.getByTestId('draft-document').click();
+  await clerk.getByTestId('draft-title').fill('关于开展政务数据安全检查的通知');
+  await clerk.getByTestId('draft-issuer-code').fill('厦府办');
+  await ok(clerk);
+  await expect(clerk.getByTestId('document-phase')).toHaveText('拟稿');
+  const doc = clerk.url();
+  const form = clerk.getByTestId('document-edit-form');
+  await form.getByTestId('edit-main').click();
+  await clerk.keyboard.type('市工信局(大数据局)');
+  await clerk.keyboard.press('Enter');
+  await clerk.keyboard.press('Escape');
+  await form.getByTestId('edit-save').click();
+  await expect(clerk.getByTestId('outgoing-detail')).toContainText('市工信局(大数据局)');
+  await writeBody(clerk, ['各有关单位:', '为加强政务数据安全,现就有关事项通知如下:', '一、检查范围']);
+  const submit = async () => {
+    await clerk.getByTestId('step-submit').click();
+    await pickScrolled(clerk, dialog(clerk).getByTestId('submit-reviewers'), '赵静');
+    await ok(clerk);
+    await expect(clerk.getByTestId('document-phase')).toHaveText('核稿中');
+  };
+  await submit();
+
+  // 核稿: returned with an opinion (赵静, the other context).
+  await become(other, host.url, '赵静');
+  await other.goto(doc);
+  await other.getByTestId('step-review').click();
+  await dialog(other).getByText('退回修改').click();
+  await dialog(other).getByTestId('step-opinion').fill('请补充检查时间');
+  await ok(other);
+  await expect(other.getByTestId('document-phase')).toHaveText('拟稿');
+
+  // 李文 sees the opinion, fixes the draft and sends it again.
+  await become(clerk, host.url, '李文');
+  await clerk.goto(doc);
+  await expect(clerk.getByTestId('document-opinions')).toContainText('请补充检查时间');
+  await writeBody(clerk, ['各有关单位:', '为加强政务数据安全,现就有关事项通知如下:', '一、检查范围', '二、检查时间:7月31日前']);
+  await submit();
+
+  // 核稿 passes, 签发, 编号, 用印, 分发 (the other context, as each person in turn).
+  await become(other, host.url, '赵静');
+  await other.goto(doc);
+  await other.getByTestId('step-review').click();
+  await ok(other);
+  await expect(other.getByTestId('document-phase')).toHaveText('待签发');
+  await become(other, host.url, '王副秘书长');
+  await other.goto(doc);
+  await other.getByTestId('step-issue').click();
+  await dialog(other).getByTestId('step-opinion').fill('同意印发');
+  await ok(other);
+  await expect(other.getByTestId('document-phase')).toHaveText('已签发');
+  await become(other, host.url, '孙秘书');
+  await other.goto(doc);
+  await other.getByTestId('step-number').click();
+  await expect(other.getByTestId('document-phase')).toHaveText('待用印');
+  await expect(other.getByTestId('document-workflow')).toContainText(/厦府办〔\d{4}〕1号/);
+  await expect(other.getByTestId('document-workflow')).toContainText('本地编号');
+  await other.getByTestId('step-seal').click();
+  await expect(other.getByTestId('document-phase')).toHaveText('待分发');
+  await other.getByTestId('step-distribute').click();
+  await ok(other);
+  await expect(other.getByTestId('document-phase')).toHaveText('已分发');
+  await expect(other.getByTestId('document-copies')).toContainText('市工信局(大数据局)');
+  await other.goto(`${host.url}#/documents/outgoing`);
+  await expect(other.getByTestId('outgoing-table')).toContainText('已分发');
+  await other.screenshot({ path: `${SHOTS}/documents-outgoing-box.png`, fullPage: true });
+
+  // The addressee unit: 签收, 登记, 传阅.
+  await become(clerk, host.url, '吴文秘');
+  await clerk.goto(`${host.url}#/documents`);
+  const row = clerk.locator('tr', { hasText: '关于开展政务数据安全检查的通知' });
+  await expect(row).toContainText('待签收');
+  await clerk.screenshot({ path: `${SHOTS}/documents-incoming-box.png`, fullPage: true });
+  await row.getByRole('link', { name: '关于开展政务数据安全检查的通知' }).click();
+  await clerk.getByTestId('step-receive').click();
+  await expect(clerk.getByTestId('incoming-phase')).toHaveText('待登记');
+  await clerk.getByTestId('step-register').click();
+  await expect(dialog(clerk).getByTestId('register-from')).toHaveValue('市政府办公厅');
+  await ok(clerk);
+  await expect(clerk.getByTestId('receipt-no')).toContainText(/\d{4}-0001/);
+  await clerk.getByTestId('step-circulate').click();
+  await pickScrolled(clerk, dialog(clerk).getByTestId('circulate-readers'), '郑局长');
+  await pickScrolled(clerk, dialog(clerk).getByTestId('circulate-readers'), '陈志强');
+  await dialog(clerk).locator('.ant-modal-title').click();
+  await ok(clerk);
+  await expect(clerk.getByTestId('circulation')).toContainText('0/2 已阅');
+  const incoming = clerk.url();
+
+  await become(other, host.url, '郑局长');
+  await other.goto(incoming);
+  await other.getByTestId('step-read').click();
+  await dialog(other).getByTestId('step-opinion').fill('请数据处抓好落实');
+  await ok(other);
+  await expect(other.getByTestId('circulation')).toContainText('1/2 已阅');
+  await expect(other.getByTestId('circulation')).toContainText('请数据处抓好落实');
+  await other.screenshot({ path: `${SHOTS}/documents-incoming-circulation.png`, fullPage: true });
+
+  // The sender sees where its copy stands.
+  await become(other, host.url, '孙秘书');
+  await other.goto(doc);
+  await expect(other.getByTestId('document-copies')).toContainText('待初审');
+});
