@@ -53,6 +53,8 @@ export function draftReply(ctx: ReplyContext, id: string, basis: string | null):
           issuer: ctx.actor.unit,
           issuerMark: ctx.actor.unit,
           docNumber: '',
+          // 机关代字 of a 答复函 by default the unit's name + 函 (e.g. 市教育局函〔2024〕3号); editable before 编号.
+          issuerCode: `${ctx.actor.unit.replace(/[\s〔〕[\]()（）]/gu, '').slice(0, 19)}函`,
           mainRecipients: [`${f.lead.name}${who}`],
           ccRecipients: state.office ? [state.office] : [],
           writtenDate: beijingDate(ctx.now),

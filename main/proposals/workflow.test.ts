@@ -40,9 +40,8 @@ async function step(id: string, type: string, payload: Record<string, unknown>, 
 
 /** The 答复函 through the 公文 workflow: 送审, 签发 by the unit's leader, 编号, 用印. */
 async function signLetter(documentId: string) {
-  // The drafting office fills in its 机关代字 before 送审 (编号 needs it).
-  const base = fieldsOf(store.getDoc(documentId)).toJSON();
-  await ok('records.update', { id: documentId, base, patch: { issuerCode: '厦教函' } }, 'jyj.lin');
+  // The 机关代字 defaults to the unit's name + 函 (editable before 编号).
+  expect(fieldsOf(store.getDoc(documentId)).get('issuerCode')).toBe('市教育局函');
   const submitted = await ok<{ head: string | null }>('documents.step', { id: documentId, basis: null, step: { type: 'submit' } }, 'jyj.lin');
   await ok('documents.step', { id: documentId, basis: submitted.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } }, 'jyj.wu');
   await ok('documents.number', { id: documentId }, 'jyj.lin');

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from '@playwright/test';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { dialog } from './ui';
+
+const confirm = (page: Page) => dialog(page).getByRole('button', { name: /确\s*定/ }).click();
 
 /**
  * 提案建议, the whole journey in the browser: the 人大 office imports the session's 建议, 交办s one
@@ -62,11 +64,20 @@ async function signAndAnswer(page: Page, host: HostProcess, detail: string, resu
   await letter.getByTestId('reply-letter-body').fill('王建华代表:\n您提出的建议收悉。现答复如下:\n一、在校门口增设护学岗和临时停车区。\n感谢您对教育工作的关心和支持。');
   await letter.getByTestId('reply-letter-save').click();
   await expect(letter.getByTestId('reply-letter-save')).toBeDisabled();
+  // The 函 goes through the 公文 workflow in the letter's own panel: 送审 (no 核稿人: straight to the leader).
+  const panel = page.getByTestId('proposal-reply-letter');
+  await panel.getByTestId('step-submit').click();
+  await confirm(page);
+  await expect(panel.getByTestId('document-phase')).toHaveText('待签发');
   await as(page, host, '吴建国', detail);
-  await page.getByTestId('proposal-reply-letter').getByTestId('sign-issue').click();
+  await page.getByTestId('proposal-reply-letter').getByTestId('step-issue').click();
+  await dialog(page).getByTestId('step-opinion').fill('同意');
+  await confirm(page);
   await expect(page.getByTestId('proposal-reply-letter')).toContainText('已签发');
   await as(page, host, '林晓', detail);
-  await page.getByTestId('proposal-reply-letter').getByTestId('sign-seal').click();
+  await page.getByTestId('proposal-reply-letter').getByTestId('step-number').click();
+  await expect(page.getByTestId('proposal-reply-letter').getByTestId('document-phase')).toHaveText('待用印');
+  await page.getByTestId('proposal-reply-letter').getByTestId('step-seal').click();
   await expect(page.getByTestId('proposal-reply-letter')).toContainText('已用印');
   await step(page, 'reply', async () => {
     await dialog(page).getByRole('radio', { name: new RegExp(`^${resultClass}类`) }).check();

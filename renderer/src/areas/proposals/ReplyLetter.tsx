@@ -6,15 +6,18 @@ import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { SignaturePanel } from '../../shared/SignaturePanel';
+import { DocumentWorkflowPanel } from '../incoming/DocumentWorkflowPanel';
 import { useQuery } from '../../shared/useQuery';
 
 /**
  * The 答复函 being drafted: a 公文 of kind 函. Its 正文 is edited here (records.update on the 公文,
- * whose own permission rule decides who may), and it is 签发 and 用印 with the shared signature
- * panel; the 答复 is possible once both are valid over the text as it is.
+ * whose own permission rule decides who may); it goes through the 公文 workflow (送审, 签发 by the
+ * unit's leader, 编号, 用印) in the same panel as on the 发文 page; the 答复 is possible once its
+ * 签发 and 用印 hold over the text as it is.
  */
 export function ReplyLetter({ letter, onChanged }: { letter: NonNullable<ProposalView['draft']>; onChanged: () => void }) {
   const doc = useQuery(`letter:${letter.id}`, () => api.records.get({ id: letter.id }), { live: (ids) => ids.includes(letter.id) });
+  const flow = useQuery(`letter-flow:${letter.id}`, () => api.documents.workflow({ id: letter.id }), { live: (ids) => ids.includes(letter.id) });
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const save = async () => {
@@ -53,6 +56,16 @@ export function ReplyLetter({ letter, onChanged }: { letter: NonNullable<Proposa
             <Typography.Text type="secondary">签发、用印后修改正文,签章将不再覆盖新版本,需重新签发、用印。</Typography.Text>
           </Flex>
         </>
+      ) : null}
+      {flow.data ? (
+        <DocumentWorkflowPanel
+          flow={flow.data}
+          onChange={(w) => {
+            flow.setData(w);
+            doc.reload();
+            onChanged();
+          }}
+        />
       ) : null}
       <SignaturePanel id={letter.id} />
     </Card>
