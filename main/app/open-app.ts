@@ -85,7 +85,7 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   const binding = sync;
   // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
   const upkeep = startBlobUpkeep(store, blobs.store);
-  const editor = new EditorHub(store);
+  const editor = new EditorHub(store, binding.carets);
   const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, editor, ...(opts.now ? { now: opts.now } : {}) });
   return {
     store,
