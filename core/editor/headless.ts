@@ -1,10 +1,10 @@
-import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
 import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import type { SuggestionAuthor } from '../records/suggestion-id';
 import { makeSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
+import { suggestAs } from './suggest-as';
 
 /**
  * A 正文 replica without a view: the renderer editor's document model and binding code
@@ -67,7 +67,7 @@ export class HeadlessEditor {
     if (!tr.docChanged) return;
     if (this.suggest) {
       const now = this.opts.now ?? Date.now;
-      tr = transformToSuggestionTransaction(tr, state, () => makeSuggestionId(this.opts.author, now(), this.opts.random));
+      tr = suggestAs(tr, state, this.opts.author, () => makeSuggestionId(this.opts.author, now(), this.opts.random));
     }
     this.state = state.apply(tr);
     this.doc.transact(() => updateYFragment(this.doc, this.fragment, this.state.doc, this.meta), this.origin);
