@@ -1,5 +1,5 @@
 import { EditorState, type Transaction } from '@tiptap/pm/state';
-import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
+import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositionToAbsolutePosition, updateYFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import type { SuggestionAuthor } from '../records/suggestion-id';
 import { makeSuggestionId } from '../records/suggestion-id';
@@ -81,6 +81,18 @@ export class HeadlessEditor {
       return true;
     });
     return out;
+  }
+
+  /** A Yjs relative position for a ProseMirror position (what the editor's binding makes). */
+  relative(pos: number): Y.RelativePosition {
+    this.current();
+    return absolutePositionToRelativePosition(pos, this.fragment, this.meta.mapping);
+  }
+
+  /** The ProseMirror position a relative position points to now, or null (its text is gone). */
+  absolute(rel: Y.RelativePosition): number | null {
+    this.current();
+    return relativePositionToAbsolutePosition(this.doc, this.fragment, rel, this.meta.mapping);
   }
 
   destroy(): void {

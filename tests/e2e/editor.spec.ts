@@ -78,6 +78,24 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await expect(body(pageB)).toContainText(accepted);
     await expect(pageB.locator('.ProseMirror del')).toHaveCount(0);
     await pageB.screenshot({ path: path.join(shots, 'editor-accepted.png'), fullPage: true });
+
+    // 批注: 李四 comments on the new paragraph, 林督查 replies, 李四 resolves it.
+    await body(pageA).click();
+    await pageA.keyboard.press('Control+End');
+    await pageA.keyboard.press('Shift+Home');
+    await pageA.getByTestId('comment-input').fill('报送时间请与各区确认');
+    await pageA.getByTestId('comment-add').click();
+    const commentB = pageB.getByTestId('comment');
+    await expect(commentB).toContainText('报送时间请与各区确认');
+    await expect(commentB).toContainText(accepted);
+    await expect(commentB).toContainText('李四');
+    await pageB.getByTestId('comment-reply-input').fill('已确认,各区均可按时报送');
+    await pageB.getByTestId('comment-reply-input').press('Enter');
+    await expect(pageA.getByTestId('comment-reply')).toContainText('已确认');
+    await pageA.screenshot({ path: path.join(shots, 'editor-comments.png'), fullPage: true });
+    await pageA.getByTestId('comment-resolve').click();
+    await expect(pageB.getByTestId('comments-panel')).toContainText('批注(0)');
+    await expect(pageB.getByTestId('comment')).toHaveCount(0);
   } finally {
     for (const h of hosts) await h.stop();
     await server?.stop();
