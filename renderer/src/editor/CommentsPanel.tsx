@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import type { BodyAuthor } from '../../../core/records/body-authors';
 import { authorColor } from '../../../core/records/body-authors';
+import { commentsChanged } from './comment-highlights';
 import { addComment, commentsOf, decodeAnchor, listComments, replyToComment, resolveComment, type BodyComment } from '../../../core/records/body-comments';
 
 /** The binding's map between Yjs types and ProseMirror nodes (anchors need it). */
@@ -28,11 +29,15 @@ export function CommentsPanel({ editor, doc, user, canEdit }: { editor: Editor; 
   const [showResolved, setShowResolved] = useState(false);
   useEffect(() => {
     const map = commentsOf(doc);
-    const refresh = () => setComments(listComments(doc));
+    const refresh = () => {
+      setComments(listComments(doc));
+      // Redraw the highlights in the text (comment-highlights.ts).
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentsChanged, true));
+    };
     map.observeDeep(refresh);
     refresh();
     return () => map.unobserveDeep(refresh);
-  }, [doc]);
+  }, [doc, editor]);
   const fragment = doc.getXmlFragment('body');
   const { from, to } = editor.state.selection;
   const add = () => {
