@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fromBase64 } from '../crypto/bytes';
 import { authorOfClient, type BodyAuthor } from './body-authors';
-import { bodyBlocks, pendingSuggestions, runOf } from './body-blocks';
+import { runOf, suggestionOf } from './body-blocks';
 
 /**
  * 花脸稿: what changed in the body between two workflow steps, each insertion and deletion with
@@ -48,7 +48,7 @@ export function compareSteps(from: StepState, to: StepState): MarkupBlock[] {
   Y.applyUpdate(merged, ua);
   const a = Y.snapshot(merged);
   const svA = Y.encodeStateVector(merged);
-  const before = new Set(pendingSuggestions(bodyBlocks(merged)).map((s) => s.kind + s.id));
+  const before = pendingIds(merged.getXmlFragment('body'));
   // Only what the later step adds: applying its whole state again would walk every known struct.
   Y.applyUpdate(merged, Y.diffUpdate(ub, svA));
   // A later step that saw everything of the earlier one (the usual case: steps follow each other)
@@ -58,6 +58,23 @@ export function compareSteps(from: StepState, to: StepState): MarkupBlock[] {
   // One transaction: Yjs splits the items a snapshot cuts once per transaction, not per paragraph.
   merged.transact(() => walk(merged.getXmlFragment('body'), ctx, 0));
   return ctx.out;
+}
+
+/** The 修订 pending in the body (kind + id), read straight from its texts' formatting (as body-blocks.ts's runs name them). */
+function pendingIds(fragment: Y.XmlFragment): Set<string> {
+  const out = new Set<string>();
+  const visit = (type: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of type.toArray()) {
+      if (child instanceof Y.XmlText) {
+        for (const op of child.toDelta() as DeltaOp[]) {
+          const s = op.attributes ? suggestionOf(op.attributes) : null;
+          if (s) out.add(s.kind + s.id);
+        }
+      } else if (child instanceof Y.XmlElement) visit(child);
+    }
+  };
+  visit(fragment);
+  return out;
 }
 
 function contains(later: Map<number, number>, earlier: Map<number, number>): boolean {
