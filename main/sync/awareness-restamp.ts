@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { encodeAwarenessEntries, type AwarenessEntry } from '../../core/sync/awareness-entries';
 
 /**
  * Re-encodes an awareness update with new clocks (`clockFor(client, clock)`; null drops the
@@ -9,7 +9,7 @@ import * as encoding from 'lib0/encoding';
  */
 export function restampAwareness(update: Uint8Array, clockFor: (client: number, clock: number) => number | null): Uint8Array | null {
   const d = decoding.createDecoder(update);
-  const entries: Array<[number, number, string]> = [];
+  const entries: AwarenessEntry[] = [];
   for (let n = decoding.readVarUint(d); n > 0; n--) {
     const client = decoding.readVarUint(d);
     const clock = clockFor(client, decoding.readVarUint(d));
@@ -17,12 +17,5 @@ export function restampAwareness(update: Uint8Array, clockFor: (client: number, 
     if (clock !== null) entries.push([client, clock, state]);
   }
   if (entries.length === 0) return null;
-  return encoding.encode((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const [client, clock, state] of entries) {
-      encoding.writeVarUint(e, client);
-      encoding.writeVarUint(e, clock);
-      encoding.writeVarString(e, state);
-    }
-  });
+  return encodeAwarenessEntries(entries);
 }

@@ -37,6 +37,12 @@ function machine(server: SyncServerProcess, token: string) {
   return { storage, engine, presence, hub, window, events };
 }
 
+function stop(m: ReturnType<typeof machine>): void {
+  m.hub.dispose();
+  m.presence.close();
+  m.engine.destroy();
+}
+
 const records = new WeakMap<awarenessProtocol.Awareness, string>();
 const recordOf = (a: awarenessProtocol.Awareness) => records.get(a) ?? '';
 
@@ -52,17 +58,22 @@ describe('正文 carets between machines through the sync server', () => {
     await server?.stop('SIGKILL');
   });
 
-  it("B's window sees A's caret with A's name (set by the server) and colour, follows it, and loses it when A stops editing", async () => {
+  /** Two machines (王科长's, 李干事's) with one window each editing the record `id`. */
+  async function twoEditing(id: string) {
     const a = machine(server, tokenFor(dataDir, 'gxj.wang'));
     const b = machine(server, tokenFor(dataDir, 'gxj.li'));
-    const id = 'carets-1';
+    a.storage.create(id, 'note', person('gxj.wang', UNIT));
+    await until(() => b.storage.docs.has(id), 'the record reaches B');
+    for (const m of [a, b]) {
+      records.set(m.window, id);
+      m.hub.open(id, 'w1');
+    }
+    return { a, b, id };
+  }
+
+  it("B's window sees A's caret with A's name (set by the server) and colour, follows it, and loses it when A stops editing", async () => {
+    const { a, b, id } = await twoEditing('carets-1');
     try {
-      a.storage.create(id, 'note', person('gxj.wang', UNIT));
-      await until(() => b.storage.docs.has(id), 'the record reaches B');
-      for (const m of [a, b]) {
-        records.set(m.window, id);
-        m.hub.open(id, 'w1');
-      }
       // The window claims another name: the server puts the account's on it.
       const caret = (anchor: number) => ({ user: { name: '冒充者', color: '#d4380d' }, cursor: { anchor: { item: null, type: null, tname: 'body', assoc: anchor } } });
       a.window.setLocalState(caret(1));
@@ -83,25 +94,13 @@ describe('正文 carets between machines through the sync server', () => {
       a.hub.close(id, 'w1');
       await until(() => seenOnB() === undefined, "A's caret leaving B's window");
     } finally {
-      for (const m of [a, b]) {
-        m.hub.dispose();
-        m.presence.close();
-        m.engine.destroy();
-      }
+      for (const m of [a, b]) stop(m);
     }
   });
 
   it('keeps the caret across a reconnect: it is sent again when the engine is back', async () => {
-    const a = machine(server, tokenFor(dataDir, 'gxj.wang'));
-    const b = machine(server, tokenFor(dataDir, 'gxj.li'));
-    const id = 'carets-2';
+    const { a, b } = await twoEditing('carets-2');
     try {
-      a.storage.create(id, 'note', person('gxj.wang', UNIT));
-      await until(() => b.storage.docs.has(id), 'the record reaches B');
-      for (const m of [a, b]) {
-        records.set(m.window, id);
-        m.hub.open(id, 'w1');
-      }
       a.window.setLocalState({ user: { name: '王科长', color: '#389e0d' }, cursor: null });
       await until(() => b.window.getStates().has(a.window.clientID), "A's caret on B");
       a.engine.stop();
@@ -110,11 +109,7 @@ describe('正文 carets between machines through the sync server', () => {
       await until(() => b.window.getStates().has(a.window.clientID), "A's caret on B again after A reconnects");
       expect((b.window.getStates().get(a.window.clientID) as { user: { color: string } }).user.color).toBe('#389e0d');
     } finally {
-      for (const m of [a, b]) {
-        m.hub.dispose();
-        m.presence.close();
-        m.engine.destroy();
-      }
+      for (const m of [a, b]) stop(m);
     }
   });
 });
