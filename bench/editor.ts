@@ -10,6 +10,7 @@ import { bodyBlocks, cleanText, pendingSuggestions } from '../core/records/body-
 import { compareSteps } from '../core/records/body-compare';
 import { bodySnapshot } from '../core/records/body-snapshot';
 import { makeSuggestionId } from '../core/records/suggestion-id';
+import { createSignedRecords } from './sync-records';
 import { startOurs } from './sync-servers';
 
 /**
@@ -82,6 +83,8 @@ function measureOpen(state: Uint8Array): { open: number; decodeOnly: number } {
 
 async function measureKeystrokes(coEditors: number, keystrokes: number): Promise<{ p50: number; p95: number; samples: number }> {
   const server = await startOurs();
+  // The record exists first (its signed 立项), as every record written to through the server must.
+  await createSignedRecords(server, ['bench-editor-body']);
   const clients: Array<{ doc: Y.Doc; provider: WebsocketProvider; editor: HeadlessEditor }> = [];
   const latencies: number[] = [];
   try {

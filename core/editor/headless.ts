@@ -1,10 +1,10 @@
-import { transformToSuggestionTransaction } from '@handlewithcare/prosemirror-suggest-changes';
 import { EditorState, type Transaction } from '@tiptap/pm/state';
-import { initProseMirrorDoc, updateYFragment } from '@tiptap/y-tiptap';
+import { absolutePositionToRelativePosition, initProseMirrorDoc, relativePositionToAbsolutePosition, updateYFragment } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import type { SuggestionAuthor } from '../records/suggestion-id';
 import { makeSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
+import { suggestAs } from './suggest-as';
 
 /**
  * A 正文 replica without a view: the renderer editor's document model and binding code
@@ -67,7 +67,7 @@ export class HeadlessEditor {
     if (!tr.docChanged) return;
     if (this.suggest) {
       const now = this.opts.now ?? Date.now;
-      tr = transformToSuggestionTransaction(tr, state, () => makeSuggestionId(this.opts.author, now(), this.opts.random));
+      tr = suggestAs(tr, state, this.opts.author, () => makeSuggestionId(this.opts.author, now(), this.opts.random));
     }
     this.state = state.apply(tr);
     this.doc.transact(() => updateYFragment(this.doc, this.fragment, this.state.doc, this.meta), this.origin);
@@ -81,6 +81,18 @@ export class HeadlessEditor {
       return true;
     });
     return out;
+  }
+
+  /** A Yjs relative position for a ProseMirror position (what the editor's binding makes). */
+  relative(pos: number): Y.RelativePosition {
+    this.current();
+    return absolutePositionToRelativePosition(pos, this.fragment, this.meta.mapping);
+  }
+
+  /** The ProseMirror position a relative position points to now, or null (its text is gone). */
+  absolute(rel: Y.RelativePosition): number | null {
+    this.current();
+    return relativePositionToAbsolutePosition(this.doc, this.fragment, rel, this.meta.mapping);
   }
 
   destroy(): void {

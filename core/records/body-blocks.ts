@@ -110,7 +110,7 @@ export function runOf(text: string, attrs: Attrs): Run {
 }
 
 /** The suggestion mark of a run's attributes (y-tiptap may suffix overlapping marks' names: `insertion--hash`). */
-function suggestionOf(attrs: Record<string, unknown>): Run['suggestion'] | null {
+export function suggestionOf(attrs: Record<string, unknown>): Run['suggestion'] | null {
   for (const [name, value] of Object.entries(attrs)) {
     const kind = name.startsWith('insertion') ? 'ins' : name.startsWith('deletion') ? 'del' : null;
     if (!kind) continue;

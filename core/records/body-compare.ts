@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { fromBase64 } from '../crypto/bytes';
 import { authorOfClient, type BodyAuthor } from './body-authors';
-import { bodyBlocks, pendingSuggestions, runOf } from './body-blocks';
+import { runOf, suggestionOf } from './body-blocks';
 
 /**
  * 花脸稿: what changed in the body between two workflow steps, each insertion and deletion with
@@ -40,28 +40,52 @@ export interface MarkupBlock {
   segments: MarkupSegment[];
 }
 
-interface Snap {
-  doc: Y.Doc;
-  snapshot: Y.Snapshot;
-}
-
 export function compareSteps(from: StepState, to: StepState): MarkupBlock[] {
-  const a = load(from.state);
-  const b = load(to.state);
+  const ua = fromBase64(from.state);
+  const ub = fromBase64(to.state);
+  // The merged document holds the earlier step first: its snapshot and pending 修订 are read there.
   const merged = new Y.Doc({ gc: false });
-  Y.applyUpdate(merged, fromBase64(from.state));
-  Y.applyUpdate(merged, fromBase64(to.state));
-  const before = new Set(pendingSuggestions(bodyBlocks(a.doc)).map((s) => s.kind + s.id));
-  const ctx: Ctx = { merged, a: a.snapshot, b: b.snapshot, before, to, out: [] };
+  Y.applyUpdate(merged, ua);
+  const a = Y.snapshot(merged);
+  const svA = Y.encodeStateVector(merged);
+  const before = pendingIds(merged.getXmlFragment('body'));
+  // Only what the later step adds: applying its whole state again would walk every known struct.
+  Y.applyUpdate(merged, Y.diffUpdate(ub, svA));
+  // A later step that saw everything of the earlier one (the usual case: steps follow each other)
+  // is exactly the merged document; otherwise it is loaded on its own.
+  const b = contains(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(ub)), Y.decodeStateVector(svA)) ? Y.snapshot(merged) : load(ub);
+  const ctx: Ctx = { merged, a, b, before, to, out: [] };
   // One transaction: Yjs splits the items a snapshot cuts once per transaction, not per paragraph.
   merged.transact(() => walk(merged.getXmlFragment('body'), ctx, 0));
   return ctx.out;
 }
 
-function load(state: string): Snap {
+/** The 修订 pending in the body (kind + id), read straight from its texts' formatting (as body-blocks.ts's runs name them). */
+function pendingIds(fragment: Y.XmlFragment): Set<string> {
+  const out = new Set<string>();
+  const visit = (type: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of type.toArray()) {
+      if (child instanceof Y.XmlText) {
+        for (const op of child.toDelta() as DeltaOp[]) {
+          const s = op.attributes ? suggestionOf(op.attributes) : null;
+          if (s) out.add(s.kind + s.id);
+        }
+      } else if (child instanceof Y.XmlElement) visit(child);
+    }
+  };
+  visit(fragment);
+  return out;
+}
+
+function contains(later: Map<number, number>, earlier: Map<number, number>): boolean {
+  for (const [client, clock] of earlier) if ((later.get(client) ?? 0) < clock) return false;
+  return true;
+}
+
+function load(update: Uint8Array): Y.Snapshot {
   const doc = new Y.Doc({ gc: false });
-  Y.applyUpdate(doc, fromBase64(state));
-  return { doc, snapshot: Y.snapshot(doc) };
+  Y.applyUpdate(doc, update);
+  return Y.snapshot(doc);
 }
 
 interface Ctx {

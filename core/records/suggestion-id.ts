@@ -31,6 +31,18 @@ export function makeSuggestionId(author: SuggestionAuthor, atMs: number, random:
 /** The author and time of a suggestion id; ids from elsewhere (a number, a foreign string) give null. */
 export function parseSuggestionId(id: unknown): SuggestionInfo | null {
   if (typeof id !== 'string') return null;
+  // A body's runs repeat a few thousand ids many times over (the 花脸稿 parses every run): parse each once.
+  const cached = parsed.get(id);
+  if (cached !== undefined) return cached;
+  if (parsed.size >= 20_000) parsed.clear();
+  const info = parse(id);
+  parsed.set(id, info);
+  return info;
+}
+
+const parsed = new Map<string, Readonly<SuggestionInfo> | null>();
+
+function parse(id: string): SuggestionInfo | null {
   const parts = id.split('|');
   if (parts.length < 5 || parts[0] !== PREFIX) return null;
   const ms = Number(parts[2]);

@@ -87,7 +87,7 @@ export function openApp(opts: OpenAppOptions): OpenedApp {
   const binding = sync;
   // Old attachment bytes leave the records once; refs of new events are noted (main/blobs/upkeep.ts).
   const upkeep = startBlobUpkeep(store, blobs.store);
-  const editor = new EditorHub(store);
+  const editor = new EditorHub(store, binding.carets);
   // The app asks for the PIN: once per session for a signature, each time for a seal.
   const dispatch = createAppDispatch({ store, shell: opts.shell, session, sync: binding, blobs, editor, pinMode: 'session', ...(opts.now ? { now: opts.now } : {}) });
   // 编号 from the sync server when one is configured; 待编号 公文 take their number once online.

@@ -97,6 +97,11 @@ export class SyncBinding {
     };
   }
 
+  /** The 正文 editor's carets through the server's presence (main/editor/hub.ts). */
+  get carets(): Pick<PresenceHub, 'edit' | 'relay' | 'onRemote'> {
+    return this.presence;
+  }
+
   /** The configured server (for app.info), or null. */
   server(): string | null {
     return this.config?.url ?? this.locked?.url ?? null;

@@ -10,6 +10,8 @@ interface Watch {
   awareness: awarenessProtocol.Awareness | null;
   count: number;
   detach: (() => void) | null;
+  /** Awareness clients heard from the server (the others are this process's: its user, editing windows). */
+  fromServer: Set<number>;
 }
 
 /**
@@ -31,7 +33,7 @@ export class LiveDocs {
   watch(id: string, awareness: awarenessProtocol.Awareness | null): () => void {
     let w = this.watches.get(id);
     if (!w) {
-      w = { awareness, count: 0, detach: null };
+      w = { awareness, count: 0, detach: null, fromServer: new Set() };
       this.watches.set(id, w);
       if (this.link) this.subscribe(this.link, id, w);
     }
@@ -58,8 +60,10 @@ export class LiveDocs {
       w.detach?.();
       w.detach = null;
       if (w.awareness) {
-        const others = [...w.awareness.getStates().keys()].filter((c) => c !== w.awareness!.clientID);
-        awarenessProtocol.removeAwarenessStates(w.awareness, others, 'offline');
+        // Only the server's states go; this process's own (editing windows' carets) stay to be sent again.
+        const heard = [...w.fromServer].filter((c) => w.awareness!.getStates().has(c));
+        w.fromServer.clear();
+        awarenessProtocol.removeAwarenessStates(w.awareness, heard, 'offline');
       }
     }
   }
@@ -90,10 +94,18 @@ export class LiveDocs {
         }),
       });
     const onUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      if (origin !== 'server') send([...added, ...updated, ...removed]);
+      if (origin === 'server') for (const c of added) w.fromServer.add(c);
+      else send([...added, ...updated, ...removed]);
     };
     awareness.on('update', onUpdate);
-    if (awareness.getLocalState() !== null) send([awareness.clientID]);
+    const ours = [...awareness.getStates().keys()].filter((c) => !w.fromServer.has(c));
+    // After a reconnect the server has told the others these states left (at clock + 1): only
+    // a newer clock is heard again.
+    for (const c of ours) {
+      const meta = awareness.meta.get(c);
+      if (meta) meta.clock += 2;
+    }
+    if (ours.length > 0) send(ours);
     w.detach = () => awareness.off('update', onUpdate);
   }
 

@@ -2,9 +2,13 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import type { PresenceUser } from '../../core/ipc/sync';
+import { restampAwareness } from './awareness-restamp';
 
 /** How long a window counts as viewing after its last `sync.viewing` call. */
 export const VIEWER_TTL_MS = 45_000;
+
+/** The origin of editing windows' awareness updates applied here (never sent back to them). */
+const FROM_WINDOW = 'window';
 
 const PresenceState = z.object({ user: z.object({ login: z.string(), name: z.string(), unit: z.string().default('') }) });
 
@@ -18,6 +22,8 @@ interface Watched {
   doc: Y.Doc;
   unwatch: (() => void) | null;
   lastKey: string;
+  /** Editing windows' awareness clients relayed here, with the last clock each window sent. */
+  windows: Map<number, number>;
 }
 
 /**
@@ -30,6 +36,9 @@ export class PresenceHub {
   private readonly viewers = new Map<string, { recordId: string; seenAt: number }>();
   private readonly records = new Map<string, Watched>();
   private engine: PresenceEngine | null = null;
+  /** Records open in an editor here, and how many windows edit each. */
+  private readonly editing = new Map<string, number>();
+  private remoteListener: ((recordId: string, update: Uint8Array) => void) | null = null;
   private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
@@ -65,6 +74,52 @@ export class PresenceHub {
     return this.others(this.ensure(recordId));
   }
 
+  /**
+   * A window edits `recordId`: the record stays watched (with presence) until the returned
+   * release, so the window's carets reach the sync server and co-editors' come back.
+   */
+  edit(recordId: string): () => void {
+    this.editing.set(recordId, (this.editing.get(recordId) ?? 0) + 1);
+    this.ensure(recordId);
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const left = (this.editing.get(recordId) ?? 1) - 1;
+      if (left > 0) this.editing.set(recordId, left);
+      else this.editing.delete(recordId);
+      this.release(recordId);
+    };
+  }
+
+  /**
+   * An editing window's awareness update (its caret): applied to the record's awareness, which
+   * the engine sends to the server (it sets the account's name on it) and so to co-editors.
+   * Ignored unless the record is being edited here; a malformed update is dropped.
+   */
+  relay(recordId: string, update: Uint8Array): void {
+    const w = this.editing.has(recordId) ? this.records.get(recordId) : undefined;
+    if (!w) return;
+    try {
+      // Each new window state gets the next clock here (a reconnect moves these clocks on).
+      const restamped = restampAwareness(update, (client, clock) => {
+        const last = w.windows.get(client);
+        if (last !== undefined && clock <= last) return null;
+        w.windows.set(client, clock);
+        const meta = w.awareness.meta.get(client);
+        return meta ? meta.clock + 1 : clock;
+      });
+      if (restamped) awarenessProtocol.applyAwarenessUpdate(w.awareness, restamped, FROM_WINDOW);
+    } catch {
+      // From our own renderer, checked as base64 only: a broken caret update is not worth an error.
+    }
+  }
+
+  /** Co-editors' awareness updates (carets from the server, and their removals) for editing windows. */
+  onRemote(listener: ((recordId: string, update: Uint8Array) => void) | null): void {
+    this.remoteListener = listener;
+  }
+
   users(recordId: string): PresenceUser[] {
     const w = this.records.get(recordId);
     return w ? this.others(w) : [];
@@ -82,7 +137,7 @@ export class PresenceHub {
     const doc = new Y.Doc({ guid: recordId });
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState({ user: this.user });
-    w = { awareness, doc, unwatch: null, lastKey: '[]' };
+    w = { awareness, doc, unwatch: null, lastKey: '[]', windows: new Map() };
     const watched = w;
     awareness.on('change', () => {
       const users = this.others(watched);
@@ -90,6 +145,12 @@ export class PresenceHub {
       if (key === watched.lastKey) return;
       watched.lastKey = key;
       this.onChange(recordId, users);
+    });
+    awareness.on('update', ({ added, updated, removed }: Record<'added' | 'updated' | 'removed', number[]>, origin: unknown) => {
+      // Windows already have their own states; this machine's presence state carries no caret.
+      if (origin === FROM_WINDOW || origin === 'local' || !this.remoteListener || !this.editing.has(recordId)) return;
+      const clients = [...added, ...updated, ...removed].filter((c) => c !== awareness.clientID);
+      if (clients.length > 0) this.remoteListener(recordId, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
     });
     this.records.set(recordId, w);
     if (this.engine) w.unwatch = this.engine.watch(recordId, awareness);
@@ -109,6 +170,7 @@ export class PresenceHub {
   }
 
   private release(recordId: string): void {
+    if (this.editing.has(recordId)) return;
     for (const v of this.viewers.values()) if (v.recordId === recordId) return;
     this.drop(recordId);
   }
@@ -118,7 +180,8 @@ export class PresenceHub {
     if (!w) return;
     this.records.delete(recordId);
     // Say goodbye first (the null state is sent while still subscribed), then unsubscribe.
-    awarenessProtocol.removeAwarenessStates(w.awareness, [w.awareness.clientID], 'local');
+    const windows = [...w.windows.keys()].filter((c) => w.awareness.getStates().has(c));
+    awarenessProtocol.removeAwarenessStates(w.awareness, [w.awareness.clientID, ...windows], 'local');
     w.unwatch?.();
     w.awareness.destroy();
     w.doc.destroy();

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
+import { encodeAwarenessEntries, type AwarenessEntry } from '../../core/sync/awareness-entries';
 import { MalformedFrame } from '../../core/sync/mux';
 
 /**
@@ -44,8 +44,7 @@ export interface PresenceIdentity {
   units: readonly string[];
 }
 
-/** One decoded awareness entry: client id, clock, state (JSON text, or 'null' for a removal). */
-export type AwarenessEntry = [client: number, clock: number, state: string];
+export type { AwarenessEntry };
 
 interface Entry<Owner> {
   clock: number;
@@ -110,7 +109,7 @@ export class Presence<Owner> {
       else this.add(client, { clock, state, owner, budget, updatedAt: this.now() });
       accepted.push([client, clock, state]);
     }
-    return accepted.length > 0 ? encodeEntries(accepted) : null;
+    return accepted.length > 0 ? encodeAwarenessEntries(accepted) : null;
   }
 
   /** Removes every state `owner` set (its connection left); returns the removal to broadcast. */
@@ -127,7 +126,7 @@ export class Presence<Owner> {
   /** All current states, for a newcomer or a query-awareness message. */
   encodeAll(): Uint8Array | null {
     if (this.entries.size === 0) return null;
-    return encodeEntries([...this.entries].map(([client, e]) => [client, e.clock, e.state]));
+    return encodeAwarenessEntries([...this.entries].map(([client, e]) => [client, e.clock, e.state]));
   }
 
   private hasRoom(owner: Owner, budget: OwnerBudget | null): boolean {
@@ -157,7 +156,7 @@ export class Presence<Owner> {
       this.remove(client, entry);
       removed.push([client, entry.clock + 1, 'null']);
     }
-    return removed.length > 0 ? encodeEntries(removed) : null;
+    return removed.length > 0 ? encodeAwarenessEntries(removed) : null;
   }
 }
 
@@ -176,14 +175,3 @@ function attribute(raw: string, identity: PresenceIdentity): string | null {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function encodeEntries(entries: readonly AwarenessEntry[]): Uint8Array {
-  return encoding.encode((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const [client, clock, state] of entries) {
-      encoding.writeVarUint(e, client);
-      encoding.writeVarUint(e, clock);
-      encoding.writeVarString(e, state);
-    }
-  });
-}

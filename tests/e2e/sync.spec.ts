@@ -5,17 +5,11 @@ import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { rpc } from './ui';
 
 // The profile's seed records reach the server only with their `create` events (protocol v2).
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
-
-async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL('rpc', host.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(body.error?.message);
-  return body.value;
-}
 
 const status = (page: Page) => page.getByTestId('connection-status');
 

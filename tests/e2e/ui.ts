@@ -3,6 +3,14 @@ import { expect } from './fixtures';
 
 /** Steps through the antd UI that several specs share. */
 
+/** Calls a web host's handler directly (`POST /rpc`), as a second client would. */
+export async function rpc<T>(host: { url: string }, channel: string, input: unknown): Promise<T> {
+  const res = await fetch(new URL('rpc', host.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
+  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(body.error?.message);
+  return body.value;
+}
+
 export const dialog = (page: Page) => page.locator('.ant-modal:visible');
 
 export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {

@@ -8,6 +8,8 @@ import { editorExtensions } from '../../../core/editor/extensions';
 import type { EditorSession } from '../../../core/ipc/editor';
 import { authorColor } from '../../../core/records/body-authors';
 import { parseSuggestionId } from '../../../core/records/suggestion-id';
+import { CommentHighlights } from './comment-highlights';
+import { CommentsPanel } from './CommentsPanel';
 import { EditorTools } from './EditorTools';
 import { bridgePort } from './port';
 import { Replica } from './replica';
@@ -51,6 +53,7 @@ function LiveEditor({ replica, session, error }: { replica: Replica; session: Ed
       Collaboration.configure({ fragment: replica.doc.getXmlFragment('body') }),
       CollaborationCaret.configure({ provider: { awareness: replica.awareness }, user }),
       SuggestMode.configure({ author: { login: session.user.login, name: session.user.name } }),
+      CommentHighlights,
     ],
   });
   const [, rerender] = useState(0);
@@ -82,7 +85,10 @@ function LiveEditor({ replica, session, error }: { replica: Replica; session: Ed
         <div className="xt-page-guide">
           <EditorContent editor={editor} className="xt-body" />
         </div>
-        <SuggestionPanel editor={editor} canAccept={session.canAccept} />
+        <div className="xt-side">
+          <SuggestionPanel editor={editor} canAccept={session.canAccept} />
+          <CommentsPanel editor={editor} doc={replica.doc} user={{ login: session.user.login, name: session.user.name }} canEdit={session.canEdit} />
+        </div>
       </div>
     </div>
   );

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { hashPassword } from '../../core/sync/password';
+import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+import { expect, test } from './fixtures';
+import { rpc } from './ui';
+
+const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
+
+const body = (page: Page) => page.getByTestId('body-editor').locator('.ProseMirror');
+const status = (page: Page) => page.getByTestId('connection-status');
+
+/**
+ * 正文 co-editing on two machines (two web hosts, one sync server, two browser contexts):
+ * 李四 types and 林督查 sees the text with 李四's caret; 林督查 in 修订 strikes and inserts,
+ * 李四 sees the strike-through and the insertion and accepts them.
+ */
+test('two colleagues co-edit one 正文: live text and caret, 修订 seen and accepted', async ({ browser }) => {
+  const serverDir = tempDir('xietong-e2e-editor-');
+  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
+  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
+  let server: SyncServerProcess | null = null;
+  const hosts: HostProcess[] = [];
+  try {
+    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-ed-li-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
+    hosts.push(hostA);
+    const hostB = await startHostProcess(tempDataDir('xietong-e2e-ed-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
+    hosts.push(hostB);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+
+    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
+    await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
+    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title, { timeout: 60_000 });
+    await expect(body(pageA)).toHaveAttribute('contenteditable', 'true');
+    await expect(body(pageB)).toHaveAttribute('contenteditable', 'true');
+
+    // 李四 types at the end of the 正文; 林督查 sees the text and 李四's named caret.
+    const sentence = '联调工作已于本周完成。';
+    await body(pageA).click();
+    await pageA.keyboard.press('Control+End');
+    await pageA.keyboard.press('Enter');
+    await pageA.keyboard.type(sentence);
+    await expect(body(pageB)).toContainText(sentence);
+    await expect(pageB.locator('.collaboration-carets__label', { hasText: '李四' })).toBeVisible();
+    await pageB.screenshot({ path: path.join(shots, 'editor-caret.png'), fullPage: true });
+
+    // 林督查 turns 修订 on, strikes the sentence's last four characters and adds her own words.
+    await pageB.getByTestId('suggest-toggle').click();
+    await body(pageB).click();
+    await pageB.keyboard.press('Control+End');
+    for (let i = 0; i < 4; i++) await pageB.keyboard.press('Backspace');
+    await pageB.keyboard.type('请于周五前报送');
+    const struck = pageA.locator('.ProseMirror del');
+    const inserted = pageA.locator('.ProseMirror ins', { hasText: '请于周五前报送' });
+    await expect(struck.first()).toBeVisible();
+    await expect(inserted).toBeVisible();
+    await expect(pageA.getByTestId('suggestion-panel')).toContainText('林督查');
+    await pageA.screenshot({ path: path.join(shots, 'editor-suggestions.png'), fullPage: true });
+
+    // 李四 accepts: the strike goes, the insertion stays as plain text, on both machines.
+    await pageA.getByTestId('accept-all').click();
+    await expect(pageA.locator('.ProseMirror del')).toHaveCount(0);
+    await expect(pageA.locator('.ProseMirror ins')).toHaveCount(0);
+    const accepted = '联调工作已于本请于周五前报送';
+    await expect(body(pageA)).toContainText(accepted);
+    await expect(body(pageB)).toContainText(accepted);
+    await expect(pageB.locator('.ProseMirror del')).toHaveCount(0);
+    await pageB.screenshot({ path: path.join(shots, 'editor-accepted.png'), fullPage: true });
+
+    // 批注: 李四 comments on the new paragraph, 林督查 replies, 李四 resolves it.
+    await body(pageA).click();
+    await pageA.keyboard.press('Control+End');
+    await pageA.keyboard.press('Shift+Home');
+    await pageA.getByTestId('comment-input').fill('报送时间请与各区确认');
+    await pageA.getByTestId('comment-add').click();
+    const commentB = pageB.getByTestId('comment');
+    await expect(commentB).toContainText('报送时间请与各区确认');
+    await expect(commentB).toContainText(accepted);
+    await expect(commentB).toContainText('李四');
+    await pageB.getByTestId('comment-reply-input').fill('已确认,各区均可按时报送');
+    await pageB.getByTestId('comment-reply-input').press('Enter');
+    await expect(pageA.getByTestId('comment-reply')).toContainText('已确认');
+    await pageA.screenshot({ path: path.join(shots, 'editor-comments.png'), fullPage: true });
+    await pageA.getByTestId('comment-resolve').click();
+    await expect(pageB.getByTestId('comments-panel')).toContainText('批注(0)');
+    await expect(pageB.getByTestId('comment')).toHaveCount(0);
+  } finally {
+    for (const h of hosts) await h.stop();
+    await server?.stop();
+  }
+});
