@@ -9,6 +9,9 @@ import { createAppDispatch } from '../app/handlers-index';
 import { createSession } from '../app/session';
 import { dispatchClient } from '../app/testing/dispatch';
 import { BlobServices } from '../blobs/services';
+import { DemoPki } from '../crypto/demo-pki';
+import { demoEventSigning } from '../kernel/signing';
+import { signatureWriter } from '../signatures/handlers';
 import { runOaAsync } from '../cli/run';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
@@ -53,10 +56,17 @@ beforeAll(async () => {
   const ref = await ok<AttachmentRef>('supervision.attachFile', { id: item.id, ...blob }, 'spj.zhang');
   await must(act(item.id, { type: 'report', unit: '市审批管理局', text: '平台完成招标', percent: 40, attachments: [ref] }, 'spj.zhang'));
   ids.supervision = item.id;
-  // A 收文 with a 签发 and a 用印 (the seal and signature files of a package).
+  // A 收文 with a 签发 and a 用印 (the seal and signature files of a package): the sender's, which
+  // arrive with the document — nobody signs a received 收文 here (signatures.sign refuses it).
   const incoming = await ok<RecordDetail>('records.create', { kind: 'incoming', fields: { kind: 'incoming', title: '关于推进数字政府建设的通知', issuer: '厦门市人民政府办公厅', docNumber: '厦府办〔2022〕50号', writtenDate: '2022-06-01', issuedDate: '2022-06-02', mainRecipients: ['各区人民政府'], ccRecipients: [], publicity: '主动公开', receivedAt: '2022-06-03T01:00:00.000Z', createdAt: '2022-06-03T01:00:00.000Z', updatedAt: '2022-06-03T01:00:00.000Z' }, body: '请认真贯彻落实。' }, 'dcs.lin');
-  await ok('signatures.sign', { id: incoming.id, kind: '签发' }, 'leader.wang');
-  await ok('signatures.sign', { id: incoming.id, kind: '用印' }, 'spj.zhang');
+  const sender = signatureWriter(
+    { store, now: () => new Date((clock += 60_000)), actor: () => session.current(), pkiDir: dir, signing: demoEventSigning(dir, () => clock) },
+    () => DemoPki.open(dir, () => clock),
+  );
+  session.switchTo('leader.wang');
+  sender(incoming.id, '签发');
+  session.switchTo('spj.zhang');
+  sender(incoming.id, '用印');
   ids.incoming = incoming.id;
   // A 发文 (kind document): its package carries the GB/T 9704 PDF.
   const outgoing = await ok<RecordDetail>('records.create', { kind: 'document', fields: { kind: 'document', docKind: '通知', title: '厦门市人民政府办公厅关于做好数字政府建设工作的通知', issuer: '厦门市人民政府办公厅', issuerMark: '厦门市人民政府办公厅文件', docNumber: '厦府办〔2022〕60号', mainRecipients: ['各区人民政府', '市直各委、办、局'], ccRecipients: ['市委办公厅'], writtenDate: '2022-06-10', period: null, createdAt: '2022-06-10T01:00:00.000Z', updatedAt: '2022-06-10T01:00:00.000Z' }, body: '一、加强统筹\n各单位要明确责任分工。' }, 'dcs.lin');

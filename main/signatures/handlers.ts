@@ -94,6 +94,37 @@ function signEvents(store: Store, id: string): RecordEvent[] {
     .filter((e) => e.type === SIGN_EVENT);
 }
 
+
+/**
+ * Writes one 签发 or 用印 by the current identity on a record of a signing area, after the
+ * identity checks (role, the certificate's unit and role). The `sign` handler runs it after its own
+ * checks (PIN, no 收文); tests use it to stand for a sender's signatures on a 收文, which arrive
+ * with the document rather than being made here.
+ */
+export function signatureWriter(ctx: SignatureContext, pki: () => DemoPki): (id: string, kind: SignatureKind) => void {
+  return (id, kind) => {
+    const doc = ctx.store.getDoc(id);
+    const actor = ctx.actor();
+    if (!mayApply(actor, kind)) {
+      throw new AppError('BAD_INPUT', kind === '签发' ? '只有领导或督查室可以签发' : '没有所属单位的身份不能用印');
+    }
+    const at = ctx.now();
+    const identity = pki().identity(actor.login, { unit: actor.unit, role: actor.role });
+    const holder = certificateIdentity(identity.certificate);
+    // Refused here rather than appended as an event every verifier would reject.
+    if (holder ? holder.unit !== actor.unit || (kind === '签发' && holder.role !== actor.role) : kind === '签发') {
+      throw new AppError('BAD_INPUT', `签名证书载明的身份(${holder ? `${holder.unit}/${holder.role}` : '未载明单位和职务'})与当前身份(${actor.unit || '无单位'}/${actor.role})不符`);
+    }
+    const seal = kind === '用印' ? demoUnitSeal(pki(), actor, at.getTime()) : null;
+    // Hashed and signed over the record as it is now; nothing runs between this and the write.
+    const eventId = randomUUID();
+    const by = { name: actor.name, unit: actor.unit, role: actor.role };
+    const sealed = seal ? { der: seal.der, esID: seal.info.esID, unit: seal.info.name } : undefined;
+    const { payload } = createSignEvent(id, doc, { kind, eventId, actor: actor.login, at, basis: null, by, signer: identity.signer, certificate: identity.certificate.der, ...(sealed ? { seal: sealed } : {}) });
+    act(ctx.store, ctx.store.registry, { id, basis: null, type: SIGN_EVENT, payload }, actor, at, ctx.signing, { eventId });
+  };
+}
+
 export function signatureHandlers(ctx: SignatureContext): Handlers['signatures'] {
   let pki: DemoPki | null = null;
   const open = () => (pki ??= DemoPki.open(ctx.pkiDir, () => ctx.now().getTime()));
@@ -104,6 +135,7 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
       return null;
     }
   };
+  const writeSignature = signatureWriter(ctx, open);
   const docOf = (id: string) => {
     const area = areaOf(ctx.store, ctx.store.registry, id);
     if (!area.events[SIGN_EVENT]) throw new AppError('BAD_INPUT', `${area.label}的签名见其办理记录,不在此签发或用印`);
@@ -125,28 +157,12 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
   return {
     list: ({ id }) => list(id),
     sign: ({ id, kind, pin }) => {
-      const doc = docOf(id);
+      docOf(id); // a record of a signing area, not a 收文
       const actor = ctx.actor();
       // A seal asks for the PIN every time; a signature needs the key unlocked for the session.
       if (kind === '用印') ctx.signing?.pin?.requireEach(actor.login, pin);
       else ctx.signing?.pin?.requireSession(actor.login);
-      if (!mayApply(actor, kind)) {
-        throw new AppError('BAD_INPUT', kind === '签发' ? '只有领导或督查室可以签发' : '没有所属单位的身份不能用印');
-      }
-      const at = ctx.now();
-      const identity = open().identity(actor.login, { unit: actor.unit, role: actor.role });
-      const holder = certificateIdentity(identity.certificate);
-      // Refused here rather than appended as an event every verifier would reject.
-      if (holder ? holder.unit !== actor.unit || (kind === '签发' && holder.role !== actor.role) : kind === '签发') {
-        throw new AppError('BAD_INPUT', `签名证书载明的身份(${holder ? `${holder.unit}/${holder.role}` : '未载明单位和职务'})与当前身份(${actor.unit || '无单位'}/${actor.role})不符`);
-      }
-      const seal = kind === '用印' ? demoUnitSeal(open(), actor, at.getTime()) : null;
-      // Hashed and signed over the record as it is now; nothing runs between this and the write.
-      const eventId = randomUUID();
-      const by = { name: actor.name, unit: actor.unit, role: actor.role };
-      const sealed = seal ? { der: seal.der, esID: seal.info.esID, unit: seal.info.name } : undefined;
-      const { payload } = createSignEvent(id, doc, { kind, eventId, actor: actor.login, at, basis: null, by, signer: identity.signer, certificate: identity.certificate.der, ...(sealed ? { seal: sealed } : {}) });
-      act(ctx.store, ctx.store.registry, { id, basis: null, type: SIGN_EVENT, payload }, actor, at, ctx.signing, { eventId });
+      writeSignature(id, kind);
       return list(id);
     },
   };

@@ -6,15 +6,29 @@ export const DEMO_PIN = '123456';
 
 /**
  * Answers the PIN dialog (renderer/src/shared/usePinPrompt.tsx) whenever it appears, as the user
- * would: once per session for signatures, every time for a seal. Tests of the dialog itself
- * remove it with `page.removeLocatorHandler(pinDialog(page))`.
+ * would: once per session for signatures, every time for a seal. It runs inside the page, so a
+ * page the test is not acting on at that moment (the other machine) answers too. Tests of the
+ * dialog itself call `answerPinManually(page)` first.
  */
 export const pinDialog = (page: Page) => page.getByTestId('pin-dialog');
 export async function enterDemoPin(page: Page): Promise<void> {
-  await page.addLocatorHandler(pinDialog(page), async () => {
-    await page.getByTestId('pin-input').fill(DEMO_PIN);
-    await page.getByTestId('pin-input').press('Enter');
-  });
+  await page.addInitScript((pin) => {
+    const answer = () => {
+      if (sessionStorage.getItem('xt.e2e.manualPin') === '1') return;
+      const input = document.querySelector<HTMLInputElement>('[data-testid="pin-input"]');
+      if (!input || input.dataset.answered) return;
+      input.dataset.answered = '1';
+      // A controlled React input: set the value the way typing does, then press Enter.
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, pin);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      setTimeout(() => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true })), 50);
+    };
+    new MutationObserver(answer).observe(document, { childList: true, subtree: true });
+  }, DEMO_PIN);
+}
+/** This page answers the PIN dialog itself (for the rest of its session). */
+export async function answerPinManually(page: Page): Promise<void> {
+  await page.evaluate(() => sessionStorage.setItem('xt.e2e.manualPin', '1'));
 }
 
 /** Each test gets its own web host process with an empty profile (the seed imports on first start). */

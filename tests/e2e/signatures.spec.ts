@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DEMO_PIN, expect, pinDialog, test } from './fixtures';
+import { answerPinManually, DEMO_PIN, expect, pinDialog, test } from './fixtures';
 import { pickOption } from './ui';
 
 /** 签发 and 用印 belong to 发文 (issue 10, point 8): a generated 通报 is the 公文 signed here. */
@@ -19,7 +19,7 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   await expect(page.getByTestId('signature-panel')).toHaveCount(0);
 
   // This test answers the PIN dialog itself.
-  await page.removeLocatorHandler(pinDialog(page));
+  await answerPinManually(page);
   // The 督查室 drafts the 通报: its own signed event already asks for the PIN (once this session).
   await page.goto(`${host.url}#/dashboard`);
   await page.getByTestId('briefing-generate').click();

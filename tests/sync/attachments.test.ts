@@ -46,7 +46,12 @@ describe('attachments through the sync server', () => {
     });
     apps.push(app);
     const call = async <T>(channel: string, input: unknown): Promise<T> => {
-      const result = await app.dispatch(channel, input);
+      let result = await app.dispatch(channel, input);
+      // The app asks for the key's PIN once per session: the user types the demo PIN.
+      if (!result.ok && result.error.code === 'PIN_REQUIRED') {
+        await app.dispatch('signing.unlock', { pin: '123456' });
+        result = await app.dispatch(channel, input);
+      }
       if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
       return result.value as T;
     };
