@@ -14,6 +14,10 @@ export const DEMO_USERS: readonly Actor[] = [
   { login: 'xxjt.zhou', name: '周婷', unit: '市信息集团', role: 'unit_staff' },
   { login: 'siming.huang', name: '黄晓', unit: '思明区', role: 'unit_staff' },
   { login: 'admin', name: '系统管理员', unit: '市政府办公厅', role: 'admin' },
+  // 信访 (issue 14): the 信访局's registrar, a handler in a unit cases are assigned to, and an unrelated unit's staff.
+  { login: 'xfj.chen', name: '陈静', unit: '市信访局', role: 'petition_office' },
+  { login: 'zjj.wu', name: '吴承办', unit: '市住建局', role: 'unit_staff' },
+  { login: 'jyj.he', name: '何老师', unit: '市教育局', role: 'unit_staff' },
 ];
 
 /** The identity a fresh profile starts with: the 督查室, who runs the supervision year. */

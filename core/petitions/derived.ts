@@ -18,7 +18,6 @@ interface Limit {
   done: boolean;
   /** Who owes it: the audience of its 待办 and 催办. */
   owner: string;
-  step?: boolean;
 }
 
 /** Every statutory limit of the case now (the 12345 limits replace 受理/办理 for hotline cases). */
@@ -33,8 +32,8 @@ export function limitsOf(view: PetitionView, hotline: HotlineLimits = DEFAULT_HO
     const type = view.fields.hotlineType ?? '咨询';
     out.push({ name: `12345${type}办理`, deadline: hotlineDue(reg, type, hotline), done: s.replied !== null || ended, owner: handler });
   } else {
-    out.push({ name: '受理', deadline: limitDue(reg, PETITION_RULES.accept), done: s.accepted !== null || ended, owner: office, step: true });
-    out.push({ name: '转送交办', deadline: limitDue(reg, PETITION_RULES.assign), done: s.assigned !== null || ended, owner: office, step: true });
+    out.push({ name: '受理', deadline: limitDue(reg, PETITION_RULES.accept), done: s.accepted !== null || ended, owner: office });
+    out.push({ name: '转送交办', deadline: limitDue(reg, PETITION_RULES.assign), done: s.assigned !== null || ended, owner: office });
     if (s.accepted) {
       const ext = s.extendedUntil ? { until: s.extendedUntil } : null;
       out.push({ name: '办理答复', deadline: handleDue(s.accepted.on, ext), done: s.replied !== null, owner: handler });
@@ -49,7 +48,7 @@ export function limitsOf(view: PetitionView, hotline: HotlineLimits = DEFAULT_HO
 }
 
 export const petitionDeadlines = (view: PetitionView): DeadlineItem[] =>
-  limitsOf(view).map((l) => deadlineItem(l.name, l.deadline, l.done, l.step ?? false));
+  limitsOf(view).map((l) => deadlineItem(l.name, l.deadline, l.done));
 
 const todo = (audience: string, kind: string, label: string, since: string, due: string | null, ref: string): TodoItem => ({ audience, kind, label, since, due, urgency: 1, ref });
 

@@ -14,7 +14,7 @@ describe('信访 limits', () => {
   it('受理 and 转送交办: 15 days from 登记, moved past 春节 to the 调休 Sunday', () => {
     // 2024-01-26 + 15 = 02-10 (春节 off until 02-17) → 02-18, a 调休 working Sunday.
     const v = viewOf('2024-01-26', []);
-    expect(due(v, '受理')).toMatchObject({ due: '2024-02-18', done: false, step: true });
+    expect(due(v, '受理')).toMatchObject({ due: '2024-02-18', done: false });
     expect(due(v, '受理')!.rule).toBe('登记之日起15日内(2024年2月10日非工作日,顺延至2024年2月18日)');
     expect(due(v, '转送交办')!.due).toBe('2024-02-18');
     // One day earlier: 01-25 + 15 = 02-09, a working Friday, stays.

@@ -1,3 +1,5 @@
-import { runOa } from './run';
+import { runOaAsync } from './run';
 
-process.exitCode = runOa(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
+void runOaAsync(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => {
+  process.exitCode = code;
+});

@@ -10,6 +10,7 @@ import { cert, certHelp } from './commands/cert';
 import { crypto, cryptoHelp } from './commands/crypto';
 import { seal, sealHelp } from './commands/seal';
 import { blobs, blobsHelp } from './commands/blobs';
+import { petitions, petitionsHelp } from './commands/petitions';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
@@ -27,9 +28,31 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number; h
   blobs: { run: blobs, help: blobsHelp },
 };
 
+/** Commands that await (they run through runOaAsync, which `npm run oa` uses). */
+const asyncCommands: Record<string, { run: (args: ParsedArgs, io: CliIO) => Promise<number>; help: string }> = {
+  petitions: { run: petitions, help: petitionsHelp },
+};
+
+/** `npm run oa`: the async commands, else runOa. */
+export async function runOaAsync(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name ? asyncCommands[name] : undefined;
+  if (!command) return runOa(argv, io);
+  try {
+    return await command.run(parseArgs(rest), io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n用法:${command.help}`);
+      return 2;
+    }
+    io.err(`错误:${errorMessage(err)}`);
+    return 1;
+  }
+}
+
 export function runOa(argv: readonly string[], io: CliIO): number {
   const [name, ...rest] = argv;
-  const usage = () => ['用法:', ...Object.values(commands).map((c) => `  ${c.help}`)].join('\n');
+  const usage = () => ['用法:', ...[...Object.values(commands), ...Object.values(asyncCommands)].map((c) => `  ${c.help}`)].join('\n');
   if (!name || name === 'help' || name === '--help') {
     io.out(usage());
     return name ? 0 : 2;
