@@ -4,6 +4,7 @@
  */
 import { measureCrypto } from './crypto';
 import { runEditorBench } from './editor';
+import { runPetitionsBench } from './petitions';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
@@ -27,6 +28,7 @@ const AREAS: Record<string, Runner> = {
   sync: (args) => runSyncBench(args.only),
   supervision: runSupervisionBench,
   editor: runEditorBench,
+  petitions: runPetitionsBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {

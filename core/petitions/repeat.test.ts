@@ -56,4 +56,12 @@ describe('repeat detection on 220 written cases', () => {
     expect(f).toMatchObject({ id: 'xf-9', final: true });
     expect(f!.reasons).toContain('该事项已经复核,同一事实和理由不再受理');
   });
+
+  it('a mass complaint (集体访: 600 identical letters) still finds the latest of them', () => {
+    const index = new RepeatIndex();
+    for (let i = 0; i < 600; i++) index.add({ id: `j${i}`, kind: 'petition', text: '新阳工业区化工厂夜间偷排废水,河水发黑发臭,请求环保部门查处' });
+    const found = index.find({ text: '新阳工业区化工厂夜间偷排废水,河水发黑发臭,请求环保部门查处。' }, 5);
+    expect(found).toHaveLength(5);
+    expect(found.every((m) => m.similarity > 0.9 && Number(m.id.slice(1)) >= 400)).toBe(true);
+  });
 });

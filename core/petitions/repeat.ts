@@ -53,51 +53,76 @@ function signature(set: Uint32Array): Uint32Array {
   return sig;
 }
 
-function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
+/** One 32-bit key per band (the band's number mixed in, so bands never collide with each other). */
+function bandKeys(sig: Uint32Array): number[] {
+  const keys: number[] = [];
   for (let b = 0; b < BANDS; b++) {
-    let h = b;
+    let h = Math.imul(b + 1, 0x9e3779b1) >>> 0;
     for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, 0x01000193) >>> 0;
-    keys.push(`${b}:${h}`);
+    keys.push(h);
   }
   return keys;
+}
+
+/** The share of equal MinHash values: an unbiased estimate of the Jaccard similarity. */
+function estimate(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let k = 0; k < HASHES; k++) if (a[k] === b[k]) same++;
+  return same / HASHES;
 }
 
 interface Entry {
   doc: RepeatDoc;
   set: Uint32Array;
+  sig: Uint32Array;
 }
 
+/** Candidates whose MinHash estimate is this far below the threshold are not compared exactly. */
+const ESTIMATE_SLACK = 0.12;
+const CROWDED_BUCKET = 200;
+
 export class RepeatIndex {
-  private readonly entries = new Map<string, Entry>();
-  private readonly buckets = new Map<string, string[]>();
-  private readonly persons = new Map<string, string[]>();
+  private readonly entries: Entry[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly buckets = new Map<number, number[]>();
+  private readonly persons = new Map<string, number[]>();
 
   get size(): number {
-    return this.entries.size;
+    return this.byId.size;
   }
 
   add(doc: RepeatDoc): void {
+    if (this.byId.has(doc.id)) throw new Error(`重复加入:${doc.id}`);
     const set = shingleSet(doc.text);
-    this.entries.set(doc.id, { doc, set });
-    for (const key of bandKeys(signature(set))) push(this.buckets, key, doc.id);
-    for (const t of doc.personTokens ?? []) if (t) push(this.persons, t, doc.id);
+    const sig = signature(set);
+    const n = this.entries.push({ doc, set, sig }) - 1;
+    this.byId.set(doc.id, n);
+    for (const key of bandKeys(sig)) push(this.buckets, key, n);
+    for (const t of doc.personTokens ?? []) if (t) push(this.persons, t, n);
   }
 
   /** Matches of a new case, strongest first (same person, then by similarity). */
   find(doc: Omit<RepeatDoc, 'id' | 'kind'> & { id?: string }, limit = 10): RepeatMatch[] {
     const set = shingleSet(doc.text);
-    const candidates = new Set<string>();
-    for (const key of bandKeys(signature(set))) for (const id of this.buckets.get(key) ?? []) candidates.add(id);
-    const samePerson = new Set<string>();
-    for (const t of doc.personTokens ?? []) for (const id of this.persons.get(t) ?? []) samePerson.add(id);
+    const sig = signature(set);
+    const samePerson = new Set<number>();
+    for (const t of doc.personTokens ?? []) for (const n of this.persons.get(t) ?? []) samePerson.add(n);
+    const seen = new Set<number>(samePerson);
+    for (const key of bandKeys(sig)) {
+      const bucket = this.buckets.get(key) ?? [];
+      // A band shared by thousands of cases mostly says "same template": only its newest entries are
+      // compared, so the cost stays bounded and a mass complaint (集体访) still finds its latest cases.
+      for (let i = Math.max(0, bucket.length - CROWDED_BUCKET); i < bucket.length; i++) seen.add(bucket[i]!);
+    }
     const out: RepeatMatch[] = [];
-    for (const id of new Set([...candidates, ...samePerson])) {
-      if (id === doc.id) continue;
-      const e = this.entries.get(id)!;
+    for (const n of seen) {
+      const e = this.entries[n]!;
+      if (e.doc.id === doc.id) continue;
+      const person = samePerson.has(n);
+      if (!person && estimate(sig, e.sig) < MATTER_THRESHOLD - ESTIMATE_SLACK) continue;
       const similarity = jaccard(set, e.set);
-      const person = samePerson.has(id);
       if (!person && similarity < MATTER_THRESHOLD) continue;
+      const id = e.doc.id;
       const reasons: string[] = [];
       if (person) reasons.push('同一信访人(身份证号或电话一致)');
       if (similarity >= MATTER_THRESHOLD) reasons.push(`事项内容相似(相似度${Math.round(similarity * 100)}%)`);
@@ -108,7 +133,7 @@ export class RepeatIndex {
   }
 }
 
-function push(map: Map<string, string[]>, key: string, id: string): void {
+function push<K>(map: Map<K, number[]>, key: K, id: number): void {
   const list = map.get(key);
   if (list) list.push(id);
   else map.set(key, [id]);

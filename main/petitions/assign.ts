@@ -1,5 +1,4 @@
 import { addReader } from '../../core/crypto/field/envelopes';
-import { discardRecordKey } from '../../core/crypto/field/record-key';
 import type { Actor } from '../../core/kernel/actor';
 import { AREAS } from '../../core/areas';
 import { AppError } from '../../core/result';
@@ -25,14 +24,9 @@ export async function assignCase(ctx: PetitionContext, id: string, input: Assign
   let envelopes = Object.values(state.envelopes);
   const added: typeof envelopes = [];
   if (input.handler && view.fields.persons.length > 0) {
-    const keys = await ctx.keyring.open(envelopes, actor);
-    try {
-      for (const key of keys) {
-        envelopes = await addReader(key, envelopes, ctx.keyring.reader(`user:${input.handler.login}`, input.handler));
-        added.push(envelopes[envelopes.length - 1]!);
-      }
-    } finally {
-      keys.forEach(discardRecordKey);
+    for (const key of await ctx.keyring.open(envelopes, actor)) {
+      envelopes = await addReader(key, envelopes, ctx.keyring.reader(`user:${input.handler.login}`, input.handler));
+      added.push(envelopes[envelopes.length - 1]!);
     }
   }
   act(ctx.store, AREAS, {

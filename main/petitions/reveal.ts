@@ -4,7 +4,6 @@ import type { DECRYPT_REASONS } from '../../core/petitions/events';
 import type { PersonInput, ProtectedField } from '../../core/petitions/model';
 import { mayDecrypt } from '../../core/petitions/permissions';
 import { revealPersons } from '../../core/petitions/protect';
-import { discardRecordKey } from '../../core/crypto/field/record-key';
 import { AppError } from '../../core/result';
 import { act } from '../kernel/act';
 import { caseView, type PetitionContext } from './context';
@@ -22,9 +21,5 @@ export async function revealCase(ctx: PetitionContext, id: string, actor: Actor,
   if (view.fields.persons.length === 0) return [];
   act(ctx.store, AREAS, { id, basis: view.reduced.head, type: 'decrypt', payload: { reason, fields: [...fields] } }, actor, ctx.now(), ctx.signing);
   const keys = await ctx.keyring.open(Object.values(state.envelopes), actor);
-  try {
-    return revealPersons(keys, id, view.fields.persons, fields);
-  } finally {
-    keys.forEach(discardRecordKey);
-  }
+  return revealPersons(keys, id, view.fields.persons, fields);
 }
