@@ -8,6 +8,7 @@ import { dashboardContract } from './dashboard';
 import { documentsContract } from './documents';
 import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
+import { petitionsContract } from './petitions';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
 import { signaturesContract } from './signatures';
@@ -95,6 +96,8 @@ export const contract = {
   ...blobsContract,
   /** The 正文 editor: the replica's sync, 花脸稿, versions, DOCX, print (core/ipc/editor.ts). */
   ...editorContract,
+  /** 信访投诉 and 12345: protected personal data and repeat detection (core/ipc/petitions.ts). */
+  ...petitionsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -19,11 +19,12 @@ export interface PetitionListRow {
 }
 
 /** The cases `viewer` may see, newest first; names decrypted (and audited) only where allowed. */
-export async function listCases(ctx: PetitionContext, viewer: Actor, opts: { reason?: DecryptReason } = {}): Promise<PetitionListRow[]> {
+export async function listCases(ctx: PetitionContext, viewer: Actor, opts: { reason?: DecryptReason; only?: ReadonlySet<string> } = {}): Promise<PetitionListRow[]> {
   const ids = ctx.store.use((db) => db.prepare('SELECT id FROM petitions ORDER BY registered_on DESC, rid DESC').pluck().all() as string[]);
   const today = beijingDate(ctx.now());
   const rows: PetitionListRow[] = [];
   for (const id of ids) {
+    if (opts.only && !opts.only.has(id)) continue;
     const view = caseView(ctx.store, id);
     const state = view.reduced.state;
     if (!maySee(viewer, state)) continue;
