@@ -27,27 +27,27 @@ describe('petition handlers', () => {
     try {
       const { id } = await h.register({ ...CASE, locality: '思明区' });
       // Another person on the same matter, in other words.
-      const same = h.matches({ matter: '瑞景新村12号楼外墙瓷砖脱落严重,物业一直拖延不修,居民出入有安全隐患', persons: [{ name: '王二', idNumber: '', phone: '13900000000', address: '' }] });
+      const same = await h.matches({ matter: '瑞景新村12号楼外墙瓷砖脱落严重,物业一直拖延不修,居民出入有安全隐患', persons: [{ name: '王二', idNumber: '', phone: '13900000000', address: '' }] });
       expect(same[0]).toMatchObject({ id, samePerson: false });
       expect(same[0]!.reasons[0]).toMatch(/事项内容相似/);
       // The same person by phone written another way, on an unrelated matter.
-      const person = h.matches({ matter: '咨询公积金提取流程', persons: [{ name: '林一', idNumber: '', phone: '+86 138-1234-5678', address: '' }] });
+      const person = await h.matches({ matter: '咨询公积金提取流程', persons: [{ name: '林一', idNumber: '', phone: '+86 138-1234-5678', address: '' }] });
       expect(person).toEqual([expect.objectContaining({ id, samePerson: true, reasons: ['同一信访人(身份证号或电话一致)'] })]);
       expect((await h.findPerson({ field: 'name', value: '林一' })).map((r) => r.id)).toEqual([id]);
       expect(await h.findPerson({ field: 'name', value: '林二' })).toEqual([]);
 
-      const detail = h.get({ id });
+      const detail = await h.get({ id });
       expect(detail.persons).toEqual([{ name: '林*', idNumber: '350203********1234', phone: '138****5678', address: '******' }]);
       expect(detail.allowed).toContain('accept');
       expect(detail.deadlines.map((d) => d.name)).toEqual(['受理', '转送交办']);
 
       as('admin');
       await expect(h.findPerson({ field: 'name', value: '林一' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      expect(() => h.matches({ matter: 'x', persons: [] })).toThrow('只有信访部门可以进行重复信访比对');
-      expect(h.get({ id }).canDecrypt).toBe(false);
+      await expect(async () => h.matches({ matter: 'x', persons: [] })).rejects.toThrow('只有信访部门可以进行重复信访比对');
+      expect((await h.get({ id })).canDecrypt).toBe(false);
       await expect(h.reveal({ id, reason: '办理需要', fields: ['name'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       as('jyj.he');
-      expect(() => h.get({ id })).toThrow('无权查看该信访事项');
+      await expect(async () => h.get({ id })).rejects.toThrow('无权查看该信访事项');
     } finally {
       store.close();
     }
