@@ -16,5 +16,5 @@ export async function findPerson(ctx: PetitionContext, field: IndexedField, valu
   const ids = new Set(ctx.store.use((db) =>
     db.prepare('SELECT DISTINCT p.id FROM petition_persons t JOIN petitions p ON p.rid = t.rid WHERE t.field = ? AND t.token = ?').pluck().all(field, token) as string[]));
   if (ids.size === 0) return [];
-  return (await listCases(ctx, actor, { only: ids }));
+  return listCases(ctx, actor, { only: ids });
 }

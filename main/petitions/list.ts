@@ -18,7 +18,10 @@ export interface PetitionListRow {
   light: string;
 }
 
-/** The cases `viewer` may see, newest first; names decrypted (and audited) only where allowed. */
+/**
+ * The cases `viewer` may see, newest first. With a `reason`, names are decrypted (each with an
+ * audit entry) where the viewer may; without one, everyone gets masks (the app's list view).
+ */
 export async function listCases(ctx: PetitionContext, viewer: Actor, opts: { reason?: DecryptReason; only?: ReadonlySet<string> } = {}): Promise<PetitionListRow[]> {
   const ids = ctx.store.use((db) => db.prepare('SELECT id FROM petitions ORDER BY registered_on DESC, rid DESC').pluck().all() as string[]);
   const today = beijingDate(ctx.now());
@@ -30,8 +33,8 @@ export async function listCases(ctx: PetitionContext, viewer: Actor, opts: { rea
     if (!maySee(viewer, state)) continue;
     const light = recordLight(petitionDeadlines(view), today, { closed: state.status === '已办结' || state.status === '不予受理' });
     let petitioner = petitionerLabel(view.fields);
-    if (!view.fields.anonymous && view.fields.persons.length > 0 && mayDecrypt(viewer, state)) {
-      const names = await revealCase(ctx, id, viewer, opts.reason ?? '办理需要', ['name']);
+    if (!view.fields.anonymous && view.fields.persons.length > 0 && opts.reason && mayDecrypt(viewer, state)) {
+      const names = await revealCase(ctx, id, viewer, opts.reason, ['name']);
       petitioner = names.map((p) => p.name).join('、');
     }
     rows.push({ id, channel: view.fields.channel, category: view.fields.category, petitioner, status: state.status, deadline: light.due, light: light.light });

@@ -46,7 +46,10 @@ describe('信访 cases in the store: encrypted, masked, audited', () => {
       const due = limitDue(beijingDate(ctx.now()), PETITION_RULES.accept).due;
       expect((await listCases(ctx, ADMIN))[0]).toMatchObject({ id, petitioner: '葛***', status: '待受理', deadline: due });
       expect(await listCases(ctx, HANDLER)).toEqual([]);
+      // Without a reason even the office gets masks (and no audit entry is written).
+      expect((await listCases(ctx, OFFICE))[0]!.petitioner).toBe('葛***');
       const audit0 = ctx.store.reduced<PetitionState>(id).state.audit.length;
+      expect(audit0).toBe(0);
       expect((await listCases(ctx, OFFICE, { reason: '核实身份' }))[0]!.petitioner).toBe(MARK.name);
       const audit = ctx.store.reduced<PetitionState>(id).state.audit;
       expect(audit.length).toBe(audit0 + 1);
@@ -77,7 +80,7 @@ describe('信访 cases in the store: encrypted, masked, audited', () => {
   it('no plaintext anywhere in the profile: database, WAL, keys, logs (UTF-8 and UTF-16)', async () => {
     const ctx = setup();
     const { id } = await registerCase(ctx, { channel: '网上', category: '检举控告类', persons: [MARK], matter: '村集体土地被私自出租', locality: '同安区' }, OFFICE);
-    await listCases(ctx, OFFICE);
+    await listCases(ctx, OFFICE, { reason: '办理需要' });
     act(ctx.store, AREAS, { id, basis: ctx.store.reduced(id).head, type: 'accept', payload: {} }, OFFICE, ctx.now(), ctx.signing);
     await assignCase(ctx, id, { mode: '交办', unit: '市住建局', handler: HANDLER }, OFFICE);
     await revealCase(ctx, id, HANDLER, '回访联系', ['name', 'idNumber', 'phone', 'address']);

@@ -88,7 +88,7 @@ describe('信访 access at a real sync server', () => {
     expect(handler.store.ids()).not.toContain(id);
     expect(await listCases(handler.ctx, HANDLER)).toEqual([]);
     await until(() => arrived(other, 6), 'the new unit receives the case');
-    expect((await listCases(other.ctx, OTHER))[0]!.petitioner).toBe(MARK.name);
+    expect((await listCases(other.ctx, OTHER, { reason: '办理需要' }))[0]!.petitioner).toBe(MARK.name);
 
     // No plaintext in any profile or in the server's data directory (database, WAL, logs).
     await Promise.all(peers.map((p) => p.engine.whenIdle()));

@@ -8,7 +8,9 @@ import { IncomingCard } from './incoming/IncomingCard';
 import { incomingHref, outgoingHref } from './incoming/links';
 import { DocumentsPage } from './incoming/ListPage';
 import { OutgoingDetailPage } from './incoming/OutgoingDetailPage';
+import { PetitionDetailPage } from './petitions/DetailPage';
 import { PetitionsPage } from './petitions/ListPage';
+import { RegisterPage } from './petitions/RegisterPage';
 import { ProposalsPage } from './proposals/ListPage';
 import { SupervisionDetailPage } from './supervision/DetailPage';
 import { SupervisionListPage } from './supervision/ListPage';
@@ -96,7 +98,12 @@ export const AREA_UIS: readonly AreaUi[] = [
       ),
   },
   { key: 'proposals', nav: { label: '提案建议', icon: <SolutionOutlined />, order: 40 }, page: (rest) => (rest.length > 1 ? null : <ProposalsPage />) },
-  { key: 'petitions', nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 }, page: (rest) => (rest.length > 1 ? null : <PetitionsPage />) },
+  {
+    key: 'petitions',
+    nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 },
+    page: ([id, ...more]) => (more.length > 0 ? null : id === 'new' ? <RegisterPage /> : id ? <PetitionDetailPage key={id} id={id} /> : <PetitionsPage />),
+    records: { petition: { label: '信访事项', order: 50, color: 'volcano', href: (id) => buildHash(['petitions', id]) } },
+  },
   { key: 'directory', nav: { label: '通讯录', icon: <ContactsOutlined />, order: 60 }, page: (rest) => (rest.length > 1 ? null : <DirectoryPage />) },
 ];
 
