@@ -48,6 +48,10 @@ describe('信访 limits', () => {
     expect(due(asked, '办理答复')).toMatchObject({ due: '2024-11-07', rule: '延期批准后延至2024年11月7日(最多延长30日)' });
     const within = viewOf('2024-07-30', [...base, ev('extend_approve', OFFICE, '2024-09-25', { until: '2024-10-31', toldPetitioner: '需现场勘验' })]);
     expect(due(within, '办理答复')!.due).toBe('2024-10-31');
+    // An approval that would shorten the limit is refused (kept as a conflict, never applied).
+    const shorter = viewOf('2024-07-30', [...base, ev('extend_approve', OFFICE, '2024-09-25', { until: '2024-10-08', toldPetitioner: '需现场勘验' })]);
+    expect(due(shorter, '办理答复')!.due).toBe('2024-10-08');
+    expect(shorter.reduced.history.at(-1)!.conflict).toContain('延至日期应晚于原办理期限');
   });
 
   it('复查: requested within 30 days of the reply (the 30th day still counts), decided within 30 days', () => {

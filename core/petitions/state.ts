@@ -5,7 +5,7 @@ import { apply, reject, type Outcome, type Stamp } from '../kernel/area';
 import type { ClockStop } from '../kernel/deadline';
 import type { z } from 'zod';
 import type * as E from './events';
-import { PETITION_RULES, limitDue, withinWindow } from './limits';
+import { PETITION_RULES, handleDue, limitDue, withinWindow } from './limits';
 
 export type PetitionStatus = '待受理' | '不予受理' | '办理中' | '已答复' | '复查中' | '复查已决定' | '复核中' | '复核已决定' | '已回访' | '已办结';
 
@@ -67,7 +67,8 @@ export const rules = {
   extend_request: (s: PetitionState, p: P<typeof E.ExtendRequestPayload>) =>
     when(s.status === '办理中' && !s.extendedUntil, '只有办理中且未延期的事项可以申请延期', () => { s.extensionAsked = { days: p.days, reason: p.reason }; }),
   extend_approve: (s: PetitionState, p: P<typeof E.ExtendApprovePayload>) => {
-    if (!s.extensionAsked || s.extendedUntil) return reject('没有待审批的延期申请');
+    if (!s.extensionAsked || s.extendedUntil || !s.accepted) return reject('没有待审批的延期申请');
+    if (p.until <= handleDue(s.accepted.on, null).due) return reject('延至日期应晚于原办理期限');
     return apply(() => { s.extendedUntil = p.until; s.extensionAsked = null; });
   },
   reply: (s: PetitionState, _p: P<typeof E.ReplyPayload>, st: Stamp) =>
