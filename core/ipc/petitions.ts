@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DECRYPT_REASONS } from '../petitions/events';
 import { CaseInput, PersonInput } from '../petitions/model';
+import { BriefingExport } from './dashboard';
 
 /**
  * 信访投诉 and 12345 (core/petitions); spread into core/ipc/contract.ts, implemented by
@@ -59,6 +60,8 @@ export const petitionsContract = {
     /** Decrypts with a signed audit entry first (reason chosen when viewing). */
     reveal: { input: z.object({ id: Id, reason: z.enum(DECRYPT_REASONS), fields: z.array(Field).min(1).max(4) }).strict(), output: z.array(PersonInput.partial()) },
     assign: { input: z.object({ id: Id, mode: z.enum(['转送', '交办']), unit: z.string().min(1).max(100), handler: z.string().max(100).nullable() }).strict(), output: PetitionDetail },
+    /** 受理告知书 / 不予受理告知书 / 答复意见书 as a 公文 PDF, made on demand (it names the petitioner: audited, never stored). */
+    notice: { input: z.object({ id: Id, kind: z.enum(['受理告知书', '不予受理告知书', '答复意见书']), reason: z.enum(DECRYPT_REASONS) }).strict(), output: BriefingExport },
     /** Cases of a person by name, phone or ID number through the blind index (信访 office only). */
     findPerson: { input: z.object({ field: z.enum(['name', 'idNumber', 'phone']), value: z.string().trim().min(1).max(50) }).strict(), output: z.array(PetitionRow) },
   },

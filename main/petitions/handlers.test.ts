@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
+import { AREAS } from '../../core/areas';
+import { act } from '../kernel/act';
 import { demoEventSigning } from '../kernel/signing';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
@@ -48,6 +50,22 @@ describe('petition handlers', () => {
       await expect(h.reveal({ id, reason: '办理需要', fields: ['name'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       as('jyj.he');
       await expect(async () => h.get({ id })).rejects.toThrow('无权查看该信访事项');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('makes the 受理告知书 as a PDF for the office after 受理, with an audit entry; refuses it before', async () => {
+    const { store, h } = setup();
+    try {
+      const { id } = await h.register({ ...CASE, locality: '思明区' });
+      await expect(async () => h.notice({ id, kind: '受理告知书', reason: '办理需要' })).rejects.toThrow('尚未受理');
+      const detail = await h.get({ id });
+      act(store, AREAS, { id, basis: detail.head, type: 'accept', payload: {} }, user('xfj.chen'), new Date());
+      const pdf = await h.notice({ id, kind: '受理告知书', reason: '办理需要' });
+      expect(pdf.mime).toBe('application/pdf');
+      expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+      expect((await h.get({ id })).audit.map((a) => a.reason)).toEqual(['办理需要']);
     } finally {
       store.close();
     }

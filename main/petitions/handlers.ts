@@ -8,6 +8,7 @@ import { petitionDetail } from './detail';
 import { findPerson } from './find-person';
 import { demoKeyring, type PetitionKeyring } from './keyring';
 import { listCases } from './list';
+import { petitionNotice } from './notice';
 import { registerCase } from './register';
 import { findRepeats } from './repeats';
 import { revealCase } from './reveal';
@@ -27,6 +28,7 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
       await assignCase(ctx, id, { mode, unit, handler: person ?? null }, app.actor());
       return petitionDetail(ctx.store, id, app.actor());
     },
+    notice: ({ id, kind, reason }) => petitionNotice(ctx, id, kind, app.actor(), reason),
     findPerson: ({ field, value }) => findPerson(ctx, field, value, app.actor()),
   };
 }
