@@ -5,12 +5,13 @@ import { DEMO_USERS } from '../../../../core/directory/demo-users';
 import { api } from '../../bridge';
 import { ACTION_FORMS, type ActionField } from './action-forms';
 
-function FieldInput({ f }: { f: ActionField }) {
-  if (f.kind === 'textarea') return <Input.TextArea rows={3} />;
-  if (f.kind === 'number') return <InputNumber min={1} max={30} />;
-  if (f.kind === 'date') return <DatePicker />;
-  if (f.kind === 'select') return <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} />;
-  return <Input />;
+/** Form.Item hands its child `value`, `onChange` and `id`: they are passed on to the control. */
+function FieldInput({ f, ...control }: { f: ActionField } & Record<string, unknown>) {
+  if (f.kind === 'textarea') return <Input.TextArea rows={3} {...control} />;
+  if (f.kind === 'number') return <InputNumber min={1} max={30} {...control} />;
+  if (f.kind === 'date') return <DatePicker {...control} />;
+  if (f.kind === 'select') return <Select options={(f.options ?? []).map((o) => ({ value: o, label: o }))} {...control} />;
+  return <Input {...control} />;
 }
 
 /** The actions this identity may take now (from the area's `can`), each with its form. */
