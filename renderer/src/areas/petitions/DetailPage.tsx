@@ -8,6 +8,8 @@ import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { ActionBar } from './ActionBar';
 
+const FIELD_LABEL: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '联系电话', address: '住址' };
+
 /** One case: masked petitioners (revealed with a reason, audited), limits, actions, history and the audit trail. */
 export function PetitionDetailPage({ id }: { id: string }) {
   const { data, error, reload } = useQuery(id, () => api.petitions.get({ id }), { live: (ids) => ids.includes(id) });
@@ -45,7 +47,7 @@ export function PetitionDetailPage({ id }: { id: string }) {
         <Timeline items={data.history.map((h, i) => ({ key: i, children: `${new Date(h.at).toLocaleString('zh-CN')} ${h.by} ${h.label}${h.note ? `:${h.note}` : ''}` }))} />
       </Card>
       <Card title="个人信息查看记录">
-        <Table size="small" rowKey="at" pagination={false} dataSource={data.audit} columns={[{ title: '时间', dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString('zh-CN') }, { title: '查看人', dataIndex: 'name' }, { title: '事由', dataIndex: 'reason' }, { title: '字段', dataIndex: 'fields', render: (f: string[]) => f.join('、') }]} />
+        <Table size="small" rowKey="at" pagination={false} dataSource={data.audit} columns={[{ title: '时间', dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString('zh-CN') }, { title: '查看人', dataIndex: 'name' }, { title: '事由', dataIndex: 'reason' }, { title: '字段', dataIndex: 'fields', render: (f: string[]) => f.map((x) => FIELD_LABEL[x] ?? x).join('、') }]} />
       </Card>
       <Modal open={asking} title="查看信访人个人信息" okText="查看" cancelText="取消" onOk={() => void reveal()} onCancel={() => setAsking(false)}>
         <p>查看将留痕并同步至信访部门。请选择查看事由:</p>
