@@ -6,6 +6,7 @@ import { measureCrypto } from './crypto';
 import { runDocsBench } from './docs';
 import { runEditorBench } from './editor';
 import { runProposalsBench } from './proposals';
+import { runPetitionsBench } from './petitions';
 import { runStoreBench } from './store';
 import { runSupervisionBench } from './supervision';
 import { runSyncBench } from './sync';
@@ -31,6 +32,7 @@ const AREAS: Record<string, Runner> = {
   docs: runDocsBench,
   editor: runEditorBench,
   proposals: runProposalsBench,
+  petitions: runPetitionsBench,
 };
 
 function parseArgs(argv: string[]): { area: string | undefined; args: BenchArgs } {

@@ -32,6 +32,10 @@ export const DEMO_USERS: readonly Actor[] = [
   { login: 'gxj.zheng', name: '郑局长', unit: '市工信局(大数据局)', role: 'leader' },
   { login: 'spj.lin', name: '林文秘', unit: '市审批管理局', role: 'office' },
   { login: 'spj.xu', name: '许局长', unit: '市审批管理局', role: 'leader' },
+  // 信访 (issue 14): the 信访局's registrar, a handler in a unit cases are assigned to, and an unrelated unit's staff.
+  { login: 'xfj.chen', name: '陈静', unit: '市信访局', role: 'petition_office' },
+  { login: 'zjj.wu', name: '吴承办', unit: '市住建局', role: 'unit_staff' },
+  { login: 'jyj.he', name: '何老师', unit: '市教育局', role: 'unit_staff' },
 ];
 
 /** The identity a fresh profile starts with: the 督查室, who runs the supervision year. */

@@ -10,6 +10,7 @@ import { incomingContract } from './incoming';
 import { intakeContract } from './intake';
 import { EDITOR_EVENTS, editorContract } from './editor';
 import { notificationsContract } from './notifications';
+import { petitionsContract } from './petitions';
 import { recordsContract } from './records';
 import { SearchQuery, SearchResult } from './search';
 import { signaturesContract } from './signatures';
@@ -106,6 +107,8 @@ export const contract = {
   ...editorContract,
   /** 提案建议 (core/proposals/contract.ts). */
   ...proposalsContract,
+  /** 信访投诉 and 12345: protected personal data and repeat detection (core/ipc/petitions.ts). */
+  ...petitionsContract,
 } as const;
 
 export type Contract = typeof contract;

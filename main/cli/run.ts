@@ -13,6 +13,7 @@ import { crypto, cryptoHelp } from './commands/crypto';
 import { seal, sealHelp } from './commands/seal';
 import { blobs, blobsHelp } from './commands/blobs';
 import { archive, archiveHelp } from './commands/archive';
+import { petitions, petitionsHelp } from './commands/petitions';
 import { errorMessage, UsageError, type CliIO } from './context';
 
 /** `npm run oa -- <command>`: the administrator's tool. Exit 0 ok, 1 failure, 2 usage error. */
@@ -31,6 +32,7 @@ const commands: Record<string, { run: (args: ParsedArgs, io: CliIO) => number | 
   seal: { run: seal, help: sealHelp },
   blobs: { run: blobs, help: blobsHelp },
   archive: { run: archive, help: archiveHelp },
+  petitions: { run: petitions, help: petitionsHelp },
 };
 
 export function runOa(argv: readonly string[], io: CliIO): number {

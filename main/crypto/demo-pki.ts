@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { CryptoError } from '../../core/crypto/errors';
-import { privateKeyFromBytes } from '../../core/crypto/sm2/keys';
+import { privateKeyFromBytes, type Sm2PrivateKey } from '../../core/crypto/sm2/keys';
 import { sm2SyncSigner, type SyncSigner } from '../../core/crypto/sm2/signer';
 import { parseCertificate, type Certificate } from '../../core/crypto/x509/certificate';
 import type { TrustStore } from '../../core/crypto/x509/chain';
@@ -89,6 +89,17 @@ export class DemoPki {
     const identity = { signer: sm2SyncSigner(privateKeyFromBytes(bytes)), certificate: parseCertificate(entry.certificate) };
     this.identities.set(login, identity);
     return identity;
+  }
+
+  /**
+   * The SM2 key pair of `login` for opening field-encryption envelopes (信访). Demo only: the
+   * signing key serves; a real deployment issues a separate encryption certificate per holder.
+   */
+  keyPair(login: string, acting?: HolderIdentity): { spki: Uint8Array; privateKey: Sm2PrivateKey } {
+    const { certificate } = this.identity(login, acting);
+    const bytes = this.keystore().unlock(login, DEMO_PIN, 'SM2').get('sign');
+    if (!bytes) throw new CryptoError('KEY_NOT_FOUND', `用户 ${login} 没有密钥`);
+    return { spki: certificate.publicKey.spki, privateKey: privateKeyFromBytes(bytes) };
   }
 
   /**

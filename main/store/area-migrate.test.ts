@@ -28,7 +28,7 @@ describe('area migrations', () => {
     const db = openDatabase(tempDir());
     db.prepare("DELETE FROM meta WHERE key = 'needs_reindex'").run();
     migrateAreas(db, AREAS);
-    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 2, incoming: 2, document: 2, proposal: 1 });
+    expect(Object.fromEntries(areaVersions(db))).toEqual({ supervision: 2, incoming: 2, document: 2, proposal: 1, petition: 1 });
     for (const area of AREAS.areas) for (const table of area.projection?.tables ?? []) expect(shape(db, table).columns.length).toBeGreaterThan(0);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'needs_reindex'").pluck().get()).toBe('1');
     // A second run changes nothing.

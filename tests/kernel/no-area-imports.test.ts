@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const REGISTRIES = ['core/areas.ts', 'main/areas.ts', 'renderer/src/areas/registry.tsx'];
 
 /** The contract merges the areas' typed methods; these files are those areas' contracts. */
-const AREA_CONTRACTS = ['core/ipc/contract.ts', 'core/ipc/supervision.ts', 'core/ipc/dashboard.ts', 'core/ipc/documents.ts', 'core/ipc/incoming.ts'];
+const AREA_CONTRACTS = ['core/ipc/contract.ts', 'core/ipc/supervision.ts', 'core/ipc/dashboard.ts', 'core/ipc/documents.ts', 'core/ipc/incoming.ts', 'core/ipc/petitions.ts'];
 
 /** Generic code: folders (every file below them) and single files. */
 const GENERIC = [

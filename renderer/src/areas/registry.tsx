@@ -8,8 +8,10 @@ import { IncomingCard } from './incoming/IncomingCard';
 import { incomingHref, outgoingHref } from './incoming/links';
 import { DocumentsPage } from './incoming/ListPage';
 import { OutgoingDetailPage } from './incoming/OutgoingDetailPage';
+import { PetitionDetailPage } from './petitions/DetailPage';
 import { PetitionsPage } from './petitions/ListPage';
 import { ProposalDetailPage } from './proposals/DetailPage';
+import { RegisterPage } from './petitions/RegisterPage';
 import { ProposalsPage } from './proposals/ListPage';
 import { ProposalSettingsPage } from './proposals/SettingsPage';
 import { ProposalTodoCard } from './proposals/TodoCard';
@@ -118,7 +120,12 @@ export const AREA_UIS: readonly AreaUi[] = [
     records: { proposal: { label: '提案建议', order: 40, color: 'volcano', href: (id) => buildHash(['proposals', id]) } },
     workbench: [{ key: 'proposal-todo', order: 35, width: 'half', render: () => <ProposalTodoCard /> }],
   },
-  { key: 'petitions', nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 }, page: (rest) => (rest.length > 1 ? null : <PetitionsPage />) },
+  {
+    key: 'petitions',
+    nav: { label: '信访投诉', icon: <MessageOutlined />, order: 50 },
+    page: ([id, ...more]) => (more.length > 0 ? null : id === 'new' ? <RegisterPage /> : id ? <PetitionDetailPage key={id} id={id} /> : <PetitionsPage />),
+    records: { petition: { label: '信访事项', order: 50, color: 'volcano', href: (id) => buildHash(['petitions', id]) } },
+  },
   { key: 'directory', nav: { label: '通讯录', icon: <ContactsOutlined />, order: 60 }, page: (rest) => (rest.length > 1 ? null : <DirectoryPage />) },
 ];
 

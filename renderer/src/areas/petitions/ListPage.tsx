@@ -1,12 +1,36 @@
-import { ComingSoon } from '../../shared/ComingSoon';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Table, Tag } from 'antd';
+import type { PetitionRow } from '../../../../core/ipc/petitions';
+import { api } from '../../bridge';
+import { buildHash } from '../../router/hash';
+import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
+import { useQuery } from '../../shared/useQuery';
 
-/** 信访投诉: not built yet. */
+const LIGHT_COLOR: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green', none: 'default' };
+
+/** 信访投诉: the cases this identity may see, petitioners masked (names are revealed per case, with a reason). */
 export function PetitionsPage() {
+  const { data, error, reload, loading } = useQuery('petitions', () => api.petitions.list({}), { live: true });
   return (
     <div>
-      <PageHeader title="信访投诉" />
-      <ComingSoon title="信访投诉办理" detail="信访件登记、转办、回复与办结功能建设中,将在后续版本提供。" />
+      <PageHeader title="信访投诉" extra={<Button type="primary" icon={<PlusOutlined />} href={buildHash(['petitions', 'new'])}>登记</Button>} />
+      <ErrorAlert error={error} onRetry={reload} />
+      <Card>
+        <Table<PetitionRow>
+          rowKey="id"
+          loading={loading}
+          dataSource={data ?? []}
+          pagination={{ pageSize: 50 }}
+          columns={[
+            { title: '信访人', dataIndex: 'petitioner', render: (v: string, r) => <a href={buildHash(['petitions', r.id])}>{v}</a> },
+            { title: '来源渠道', dataIndex: 'channel' },
+            { title: '类别', dataIndex: 'category' },
+            { title: '状态', dataIndex: 'status' },
+            { title: '期限', dataIndex: 'deadline', render: (v: string | null, r) => (v ? <Tag color={LIGHT_COLOR[r.light]}>{v}</Tag> : '—') },
+          ]}
+        />
+      </Card>
     </div>
   );
 }

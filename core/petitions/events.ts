@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { KeyEnvelope } from '../crypto/field/envelopes';
+import { BlobRef } from '../kernel/event';
+
+/** Workflow event payloads of a 信访 case (信访工作条例 2022). Dates are YYYY-MM-DD. */
+const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+/** Data keys of the protected fields, wrapped for readers (the office role, a handler). */
+export const KeysPayload = z.object({ envelopes: z.array(KeyEnvelope).min(1).max(50) });
+/** 受理 with its 告知书 (a generated PDF, a kernel blob). */
+export const AcceptPayload = z.object({ notice: BlobRef.nullable().default(null) });
+export const RefusePayload = z.object({ reason: Text(2000), notice: BlobRef.nullable().default(null) });
+/** 转送/交办 to a unit (a new unit replaces the old: the old loses access); keys rewrapped for the handler. */
+export const AssignPayload = z.object({
+  mode: z.enum(['转送', '交办']),
+  unit: Text(100),
+  handler: z.string().trim().min(1).max(100).nullable().default(null),
+  envelopes: z.array(KeyEnvelope).max(50).default([]),
+});
+/** 延期: asked by the handling unit, approved by the office; the petitioner is told why. */
+export const ExtendRequestPayload = z.object({ days: z.number().int().min(1).max(30), reason: Text(2000) });
+export const ExtendApprovePayload = z.object({ until: IsoDay, toldPetitioner: Text(2000) });
+/** 答复意见书: signed (the event) and sealed (the PDF's seal). */
+export const ReplyPayload = z.object({ summary: Text(20000), document: BlobRef.nullable().default(null) });
+/** 复查/复核 requests carry the day the request was received; the window is checked against it. */
+export const RequestPayload = z.object({ receivedOn: IsoDay, reason: Text(2000) });
+export const DecidePayload = z.object({ result: z.enum(['维持', '变更', '撤销']), summary: Text(20000), document: BlobRef.nullable().default(null) });
+/** 复核 听证: time that does not count towards the decision (a clock stop). */
+export const HearingPayload = z.object({ from: IsoDay, to: IsoDay });
+export const VisitPayload = z.object({ satisfaction: z.enum(['满意', '基本满意', '不满意']), note: z.string().max(2000).default('') });
+export const ClosePayload = z.object({ note: z.string().max(2000).default('') });
+/** 解密查看: the audit entry every decryption writes (who and when are the event's own). */
+export const DECRYPT_REASONS = ['办理需要', '回访联系', '核实身份', '复查复核', '领导批示'] as const;
+export const DecryptPayload = z.object({ reason: z.enum(DECRYPT_REASONS), fields: z.array(z.enum(['name', 'idNumber', 'phone', 'address'])).min(1).max(4) });
+/** A repeat or duplicate the registrar chose to link (never automatic). */
+export const LinkPayload = z.object({ target: Text(100), relation: z.enum(['重复信访', '同一事项', '合并办理']), reason: Text(500) });

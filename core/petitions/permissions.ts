@@ -1,0 +1,30 @@
+import type { Actor } from '../kernel/actor';
+import type { Action } from '../kernel/area';
+import { CREATE, EDIT } from '../kernel/event';
+import type { PetitionState } from './state';
+
+/** 信访 office only: registration, decisions, 转送/交办, approvals, 复查/复核, 办结, links, keys. */
+const OFFICE_ACTIONS: ReadonlySet<string> = new Set([
+  CREATE, EDIT, 'keys', 'accept', 'refuse', 'assign', 'extend_approve', 'review_request', 'review_decide',
+  'recheck_request', 'recheck_hearing', 'recheck_decide', 'close', 'link',
+]);
+/** The assigned unit (or the office) handles: 延期申请, 答复, 回访. */
+const HANDLER_ACTIONS: ReadonlySet<string> = new Set(['extend_request', 'reply', 'visit']);
+
+export const isOffice = (actor: Actor): boolean => actor.role === 'petition_office';
+
+/**
+ * Who may read the protected personal data: the 信访 office, and the assigned handler for their
+ * own case (not their whole unit: the unit sees masked values).
+ */
+export const mayDecrypt = (actor: Actor, state: PetitionState): boolean =>
+  isOffice(actor) || (state.handler !== null && actor.login === state.handler && actor.unit === state.unit);
+
+export function petitionCan(actor: Actor, action: Action, state: PetitionState): string | null {
+  if (OFFICE_ACTIONS.has(action.type)) return isOffice(actor) ? null : '只有信访部门可以进行此操作';
+  if (HANDLER_ACTIONS.has(action.type)) {
+    return isOffice(actor) || (state.unit !== null && actor.unit === state.unit) ? null : '只有信访部门或承办单位可以进行此操作';
+  }
+  if (action.type === 'decrypt') return mayDecrypt(actor, state) ? null : '无权查看信访人个人信息';
+  return '未知的操作';
+}

@@ -1,0 +1,34 @@
+import type { Handlers } from '../../core/ipc/dispatch';
+import { DEMO_USERS } from '../../core/directory/demo-users';
+import { AppError } from '../../core/result';
+import type { AreaContext } from '../kernel/module';
+import { assignCase } from './assign';
+import type { PetitionContext } from './context';
+import { petitionDetail } from './detail';
+import { findPerson } from './find-person';
+import { demoKeyring, type PetitionKeyring } from './keyring';
+import { listCases } from './list';
+import { petitionNotice } from './notice';
+import { registerCase } from './register';
+import { findRepeats } from './repeats';
+import { revealCase } from './reveal';
+
+/** The 信访 methods of the contract (core/ipc/petitions.ts), as the current identity. */
+export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = demoKeyring(process.env.OA_DEMO_PKI_DIR || app.store.dir)): Handlers['petitions'] {
+  const ctx: PetitionContext = { store: app.store, now: app.now, keyring, ...(app.signing ? { signing: app.signing } : {}) };
+  return {
+    list: ({ reason }) => listCases(ctx, app.actor(), reason ? { reason } : {}),
+    get: ({ id }) => petitionDetail(ctx.store, id, app.actor()),
+    matches: ({ matter, persons }) => findRepeats(ctx, matter, persons, app.actor()),
+    register: (input) => registerCase(ctx, input, app.actor()),
+    reveal: ({ id, reason, fields }) => revealCase(ctx, id, app.actor(), reason, fields),
+    assign: async ({ id, mode, unit, handler }) => {
+      const person = handler ? DEMO_USERS.find((u) => u.login === handler) : null;
+      if (handler && !person) throw new AppError('BAD_INPUT', `目录中没有承办人:${handler}`);
+      await assignCase(ctx, id, { mode, unit, handler: person ?? null }, app.actor());
+      return petitionDetail(ctx.store, id, app.actor());
+    },
+    notice: ({ id, kind, reason }) => petitionNotice(ctx, id, kind, app.actor(), reason),
+    findPerson: ({ field, value }) => findPerson(ctx, field, value, app.actor()),
+  };
+}

@@ -1,0 +1,46 @@
+import type { Actor } from '../../core/kernel/actor';
+import type { PersonInput } from '../../core/petitions/model';
+import { blindToken } from '../../core/petitions/blind-index';
+import { isOffice } from '../../core/petitions/permissions';
+import { RepeatIndex, type RepeatMatch } from '../../core/petitions/repeat';
+import type { PetitionState } from '../../core/petitions/state';
+import { bodyText, fieldsOf } from '../../core/records/record-doc';
+import { AppError } from '../../core/result';
+import type { Store } from '../store/store';
+import { caseView, type PetitionContext } from './context';
+
+/**
+ * The profile's repeat index: every 信访/12345 case and, when this build has them, 提案建议
+ * (`proposal` records: title and body through the generic store). Built once per store and
+ * topped up with records added since; a case that reached 复核 since it was indexed is re-read.
+ */
+const indexes = new WeakMap<Store, { index: RepeatIndex; known: Set<string> }>();
+
+function corpus(store: Store): RepeatIndex {
+  let entry = indexes.get(store);
+  if (!entry) indexes.set(store, (entry = { index: new RepeatIndex(), known: new Set() }));
+  for (const id of store.ids()) {
+    if (entry.known.has(id)) continue;
+    const kind = store.kindOf(id);
+    if (kind === 'petition') {
+      const view = caseView(store, id);
+      const s: PetitionState = view.reduced.state;
+      const personTokens = view.fields.persons.flatMap((p) => [p.index.idNumber, p.index.phone]).filter(Boolean);
+      entry.index.add({ id, kind: view.fields.channel === '12345' ? '12345' : 'petition', text: view.fields.matter, personTokens, final: s.recheckDecided !== null });
+    } else if (kind === 'proposal') {
+      const doc = store.getDoc(id);
+      const title = fieldsOf(doc).get('title');
+      entry.index.add({ id, kind: 'proposal', text: `${typeof title === 'string' ? title : ''} ${bodyText(doc)}` });
+    } else continue;
+    entry.known.add(id);
+  }
+  return entry.index;
+}
+
+/** Matches of a case about to be registered, with reasons; nothing is linked or merged here. */
+export function findRepeats(ctx: PetitionContext, matter: string, persons: readonly PersonInput[], actor: Actor): RepeatMatch[] {
+  if (!isOffice(actor)) throw new AppError('FORBIDDEN', '只有信访部门可以进行重复信访比对');
+  const key = ctx.keyring.indexKey();
+  const personTokens = persons.flatMap((p) => [blindToken(key, 'idNumber', p.idNumber), blindToken(key, 'phone', p.phone)]).filter(Boolean);
+  return corpus(ctx.store).find({ text: matter, personTokens });
+}

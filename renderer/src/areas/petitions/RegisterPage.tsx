@@ -1,0 +1,76 @@
+import { Alert, Button, Card, Form, Input, List, Select, Space, message } from 'antd';
+import { useState } from 'react';
+import type { RepeatOffer } from '../../../../core/ipc/petitions';
+import { api } from '../../bridge';
+import { buildHash } from '../../router/hash';
+import { navigate } from '../../router/useRoute';
+import { PageHeader } from '../../shared/PageHeader';
+
+interface PersonForm { name: string; idNumber?: string; phone?: string; address?: string }
+interface CaseForm { channel: string; category: string; hotlineType?: string; matter: string; locality?: string; persons?: PersonForm[] }
+
+const opts = (list: string[]) => list.map((v) => ({ value: v, label: v }));
+
+/** 登记: the case with its petitioners (联名: several; none: 匿名), compared for repeats before it is saved. */
+export function RegisterPage() {
+  const [form] = Form.useForm<CaseForm>();
+  const [offers, setOffers] = useState<RepeatOffer[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const persons = (v: CaseForm) => (v.persons ?? []).filter((p) => p?.name).map((p) => ({ name: p.name, idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '' }));
+  const compare = async () => {
+    const v = await form.validateFields();
+    const r = await api.petitions.matches({ matter: v.matter, persons: persons(v) });
+    if (r.ok) setOffers(r.value);
+    else void message.error(r.error.message);
+  };
+  const submit = async () => {
+    const v = await form.validateFields();
+    setBusy(true);
+    const r = await api.petitions.register({ channel: v.channel as never, category: v.category as never, ...(v.hotlineType ? { hotlineType: v.hotlineType as never } : {}), matter: v.matter, locality: v.locality ?? '', persons: persons(v) });
+    setBusy(false);
+    if (r.ok) navigate(buildHash(['petitions', r.value.id]));
+    else void message.error(r.error.message);
+  };
+  return (
+    <div>
+      <PageHeader title="信访事项登记" />
+      <Card>
+        <Form form={form} layout="vertical" initialValues={{ channel: '来访', category: '申诉求决类', persons: [{}] }}>
+          <Space wrap>
+            <Form.Item name="channel" label="来源渠道" rules={[{ required: true }]}><Select style={{ width: 140 }} options={opts(['来信', '来访', '网上', '电话', '12345'])} /></Form.Item>
+            <Form.Item name="category" label="类别" rules={[{ required: true }]}><Select style={{ width: 160 }} options={opts(['建议意见类', '检举控告类', '申诉求决类'])} /></Form.Item>
+            <Form.Item name="hotlineType" label="12345类型"><Select allowClear style={{ width: 120 }} options={opts(['紧急', '咨询', '求助', '投诉', '建议'])} /></Form.Item>
+            <Form.Item name="locality" label="问题属地"><Input style={{ width: 160 }} /></Form.Item>
+          </Space>
+          <Form.List name="persons">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} wrap align="start">
+                    <Form.Item name={[f.name, 'name']} label="姓名"><Input data-testid="person-name" /></Form.Item>
+                    <Form.Item name={[f.name, 'idNumber']} label="身份证号"><Input data-testid="person-id" /></Form.Item>
+                    <Form.Item name={[f.name, 'phone']} label="联系电话"><Input data-testid="person-phone" /></Form.Item>
+                    <Form.Item name={[f.name, 'address']} label="住址"><Input data-testid="person-address" /></Form.Item>
+                    <Button onClick={() => remove(f.name)} style={{ marginTop: 30 }}>移除</Button>
+                  </Space>
+                ))}
+                <Button onClick={() => add({})} style={{ marginBottom: 16 }}>添加联名信访人</Button>
+              </>
+            )}
+          </Form.List>
+          <Form.Item name="matter" label="信访事项" rules={[{ required: true, message: '请填写信访事项' }]}><Input.TextArea rows={5} data-testid="matter" /></Form.Item>
+          <Space>
+            <Button onClick={() => void compare()}>比对重复信访</Button>
+            <Button type="primary" loading={busy} onClick={() => void submit()}>登记</Button>
+          </Space>
+        </Form>
+        {offers ? (
+          offers.length === 0 ? <Alert style={{ marginTop: 16 }} type="success" showIcon title="未发现重复或相似的信访事项" /> : (
+            <List style={{ marginTop: 16 }} header="可能重复的事项(请核实后关联或合并,系统不会自动合并)" dataSource={offers}
+              renderItem={(o) => <List.Item><a href={buildHash(['petitions', o.id])}>{o.kind === 'proposal' ? '提案建议' : o.kind === '12345' ? '12345工单' : '信访事项'} {o.id.slice(0, 8)}</a> {o.reasons.join(';')}</List.Item>} />
+          )
+        ) : null}
+      </Card>
+    </div>
+  );
+}

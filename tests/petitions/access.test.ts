@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AREAS } from '../../core/areas';
+import { DEMO_USERS } from '../../core/directory/demo-users';
+import type { Actor } from '../../core/kernel/actor';
+import { CloseCode } from '../../core/sync/protocol';
+import { act } from '../../main/kernel/act';
+import { assignCase } from '../../main/petitions/assign';
+import { caseView, type PetitionContext } from '../../main/petitions/context';
+import { demoKeyring } from '../../main/petitions/keyring';
+import { listCases } from '../../main/petitions/list';
+import { scanForMarkers } from '../../main/petitions/marker-scan';
+import { registerCase } from '../../main/petitions/register';
+import { revealCase } from '../../main/petitions/reveal';
+import { Store } from '../../main/store/store';
+import { SyncEngine } from '../../main/sync/engine';
+import { StoreStorage } from '../../main/sync/store-storage';
+import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
+import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { until } from '../sync/helpers';
+
+const user = (login: string): Actor => DEMO_USERS.find((u) => u.login === login)!;
+const OFFICE = user('xfj.chen');
+const HANDLER = user('zjj.wu');
+const OTHER = user('jyj.he');
+const MARK = { name: '司马标记', idNumber: '350203196606066666', phone: '13566660666', address: '集美区标记大道六六六号' };
+
+/**
+ * A 信访 case through the real sync server (the app's areas): it reaches the 信访 office and the
+ * unit it is assigned to, never another unit (not one byte); a reassignment removes it from the
+ * old unit's profile at the next sync and says so; no file of any profile or of the server's
+ * data directory holds the petitioner's plaintext.
+ */
+describe('信访 access at a real sync server', () => {
+  const dataDir = tempDir();
+  const pkiDir = tempDir('xietong-pki-');
+  let server: SyncServerProcess;
+  const peers: { store: Store; engine: SyncEngine; ctx: PetitionContext; revoked: string[] }[] = [];
+
+  const peer = (who: Actor) => {
+    const store = Store.open({ dir: tempDir('xietong-profile-') });
+    const engine = new SyncEngine({ storage: new StoreStorage(store), url: server.wsUrl, token: tokenFor(dataDir, who.login), backoffBaseMs: 20, backoffMaxMs: 300 });
+    const p = { store, engine, ctx: { store, now: () => new Date(), keyring: demoKeyring(pkiDir) }, revoked: [] as string[] };
+    engine.on('revoked', (ids) => p.revoked.push(...ids));
+    engine.start();
+    peers.push(p);
+    return p;
+  };
+
+  beforeAll(async () => {
+    for (const u of [OFFICE, HANDLER, OTHER]) addUser(dataDir, u.login, { unit: u.unit, name: u.name });
+    server = await startSyncServer({ dataDir, areas: 'app', args: ['--acl-poll-ms', '200', '--head-delay-ms', '10'] });
+  });
+  afterAll(async () => {
+    for (const p of peers) {
+      p.engine.destroy();
+      p.store.close();
+    }
+    await server?.stop('SIGKILL');
+  });
+
+  it('reaches the office and the assigned unit only; a reassigned unit loses its copy and is told', async () => {
+    const office = peer(OFFICE);
+    const handler = peer(HANDLER);
+    const other = peer(OTHER);
+    const { id } = await registerCase(office.ctx, { channel: '来访', category: '申诉求决类', persons: [MARK], matter: '地铁施工导致住宅墙体开裂', locality: '集美区' }, OFFICE);
+    act(office.store, AREAS, { id, basis: office.store.reduced(id).head, type: 'accept', payload: {} }, OFFICE, new Date());
+    await assignCase(office.ctx, id, { mode: '交办', unit: HANDLER.unit, handler: HANDLER }, OFFICE);
+    await office.engine.whenIdle();
+
+    const arrived = (p: { store: Store }, events: number) => p.store.ids().includes(id) && p.store.events(id).length >= events && caseView(p.store, id).fields.persons.length === 1;
+    await until(() => arrived(handler, 4), 'the assigned unit receives the case');
+    expect(await revealCase(handler.ctx, id, HANDLER, '办理需要', ['name'])).toEqual([{ name: MARK.name }]);
+    await handler.engine.whenIdle();
+    await other.engine.whenIdle();
+    expect(other.store.ids()).not.toContain(id);
+    // Asking the server for the document directly: refused before a single byte of it.
+    const raw = new RawClient(docUrl(server.wsUrl, id, tokenFor(dataDir, OTHER.login)), { sendStep1: false });
+    const closed = await raw.closed;
+    expect(closed.code).toBe(CloseCode.forbidden);
+    expect(raw.received).toBe(0);
+    // The office sees the handler's audit entry.
+    await until(() => office.store.reduced<{ audit: unknown[] }>(id).state.audit.length === 1, 'the audit entry reaches the office');
+
+    // Reassigned to 市教育局: 市住建局's profile drops the case and is told; 市教育局 receives it.
+    await assignCase(office.ctx, id, { mode: '交办', unit: OTHER.unit, handler: OTHER }, OFFICE);
+    await office.engine.whenIdle();
+    await until(() => handler.revoked.includes(id), 'the old unit is told');
+    expect(handler.store.ids()).not.toContain(id);
+    expect(await listCases(handler.ctx, HANDLER)).toEqual([]);
+    await until(() => arrived(other, 6), 'the new unit receives the case');
+    expect((await listCases(other.ctx, OTHER, { reason: '办理需要' }))[0]!.petitioner).toBe(MARK.name);
+
+    // No plaintext in any profile or in the server's data directory (database, WAL, logs).
+    await Promise.all(peers.map((p) => p.engine.whenIdle()));
+    for (const dir of [dataDir, ...peers.map((p) => p.store.dir)]) expect(scanForMarkers(dir, Object.values(MARK))).toEqual([]);
+  });
+});
