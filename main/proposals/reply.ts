@@ -53,6 +53,8 @@ export function draftReply(ctx: ReplyContext, id: string, basis: string | null):
           issuer: ctx.actor.unit,
           issuerMark: ctx.actor.unit,
           docNumber: '',
+          // The link back, as documents.draftFrom writes it: the 发文 page shows 来源 and drawnFrom finds it.
+          source: { id, kind: 'proposal', label: `${f.category}《${f.title}》` },
           // 机关代字 of a 答复函 by default the unit's name + 函 (e.g. 市教育局函〔2024〕3号); editable before 编号.
           issuerCode: `${ctx.actor.unit.replace(/[\s〔〕[\]()（）]/gu, '').slice(0, 19)}函`,
           mainRecipients: [`${f.lead.name}${who}`],
