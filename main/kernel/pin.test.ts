@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { testApp } from '../app/testing/test-app';
-import type { SignatureList } from '../../core/ipc/signatures';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { defaultSeedFile, importSeedFile } from '../seed/import-seed';
@@ -28,22 +27,18 @@ describe('signing keys behind the PIN', () => {
     expect((await call('supervision.act', { id: created.id, basis: null, action: { type: 'acknowledge', unit: '市审批管理局' } })).ok).toBe(true);
   });
 
-  it('asks for the PIN with every seal; 签发 needs the unlocked key', async () => {
+  it('asks for the PIN with every seal, even with the key unlocked', async () => {
     const id = app.store().create('document', (doc) => {
       fieldsOf(doc).set('title', '关于第三季度督办情况的通报');
       setBodyText(doc, '各区人民政府:\n现将有关情况通报如下。');
     });
     app.session().switchTo('leader.wang');
-    expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'session' } } });
+    // (签发 of a 发文 is the 公文 workflow's step since branch docs: main/documents.)
     await ok('signing.unlock', { pin: '123456' });
-    expect((await ok<SignatureList>('signatures.sign', { id, kind: '签发' })).entries).toHaveLength(1);
-    // One person cannot 签发 the same version twice; a changed version may be signed again.
-    expect(await call('signatures.sign', { id, kind: '签发' })).toMatchObject({ ok: false, error: { message: '您已签发过当前版本,不能重复签发' } });
-    expect(app.store().events(id).filter((e) => e.event.type === 'sign')).toHaveLength(1);
-    // Unlocked for signatures, a seal still asks.
     expect(await call('signatures.sign', { id, kind: '用印' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED', details: { scope: 'each' } } });
     expect(await call('signatures.sign', { id, kind: '用印', pin: '111111' })).toMatchObject({ ok: false, error: { code: 'WRONG_PIN' } });
-    expect((await ok<SignatureList>('signatures.sign', { id, kind: '用印', pin: '123456' })).entries.map((e) => e.kind)).toEqual(['签发', '用印']);
+    // The right PIN passes the gate; a draft is then refused by the 公文 workflow itself (用印 follows 签发 and 编号).
+    expect(await call('signatures.sign', { id, kind: '用印', pin: '123456' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(await call('signatures.sign', { id, kind: '用印' })).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
   });
 
