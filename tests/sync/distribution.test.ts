@@ -8,6 +8,7 @@ import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { pkiPaths } from '../../main/crypto/ca-files';
 import { DemoPki } from '../../main/crypto/demo-pki';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { callWithPin } from '../helpers/pin-dispatch';
 
 /**
  * 分发 through a real sync server that checks signatures and seals (--trust-ca with the demo
@@ -32,7 +33,7 @@ async function until<T>(probe: () => Promise<T | null | undefined | false> | T |
 }
 
 async function call<T>(app: OpenedApp, channel: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(channel, input);
+  const r = await callWithPin(app.dispatch, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.value as T;
 }

@@ -4,6 +4,7 @@ import { parseDocNumber } from '../../core/documents/doc-number';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import { callWithPin } from '../helpers/pin-dispatch';
 
 /**
  * 编号 through a real sync server. Three clients (three machines of the 督查室, which numbers
@@ -40,7 +41,7 @@ const freePort = () =>
   });
 
 async function call<T>(app: OpenedApp, channel: string, input: unknown): Promise<T> {
-  const r = await app.dispatch(channel, input);
+  const r = await callWithPin(app.dispatch, channel, input);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.value as T;
 }
