@@ -10,6 +10,11 @@ import { fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { createSession, type Session } from '../app/session';
 import { revokeUser } from '../crypto/ca';
 import { DEMO_PIN } from '../crypto/demo-pki';
+import { z } from 'zod';
+import { AREAS } from '../../core/areas';
+import { defineArea } from '../../core/kernel/area';
+import { createRegistry } from '../../core/kernel/registry';
+import { signingAreaParts } from '../../core/records/sign-area';
 import { Store } from '../store/store';
 import { removeTempDirs, tempDir } from '../store/testing/fixtures';
 import { signatureHandlers } from './handlers';
@@ -21,14 +26,26 @@ let h: ReturnType<typeof signatureHandlers>;
 let now: Date;
 let id: string;
 
+/**
+ * A record that takes bare 签发 and 用印 (`sign` events), as 收文 and 发文 did before their
+ * workflows: the generic signature machinery is tested on it (发文's 签发 is now its workflow's
+ * step, and a received 收文 is not signed here).
+ */
+const signedNote = defineArea({
+  kind: 'signed_note',
+  label: '签章测试件',
+  fields: z.record(z.string(), z.unknown()).catch({}),
+  ...signingAreaParts(new Set(['supervisor', 'leader', 'office', 'admin', 'unit_staff']), '不能起草'),
+  search: () => ({ title: '', body: '', notes: '' }),
+});
+
 beforeEach(() => {
   const dir = tempDir();
-  store = Store.open({ dir });
+  store = Store.open({ dir, registry: createRegistry([...AREAS.areas, signedNote]) });
   session = createSession();
   now = new Date('2026-03-02T01:00:00Z');
   h = signatureHandlers({ store, now: () => now, actor: () => session.current(), pkiDir: dir });
-  // 签发 and 用印 belong to 发文 (issue 10, point 8): the tests sign a drafted 公文.
-  id = store.create('document', (doc) => {
+  id = store.create('signed_note', (doc) => {
     fieldsOf(doc).set('title', '关于推行掌上办公的通知');
     fieldsOf(doc).set('docNumber', '厦府办〔2026〕1号');
     setBodyText(doc, '各区人民政府:\n现将有关事项通知如下。');
