@@ -68,9 +68,11 @@ beforeAll(async () => {
   session.switchTo('spj.zhang');
   sender(incoming.id, '用印');
   ids.incoming = incoming.id;
-  // A 发文 (kind document): its package carries the GB/T 9704 PDF.
-  const outgoing = await ok<RecordDetail>('records.create', { kind: 'document', fields: { kind: 'document', docKind: '通知', title: '厦门市人民政府办公厅关于做好数字政府建设工作的通知', issuer: '厦门市人民政府办公厅', issuerMark: '厦门市人民政府办公厅文件', docNumber: '厦府办〔2022〕60号', mainRecipients: ['各区人民政府', '市直各委、办、局'], ccRecipients: ['市委办公厅'], writtenDate: '2022-06-10', period: null, createdAt: '2022-06-10T01:00:00.000Z', updatedAt: '2022-06-10T01:00:00.000Z' }, body: '一、加强统筹\n各单位要明确责任分工。' }, 'dcs.lin');
-  await ok('signatures.sign', { id: outgoing.id, kind: '签发' }, 'leader.wang');
+  // A 发文 (kind document) drafted by 市政府办公厅's 文秘: its package carries the GB/T 9704 PDF.
+  const outgoing = await ok<RecordDetail>('records.create', { kind: 'document', fields: { kind: 'document', docKind: '通知', title: '厦门市人民政府办公厅关于做好数字政府建设工作的通知', issuer: '厦门市人民政府办公厅', issuerMark: '厦门市人民政府办公厅文件', docNumber: '厦府办〔2022〕60号', mainRecipients: ['各区人民政府', '市直各委、办、局'], ccRecipients: ['市委办公厅'], writtenDate: '2022-06-10', period: null, createdAt: '2022-06-10T01:00:00.000Z', updatedAt: '2022-06-10T01:00:00.000Z' }, body: '一、加强统筹\n各单位要明确责任分工。' }, 'bgt.sun');
+  // 签发 through the 公文 workflow (送审, then the leader's signed issue step).
+  const submitted = await ok<{ head: string | null }>('documents.step', { id: outgoing.id, basis: null, step: { type: 'submit' } }, 'bgt.sun');
+  await ok('documents.step', { id: outgoing.id, basis: submitted.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } }, 'leader.wang');
   ids.document = outgoing.id;
   blobs.close();
   store.close();
