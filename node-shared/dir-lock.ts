@@ -13,6 +13,13 @@ export interface DirLockOptions {
   nativeBinding?: string;
 }
 
+/**
+ * Every lock this process holds. A better-sqlite3 connection that is garbage-collected is closed,
+ * which would drop the operating system's lock while the process still believes it holds it
+ * (a caller that did not keep the returned object): held here until release().
+ */
+const HELD = new Set<DirLock>();
+
 /** The directory is locked by a live process. */
 export class DirLockedError extends Error {}
 
@@ -53,7 +60,9 @@ export class DirLock {
       throw err;
     }
     if (opts.legacyFile) fs.rmSync(path.join(dir, opts.legacyFile), { force: true });
-    return new DirLock(db);
+    const lock = new DirLock(db);
+    HELD.add(lock);
+    return lock;
   }
 
   release(): void {
@@ -63,5 +72,6 @@ export class DirLock {
       // Closing is best effort: the lock goes with the process anyway.
     }
     this.db = null;
+    HELD.delete(this);
   }
 }
