@@ -15,7 +15,15 @@ export const dialog = (page: Page) => page.locator('.ant-modal:visible');
 
 export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
   await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
+  // A long list (the demo directory) renders only the options near the current one: scroll to it.
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
+  if ((await option.count()) === 0) {
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().hover();
+    await page.mouse.wheel(0, -3000);
+    for (let i = 0; (await option.count()) === 0 && i < 60; i++) await page.mouse.wheel(0, 100);
+  }
+  await option.click();
 }
 
 /** 设置 → 演示身份切换, then back to where we were. */
