@@ -143,6 +143,13 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
     if (area.kind === 'incoming') throw new AppError('BAD_INPUT', '收文是来文,不在本机签发或用印;签发和用印在发文办理中进行');
     return ctx.store.getDoc(id);
   };
+  // The buttons follow the record's area (one can() for the page, the handlers and the server):
+  // 发文's 签发 is its workflow's step, so its area refuses a bare 签发 and the button is not offered.
+  const mayOffer = (id: string, actor: Actor, kind: SignatureKind): boolean => {
+    if (!mayApply(actor, kind)) return false;
+    const area = areaOf(ctx.store, ctx.store.registry, id);
+    return area.can(actor, { type: SIGN_EVENT, payload: { kind } }, ctx.store.reduced(id).state as never) === null;
+  };
   const list = (id: string): SignatureList => {
     const doc = docOf(id);
     const current = contentHash(doc);
@@ -151,7 +158,7 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
     return {
       contentHash: current,
       entries: signEvents(ctx.store, id).map((e) => verifySignEvent(id, e, current, t)),
-      can: { 签发: mayApply(actor, '签发'), 用印: mayApply(actor, '用印') },
+      can: { 签发: mayOffer(id, actor, '签发'), 用印: mayOffer(id, actor, '用印') },
     };
   };
   return {

@@ -33,48 +33,51 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   const panel = page.getByTestId('signature-panel');
   await expect(panel).toContainText('尚未签发或用印');
 
-  // 签发: confirmed, and no second PIN in this session.
-  await panel.getByTestId('sign-issue').click();
-  await expect(confirmDialog(page)).toContainText('确认签发当前版本');
-  await confirmDialog(page).getByRole('button', { name: /签\s*发/ }).click();
-  await expect(panel.getByTestId('signature-status').first()).toHaveText('签名有效');
-  await expect(pinDialog(page)).toHaveCount(0);
+  // 签发 is the 公文 workflow's own step (送审, then the leader), never a bare signature here.
+  await expect(panel.getByTestId('sign-issue')).toHaveCount(0);
+  await expect(page.getByTestId('document-workflow')).toBeVisible();
 
   // 用印: confirmed, then the PIN every time; cancelling applies nothing.
   await panel.getByTestId('sign-seal').click();
   await confirmDialog(page).getByRole('button', { name: /用\s*印/ }).click();
   await expect(pinDialog(page)).toBeVisible();
   await page.locator('.ant-modal').filter({ has: pinDialog(page) }).getByRole('button', { name: /取\s*消/ }).click();
-  await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效']);
+  await expect(panel.getByTestId('signature-status')).toHaveCount(0);
   await panel.getByTestId('sign-seal').click();
   await confirmDialog(page).getByRole('button', { name: /用\s*印/ }).click();
   await page.getByTestId('pin-input').fill(DEMO_PIN);
   await page.getByTestId('pin-input').press('Enter');
-  await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效', '签名有效']);
+  await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效']);
   await expect(panel).toContainText('市政府督查室');
   await page.reload();
-  await expect(page.getByTestId('signature-panel').getByTestId('signature-status')).toHaveText(['签名有效', '签名有效']);
+  await expect(page.getByTestId('signature-panel').getByTestId('signature-status')).toHaveText(['签名有效']);
 });
 
-test('发文: a leader\'s 签发 carries the unit and role the certificate attests; a 科员 cannot 签发', async ({ page, host }) => {
+test('发文: the leader 签发 in the 公文 workflow, signed as the unit and role the certificate attests; a 科员 of another unit cannot', async ({ page, host }) => {
   const switchTo = async (name: string) => {
     await page.goto(`${host.url}#/settings`);
     await pickOption(page, page.getByTestId('identity-select'), name);
     await expect(page.getByTestId('current-identity')).toContainText(name);
   };
+  const ok = () => page.locator('.ant-modal:visible').getByRole('button', { name: /确\s*定/ }).click();
   await switchTo('王副秘书长');
   await draftBriefing(page, host.url);
-  const panel = page.getByTestId('signature-panel');
-  // `by` is the current identity (市政府办公厅 / leader), which the demo certificate attests.
-  await panel.getByTestId('sign-issue').click();
-  await confirmDialog(page).getByRole('button', { name: /签\s*发/ }).click();
-  await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效']);
-  await expect(panel).toContainText('王副秘书长');
-  await expect(panel).toContainText('市政府办公厅');
+  const flow = page.getByTestId('document-workflow');
+  // The leader drafted it: 送审 with no 核稿人 goes straight to 签发, which the leader signs.
+  await flow.getByTestId('step-submit').click();
+  await ok();
+  await expect(page.getByTestId('document-phase')).toHaveText('待签发');
   const record = page.url();
   await switchTo('张敏');
   await page.goto(record);
-  await expect(page.getByTestId('signature-panel').getByTestId('signature-status')).toHaveText(['签名有效']);
+  await expect(page.getByTestId('document-workflow').getByTestId('step-issue')).toHaveCount(0);
   await expect(page.getByTestId('signature-panel').getByTestId('sign-issue')).toHaveCount(0);
-  await expect(page.getByTestId('signature-panel').getByTestId('sign-seal')).toBeVisible();
+  await switchTo('王副秘书长');
+  await page.goto(record);
+  await page.getByTestId('document-workflow').getByTestId('step-issue').click();
+  await page.locator('.ant-modal:visible').getByTestId('step-opinion').fill('同意印发');
+  await ok();
+  await expect(page.getByTestId('document-phase')).toHaveText('已签发');
+  await expect(page.getByTestId('document-opinions')).toContainText('王副秘书长');
+  await expect(page.getByTestId('document-opinions')).toContainText('同意印发');
 });
