@@ -31,13 +31,16 @@ test('a civil servant finds the 39 work points, filters by lead unit, edits a pr
   await page.screenshot({ path: path.join(shots, 'supervision-detail.png'), fullPage: true });
 });
 
-test('navigation shows every area; unbuilt ones say so plainly', async ({ page, host }) => {
+test('navigation shows every area, and each opens its page', async ({ page, host }) => {
   await page.goto(host.url);
   for (const name of ['工作台', '公文', '督查督办', '提案建议', '信访投诉', '通讯录', '设置']) {
     await expect(page.getByRole('menuitem', { name })).toBeVisible();
   }
+  // Every area is built now: 提案建议 opens its list (批量登记), 信访投诉 its masked list.
   await page.getByRole('menuitem', { name: '提案建议' }).click();
-  await expect(page.getByText('功能建设中').first()).toBeVisible();
+  await expect(page.getByText('批量登记').first()).toBeVisible();
+  await page.getByRole('menuitem', { name: '信访投诉' }).click();
+  await expect(page).toHaveURL(/#\/petitions/);
   await page.getByRole('menuitem', { name: '公文' }).click();
   await expect(page.getByText('厦府办〔2022〕47号').first()).toBeVisible();
   await expect(page.getByTestId('connection-status')).toBeVisible();
