@@ -4,7 +4,7 @@ import { verifySignExtra } from '../records/sign-area';
 import { DOC_EVENTS } from './events';
 import { documentNotices, documentTodos } from './inbox';
 import { DocumentFields } from './model';
-import { documentCan } from './permissions';
+import { documentCan, documentOffered } from './permissions';
 import { documentFieldsOf } from './projection';
 import { DOCUMENT_MIGRATIONS, documentRows } from './projection-table';
 import { DOC_RULES } from './rules';
@@ -47,6 +47,7 @@ export const documentArea = defineArea<DocumentState, DocumentFields>({
   initial: initialDocumentState,
   rules: DOC_RULES as unknown as Record<string, (s: DocumentState, p: never, stamp: Stamp) => Outcome>,
   can: documentCan,
+  offered: documentOffered,
   // 会签 units see the draft; addressees do not: they get their own 收文 copy at 分发.
   access: (s) => [...s.countersignUnits, ...s.jointIssuers],
   verifyExtra: verifySignExtra,

@@ -3,7 +3,7 @@ import type { Action } from '../kernel/area';
 import { CREATE, EDIT } from '../kernel/event';
 import { SIGN_EVENT } from '../records/sign-event';
 import { isDocEventType } from './events';
-import { reviewersDue, issuerUnits, type DocumentState } from './state';
+import { reviewersDue, issuerUnits, STEP_PHASES, type DocumentState } from './state';
 
 /**
  * Who may do what on a 发文, from the actor and the state only (fields are unsigned). 拟稿 is any
@@ -63,4 +63,11 @@ export function documentCan(actor: Actor, action: Action, s: DocumentState): str
       return s.unit === null || issuerUnits(s).includes(actor.unit) ? null : '只有发文机关可以用印';
   }
   return '未知的操作';
+}
+
+/** The page offers a step in its phase only (STEP_PHASES), and 用印 once per 发文机关. */
+export function documentOffered(actor: Actor, action: Action, s: DocumentState): boolean {
+  const phases = STEP_PHASES[action.type];
+  if (phases && !phases.includes(s.phase)) return false;
+  return !(action.type === SIGN_EVENT && s.sealedUnits.includes(actor.unit));
 }

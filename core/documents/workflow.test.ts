@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CREATE } from '../kernel/event';
-import { judgeEvent, reduceRecord, type Reduced } from '../kernel/reduce';
+import { isOffered, judgeEvent, reduceRecord, type Reduced } from '../kernel/reduce';
 import { documentArea, type DocumentState } from './area';
 import { substanceOf } from './substance';
 import { eventBy, named, person } from './testing/people';
@@ -148,6 +148,31 @@ describe('发文 reducer: who may do what at each step', () => {
     expect(push('bgt.sun', 'sign').state.phase).toBe('numbered');
     expect(push('spj.zhang', 'sign').history.at(-1)).toMatchObject({ applied: false, conflict: '只有发文机关可以用印,未生效' });
     expect(push('gxj.wu', 'sign').state).toMatchObject({ phase: 'sealed', sealedUnits: ['市政府办公厅', '市工信局(大数据局)'] });
+  });
+
+  it('a step is offered only where the reducer would apply it (用印 after 编号, once per 发文机关)', () => {
+    const { push } = path();
+    const offeredNow = (r: Reduced<DocumentState>) => {
+      const offered: string[] = [];
+      for (const type of TYPES) {
+        for (const login of PEOPLE) {
+          const payload = payloadFor(type, login);
+          if (!isOffered(documentArea, person(login), { type, payload }, r.state)) continue;
+          offered.push(`${login}:${type}`);
+          const verdict = judgeEvent(documentArea, structuredClone(r), eventBy(login, type, payload, r.head));
+          expect(verdict.kind, `${login} offered ${type} in ${r.state.phase}`).toBe('apply');
+        }
+      }
+      return offered;
+    };
+    const draft = push('bgt.li', 'submit', { docKind: '通知', jointIssuers: ['市工信局(大数据局)'] });
+    expect(offeredNow(draft).filter((o) => o.endsWith(':sign'))).toEqual([]);
+    push('gxj.zheng', 'countersign');
+    push('leader.wang', 'issue');
+    const numbered = push('bgt.sun', 'number');
+    expect(offeredNow(numbered).filter((o) => o.endsWith(':sign'))).toEqual(['bgt.li:sign', 'bgt.zhao:sign', 'bgt.sun:sign', 'leader.wang:sign', 'gxj.zheng:sign', 'gxj.wu:sign', 'admin:sign']);
+    const sealedOnce = push('bgt.sun', 'sign');
+    expect(offeredNow(sealedOnce).filter((o) => o.endsWith(':sign'))).toEqual(['gxj.zheng:sign', 'gxj.wu:sign']);
   });
 
   it('an archived 公文 is read-only for everyone, administrators included', () => {

@@ -157,6 +157,13 @@ export interface AreaDefinition<S = unknown, F = unknown> {
    * fields are unsigned, so they never grant anything.
    */
   can(actor: Actor, action: Action, state: S): string | null;
+  /**
+   * Optional: whether a button for `action` belongs on the page now (the workflow is at its step,
+   * e.g. 用印 only once the 公文 is numbered, and once per unit). Only for offering: an event that
+   * arrives anyway is judged by `can` and the rules, so a late one is flagged, not refused.
+   * Absent: every permitted action is offered.
+   */
+  offered?(actor: Actor, action: Action, state: S): boolean;
   /** Units, besides the creator's, who may see the record (the server's access rule). From events only. */
   access?(state: S): string[];
   projection?: ProjectionSpec<S, F>;

@@ -1,5 +1,5 @@
 import { Actor } from './actor';
-import type { AreaDefinition, Outcome, Stamp } from './area';
+import type { Action, AreaDefinition, Outcome, Stamp } from './area';
 import { CREATE, CreatePayload, EDIT, EditPayload, type RecordEvent } from './event';
 
 /** Why an event was not applied: shown in the history, never dropped. */
@@ -99,4 +99,9 @@ export function judgeEvent<S>(area: AreaDefinition<S, unknown>, reduced: Reduced
 /** The event types `actor` may take now (permission only; the state rule may still refuse). */
 export function allowedTypes<S>(area: AreaDefinition<S, unknown>, actor: Actor, state: S): string[] {
   return Object.keys(area.events).filter((type) => area.can(actor, { type }, state) === null);
+}
+
+/** Whether the page offers `action` to `actor` now: permitted, and at its step (area.offered). */
+export function isOffered<S>(area: AreaDefinition<S, unknown>, actor: Actor, action: Action, state: S): boolean {
+  return area.can(actor, action, state) === null && (area.offered?.(actor, action, state) ?? true);
 }

@@ -1,10 +1,10 @@
 import type { DocumentState } from '../../core/documents/state';
-import { issuerUnits, PHASE_LABEL, reviewersDue, STEP_PHASES } from '../../core/documents/state';
+import { issuerUnits, PHASE_LABEL, reviewersDue } from '../../core/documents/state';
 import { changedParts, substanceOf } from '../../core/documents/substance';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { INCOMING_PHASE_LABEL, type IncomingState } from '../../core/incoming/state';
 import type { Actor } from '../../core/kernel/actor';
-import { allowedTypes } from '../../core/kernel/reduce';
+import { isOffered } from '../../core/kernel/reduce';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { SourceLink } from '../../core/documents/model';
 import { AppError } from '../../core/result';
@@ -53,7 +53,7 @@ export function documentWorkflow(store: Store, id: string, actor: Actor): Docume
     copies: s.copies.map((c) => ({ ...c, phaseLabel: copyPhase(c.incomingId) })),
     external: s.external,
     source: source.success ? source.data : null,
-    actions: allowedTypes(area, actor, s).filter((type) => STEP_PHASES[type]?.includes(s.phase) ?? false)
+    actions: Object.keys(area.events).filter((type) => isOffered(area, actor, { type }, s))
       // 送复核 is offered only when the substance did change.
       .filter((type) => type !== 'recheck_request' || (s.issue !== null && changedParts(s.issue.substance, currentSubstance(store, id)).length > 0)),
   };

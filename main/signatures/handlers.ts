@@ -10,6 +10,7 @@ import { createSignEvent, ISSUER_ROLES, SIGN_EVENT, verifyRecordSignEvent } from
 import { AppError } from '../../core/result';
 import { DemoPki } from '../crypto/demo-pki';
 import { act, areaOf } from '../kernel/act';
+import { isOffered } from '../../core/kernel/reduce';
 import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { demoUnitSeal } from './demo-seals';
@@ -148,7 +149,7 @@ export function signatureHandlers(ctx: SignatureContext): Handlers['signatures']
   const mayOffer = (id: string, actor: Actor, kind: SignatureKind): boolean => {
     if (!mayApply(actor, kind)) return false;
     const area = areaOf(ctx.store, ctx.store.registry, id);
-    return area.can(actor, { type: SIGN_EVENT, payload: { kind } }, ctx.store.reduced(id).state as never) === null;
+    return isOffered(area, actor, { type: SIGN_EVENT, payload: { kind } }, ctx.store.reduced(id).state as never);
   };
   const list = (id: string): SignatureList => {
     const doc = docOf(id);

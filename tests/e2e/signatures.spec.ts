@@ -33,9 +33,23 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   const panel = page.getByTestId('signature-panel');
   await expect(panel).toContainText('尚未签发或用印');
 
-  // 签发 is the 公文 workflow's own step (送审, then the leader), never a bare signature here.
+  // 签发 is the 公文 workflow's own step (送审, then the leader), never a bare signature here; the
+  // seal goes on the numbered final text, so 拟稿 offers neither.
   await expect(panel.getByTestId('sign-issue')).toHaveCount(0);
-  await expect(page.getByTestId('document-workflow')).toBeVisible();
+  await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
+  const flow = page.getByTestId('document-workflow');
+  // By the step's own dialog: the PIN dialog may still be fading out.
+  const ok = (title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: /确\s*定/ }).click();
+  // The 督查室 signs and numbers its own 通报.
+  await flow.getByTestId('step-submit').click();
+  await ok('送审');
+  await expect(page.getByTestId('document-phase')).toHaveText('待签发');
+  await flow.getByTestId('step-issue').click();
+  await ok('签发');
+  await expect(page.getByTestId('document-phase')).toHaveText('已签发');
+  await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
+  await flow.getByTestId('step-number').click();
+  await expect(page.getByTestId('document-phase')).toHaveText('待用印');
 
   // 用印: confirmed, then the PIN every time; cancelling applies nothing.
   await panel.getByTestId('sign-seal').click();
@@ -49,6 +63,9 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   await page.getByTestId('pin-input').press('Enter');
   await expect(panel.getByTestId('signature-status')).toHaveText(['签名有效']);
   await expect(panel).toContainText('市政府督查室');
+  // Sealed by its one 发文机关: the workflow moves on and the seal is not offered again.
+  await expect(page.getByTestId('document-phase')).toHaveText('待分发');
+  await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('signature-panel').getByTestId('signature-status')).toHaveText(['签名有效']);
 });
