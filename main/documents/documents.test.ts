@@ -61,7 +61,8 @@ describe('the 通报 as a document record', () => {
       expect(store.getDoc(id).getArray('events').length).toBe(0);
 
       const detail = await ok<DocumentDetail>(dispatch, 'documents.get', { id });
-      expect(detail).toMatchObject({ id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号' });
+      // No 文号 until the workflow's 编号; the 督查室's 机关代字 is filled in for it.
+      expect(detail).toMatchObject({ id, docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '', issuerCode: '督查通报' });
       expect(detail.body.split('\n')).toContain('一、总体进展');
       expect(detail.body).toContain('截至2022年9月30日，共有督办事项39项');
       // The paragraphs are exactly the generated 通报's.
@@ -70,7 +71,7 @@ describe('the 通报 as a document record', () => {
 
       const rows = await ok<DocumentListRow[]>(dispatch, 'documents.list', {});
       expect(rows).toEqual([
-        { id, box: '发文', docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '督查通报〔2022〕1号', numberLocal: false, status: '拟稿', phase: 'draft', period, createdAt: now.toISOString() },
+        { id, box: '发文', docKind: '通报', title: TITLE, issuer: '厦门市人民政府办公厅', docNumber: '', numberLocal: false, status: '拟稿', phase: 'draft', period, createdAt: now.toISOString() },
       ]);
       expect(store.search({ q: '落实情况的通报', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
       expect(store.search({ q: '下一步工作要求', kind: 'document' }).hits.map((h) => h.id)).toEqual([id]);
@@ -124,11 +125,17 @@ describe('the 通报 as a document record', () => {
     importSeedFile(store, defaultSeedFile(), new Date('2022-05-20T02:00:00Z'));
     try {
       const { id } = await ok<{ id: string }>(dispatch, 'dashboard.generateBriefing', period);
+      // The 公文版式 carries the 文号: a draft is exported once 签发 and 编号 gave it one.
+      expect(await dispatch('documents.export', { id, format: 'pdf' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '发文字号尚未登记,暂不能按公文版式导出' } });
+      const submitted = await ok<{ head: string | null }>(dispatch, 'documents.step', { id, basis: null, step: { type: 'submit' } });
+      await ok(dispatch, 'documents.step', { id, basis: submitted.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } });
+      expect(await ok(dispatch, 'documents.number', { id })).toMatchObject({ number: { docNumber: '督查通报〔2022〕1号' } });
       const pdf = await ok<BriefingExport>(dispatch, 'documents.export', { id, format: 'pdf' });
       expect(pdf.fileName).toBe('督查通报_2022-07-01_2022-09-30.pdf');
       const text = pdfText(pdf);
       expect(text).toContain('关于2022年7月1日至2022年9月30日督查督办事项落实情况的通报');
       expect(text).toContain('请各责任单位对照通报内容');
+      expect(text).toContain('督查通报〔2022〕1号');
 
       // The record is the source: edit its body (and title) and the export follows.
       store.change(id, (doc) => {

@@ -3,6 +3,7 @@ import { testApp } from '../app/testing/test-app';
 import type { BriefingView } from '../../core/ipc/dashboard';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
 import type { DocumentDetail, DocumentRow } from '../../core/documents/model';
+import type { DocumentWorkflow } from '../../core/documents/view';
 
 /**
  * Issue 10, point 4: every figure of the 通报 checked against the items' own data (each item's
@@ -97,21 +98,29 @@ describe('the 通报 states the items’ facts', () => {
     expect(three.note).toBe('市审批管理局、市信息中心逾期未签收');
     expect(view.paragraphs.join('\n')).toContain(`共有督办事项${view.totals.total}项，其中办理中${view.totals.inProgress}项，已办结${view.totals.completed}项（本期办结${view.totals.completedInPeriod}项）`);
 
-    // Generating twice keeps one record per period, with its number; the next period gets the next number.
+    // Generating twice keeps one record per period; a draft has no 文号 (so none is taken twice).
     const first = await ok<{ id: string }>('dashboard.generateBriefing', period, 'dcs.lin');
     app.setNow(at('2022-07-06'));
     const again = await ok<{ id: string }>('dashboard.generateBriefing', period, 'dcs.lin');
     expect(again.id).toBe(first.id);
     const next = await ok<{ id: string }>('dashboard.generateBriefing', { from: '2022-07-01', to: '2022-07-05' }, 'dcs.lin');
+    const stored = await ok<DocumentDetail>('documents.get', { id: first.id });
+    expect(stored).toMatchObject({ writtenDate: '2022-07-06', docNumber: '', issuerCode: '督查通报' });
+    expect(app.store().events(first.id).map((e) => e.event.type)).toEqual(['create', 'edit']);
+
+    // Its 文号 comes from the 公文 workflow's 编号, once, after 签发; the next 通报 takes the next number.
+    for (const id of [next.id, first.id]) {
+      let w = await ok<DocumentWorkflow>('documents.step', { id, basis: null, step: { type: 'submit' } }, 'dcs.lin');
+      w = await ok<DocumentWorkflow>('documents.step', { id, basis: w.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } }, 'dcs.lin');
+      await ok<DocumentWorkflow>('documents.number', { id }, 'dcs.lin');
+    }
+    expect(await app.call('dashboard.generateBriefing', period, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('本期通报已签发') } });
     const list = await ok<DocumentRow[]>('documents.list', {});
     expect(list.map((r) => [r.id, r.docNumber]).sort()).toEqual(
       [
-        [first.id, '督查通报〔2022〕1号'],
-        [next.id, '督查通报〔2022〕2号'],
+        [next.id, '督查通报〔2022〕1号'],
+        [first.id, '督查通报〔2022〕2号'],
       ].sort(),
     );
-    const stored = await ok<DocumentDetail>('documents.get', { id: first.id });
-    expect(stored.writtenDate).toBe('2022-07-06');
-    expect(app.store().events(first.id).map((e) => e.event.type)).toEqual(['create', 'edit']);
   });
 });

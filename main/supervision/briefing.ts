@@ -16,7 +16,6 @@ import { createRecord } from '../kernel/act';
 import { editRecord } from '../kernel/edit';
 import { CREATE, EDIT } from '../../core/kernel/event';
 import { AppError } from '../../core/result';
-import { allocateDocNumber } from './doc-number';
 import type { EventSigning } from '../kernel/signing';
 import { analyseSupervision } from '../../core/supervision/projection';
 import type { SupervisionWork } from '../../core/supervision/state';
@@ -174,7 +173,7 @@ export function buildBriefing(db: Database, period: BriefingPeriod, opts: Briefi
     period: { from: period.from, to: period.to },
     asOf,
     title: `${opts.issuer ?? ISSUER}关于${label}督查督办事项落实情况的通报`,
-    // Shown in the preview only; a stored 通报 takes its number from allocateDocNumber (doc-number.ts).
+    // The unsaved preview's only (its quick export): a stored 通报 is numbered by the 公文 workflow's 编号.
     docNumber: `${BRIEFING_PREFIX}〔${year}〕${Number(period.to.slice(5, 7))}号`,
     totals,
     completed,
@@ -197,8 +196,9 @@ export function briefingFields(
     title: view.title,
     issuer,
     issuerMark: opts.issuerMark ?? ISSUER_MARK,
-    // Provisional: the 公文 workflow assigns the real number at 登记.
-    docNumber: view.docNumber,
+    // No 文号 until the 公文 workflow's 编号 (签发 first): the 督查室's 机关代字 is filled in for it.
+    docNumber: '',
+    issuerCode: BRIEFING_PREFIX,
     mainRecipients: ['各区人民政府', '市直各委、办、局', '各有关单位'],
     ccRecipients: [],
     writtenDate: opts.today,
@@ -210,7 +210,8 @@ export function briefingFields(
 
 /** The 通报 as a GB/T 9704 document (main/layout's model), built the same way as a stored record's export. */
 export function briefingDocument(view: BriefingView, opts: Pick<BriefingOptions, 'issuer' | 'issuerMark' | 'today'>): OfficialDocumentInput {
-  return officialDocument(briefingFields(view, opts), view.paragraphs.join('\n'));
+  // The unsaved quick export shows the preview's 文号; a stored 通报 is exported with its 编号's.
+  return officialDocument({ ...briefingFields(view, opts), docNumber: view.docNumber }, view.paragraphs.join('\n'));
 }
 
 /**
@@ -221,14 +222,12 @@ export function generateBriefing(store: Store, period: BriefingPeriod, opts: Bri
   const db = supervisionRepo(store).database;
   const view = buildBriefing(db, period, opts);
   const existing = briefingFor(store, db, period);
-  const year = Number(period.to.slice(0, 4));
-  const docNumber = allocateDocNumber(store, { documentId: existing, prefix: BRIEFING_PREFIX, year });
-  const fields = briefingFields({ ...view, docNumber }, opts, opts.now.toISOString());
+  const fields = briefingFields(view, opts, opts.now.toISOString());
   const body = view.paragraphs.join('\n');
   if (existing) {
     // One record per period: regenerating refreshes the draft (a signed edit, in its 办理记录).
     const { title, writtenDate, mainRecipients, updatedAt } = fields;
-    editRecord(store, store.registry, { id: existing, patch: { title, writtenDate, mainRecipients, updatedAt, docNumber }, body }, opts.actor, opts.now, opts.signing);
+    editRecord(store, store.registry, { id: existing, patch: { title, writtenDate, mainRecipients, updatedAt }, body }, opts.actor, opts.now, opts.signing);
     return existing;
   }
   const build = (doc: Y.Doc) => {

@@ -55,13 +55,26 @@ test('一屏通览: the charts show the 39 seed items, a segment opens the filte
     const detail = page.getByTestId('outgoing-detail');
     await expect(detail).toContainText('通报');
     await expect(page.getByTestId('doc-body')).toContainText('一、总体进展');
+    // No 文号 while a draft: the 督查室 签发 and 编号 it in the 公文 workflow (issue 10, point 4).
+    await expect(page.getByTestId('doc-number')).toHaveText('(未编号)');
+    const flow = page.getByTestId('document-workflow');
+    const ok = (title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: /确\s*定/ }).click();
+    await flow.getByTestId('step-submit').click();
+    await ok('送审');
+    await expect(page.getByTestId('document-phase')).toHaveText('待签发');
+    await flow.getByTestId('step-issue').click();
+    await ok('签发');
+    await expect(page.getByTestId('document-phase')).toHaveText('已签发');
+    await flow.getByTestId('step-number').click();
+    await expect(page.getByTestId('document-phase')).toHaveText('待用印');
+    await expect(page.getByTestId('doc-number')).toHaveText('督查通报〔2022〕1号');
     const recordPdf = page.waitForEvent('download');
     await page.getByTestId('document-export-pdf').click();
     expect((await recordPdf).suggestedFilename()).toBe('督查通报_2022-07-01_2022-07-05.pdf');
     await page.getByRole('link', { name: '返回发文列表' }).click();
     await expect(page.getByTestId('outgoing-table')).toContainText('督查督办事项落实情况的通报');
     await expect(page.getByTestId('outgoing-table')).toContainText('2022-07-01 至 2022-07-05');
-    // Its number, allocated once (issue 10, point 4).
+    // Its number, taken once by 编号 (issue 10, point 4).
     await expect(page.getByTestId('outgoing-table')).toContainText('督查通报〔2022〕1号');
   } finally {
     await host.stop();
