@@ -45,6 +45,10 @@ export const documentArea = defineArea<DocumentState, DocumentFields>({
   fields: z.unknown().transform((json) => documentFieldsOf(json)),
   events: DOC_EVENTS as unknown as Record<string, EventSpec>,
   initial: initialDocumentState,
+  // The drafting unit is known from the start: only it sends, edits or withdraws its draft.
+  onCreate: (s, stamp) => {
+    if (stamp.by.unit) s.unit = stamp.by.unit;
+  },
   rules: DOC_RULES as unknown as Record<string, (s: DocumentState, p: never, stamp: Stamp) => Outcome>,
   can: documentCan,
   offered: documentOffered,

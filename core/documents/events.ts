@@ -63,6 +63,8 @@ export const DOC_EVENTS = {
       external: z.array(Unit).max(500).default([]),
     }),
   },
+  /** 撤销: the drafting unit withdraws a draft it no longer sends (read-only, out of the 发文 list). */
+  withdraw: { label: '撤销', linear: true, payload: z.object({ reason: Opinion }) },
   /** 归档: read-only from now on, for everyone. */
   archive: { label: '归档', linear: true, payload: z.object({ note: Opinion }) },
 } as const;

@@ -23,6 +23,7 @@ const sameUnit = (actor: Actor, s: DocumentState): boolean => s.unit === null ||
 
 function editRefusal(actor: Actor, s: DocumentState): string | null {
   if (s.phase === 'archived') return '已归档的公文为只读,任何人不能修改';
+  if (s.phase === 'withdrawn') return '已撤销的公文为只读';
   if (s.phase === 'numbered' || s.phase === 'sealed' || s.phase === 'distributed') return '公文已编号定稿,不能再修改';
   if (actor.role === 'admin') return null;
   if (!DRAFTERS.has(actor.role)) return '您不能修改此公文';
@@ -38,6 +39,7 @@ export function documentCan(actor: Actor, action: Action, s: DocumentState): str
   if (action.type === BODY_ACCEPT) return editRefusal(actor, s) ?? (sameUnit(actor, s) || actor.role === 'admin' ? null : '只有拟稿单位可以接受或拒绝修订');
   if (!isDocEventType(action.type)) return '未知的操作';
   if (s.phase === 'archived') return '已归档的公文为只读';
+  if (s.phase === 'withdrawn') return '公文已撤销';
   switch (action.type) {
     case 'submit':
       return DRAFTERS.has(actor.role) && sameUnit(actor, s) ? null : '只有拟稿单位可以送审';
@@ -50,6 +52,8 @@ export function documentCan(actor: Actor, action: Action, s: DocumentState): str
       if (!ISSUERS.has(actor.role)) return '只有领导可以签发';
       if (action.type === 'recheck' && s.issue && s.issue.by.login !== actor.login) return `复核须由原签发人(${s.issue.by.name})进行`;
       return sameUnit(actor, s) ? null : '只有拟稿单位的领导可以签发';
+    case 'withdraw':
+      return DRAFTERS.has(actor.role) && sameUnit(actor, s) ? null : '只有拟稿单位可以撤销草稿';
     case 'recheck_request':
       return DRAFTERS.has(actor.role) && sameUnit(actor, s) ? null : '只有拟稿单位可以送复核';
     case 'request_number':

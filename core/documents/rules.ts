@@ -167,4 +167,12 @@ const archive: Rule<'archive'> = (s, _p, stamp) =>
     s.phase = 'archived';
   });
 
-export const DOC_RULES = { submit, review, countersign, issue, recheck_request: recheckRequest, recheck, request_number: requestNumber, number, sign: seal, distribute, archive };
+/** Only a draft nobody else holds (拟稿, or returned to it) is withdrawn; the opinions stay. */
+const withdraw: Rule<'withdraw'> = (s, p, stamp) =>
+  notIn(s, 'draft') ??
+  apply(() => {
+    s.phase = 'withdrawn';
+    if (p.reason) opinion(s, stamp, '撤销', 'withdraw', p.reason);
+  });
+
+export const DOC_RULES = { submit, withdraw, review, countersign, issue, recheck_request: recheckRequest, recheck, request_number: requestNumber, number, sign: seal, distribute, archive };

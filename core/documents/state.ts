@@ -8,7 +8,7 @@ import type { Substance } from './substance';
  * Where a 发文 stands: 拟稿 → 核稿 → 会签 → 待签发 → 已签发 (待编号 when finished offline) →
  * 已编号 (用印) → 已用印 (分发) → 已分发 → 已归档; 复核 when its substance changed after 签发.
  */
-export type DocPhase = 'draft' | 'review' | 'countersign' | 'issue' | 'issued' | 'recheck' | 'numbering' | 'numbered' | 'sealed' | 'distributed' | 'archived';
+export type DocPhase = 'draft' | 'review' | 'countersign' | 'issue' | 'issued' | 'recheck' | 'numbering' | 'numbered' | 'sealed' | 'distributed' | 'archived' | 'withdrawn';
 
 export const PHASE_LABEL: Record<DocPhase, string> = {
   draft: '拟稿',
@@ -22,6 +22,7 @@ export const PHASE_LABEL: Record<DocPhase, string> = {
   sealed: '待分发',
   distributed: '已分发',
   archived: '已归档',
+  withdrawn: '已撤销',
 };
 
 /** One opinion on the 公文's way (核稿、会签、签发、复核 …), for the 办文单. */
@@ -121,4 +122,5 @@ export const STEP_PHASES: Readonly<Record<string, readonly DocPhase[]>> = {
   sign: ['numbered'],
   distribute: ['sealed'],
   archive: ['distributed'],
+  withdraw: ['draft'],
 };

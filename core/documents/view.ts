@@ -7,7 +7,7 @@ import { DocKind } from './model';
  */
 const PersonView = z.object({ login: z.string(), name: z.string(), unit: z.string() });
 
-export const DocumentPhase = z.enum(['draft', 'review', 'countersign', 'issue', 'issued', 'recheck', 'numbering', 'numbered', 'sealed', 'distributed', 'archived']);
+export const DocumentPhase = z.enum(['draft', 'review', 'countersign', 'issue', 'issued', 'recheck', 'numbering', 'numbered', 'sealed', 'distributed', 'archived', 'withdrawn']);
 
 export const DocumentWorkflow = z.object({
   id: z.string(),

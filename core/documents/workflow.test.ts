@@ -30,6 +30,7 @@ const payloadFor = (type: string, login: string): Record<string, unknown> => {
     sign: SEAL(unit),
     distribute: { substance: S1, copies: [{ unit: '市审批管理局', role: '主送', incomingId: 'in-1' }], external: ['省大数据局'] },
     archive: {},
+    withdraw: { reason: '不再发文' },
   }[type]!;
 };
 
@@ -81,11 +82,10 @@ describe('发文 reducer: who may do what at each step', () => {
     snap();
     expect(push('bgt.sun', 'archive').state.phase).toBe('archived');
     snap();
-    const drafters = ['bgt.li', 'bgt.zhao', 'bgt.sun', 'leader.wang', 'gxj.zheng', 'gxj.wu', 'spj.zhang', 'dcs.lin', 'admin'];
     const ownUnit = ['bgt.li', 'bgt.zhao', 'bgt.sun', 'leader.wang', 'admin'];
     expect(tables).toEqual({
-      // Before 送审 the state does not know the unit: the record is visible to its unit only (access).
-      draft: { submit: drafters },
+      // The drafting unit (its creator's) sends or withdraws its draft.
+      draft: { submit: ownUnit, withdraw: ownUnit },
       review: { review: ['bgt.zhao'] },
       countersign: { countersign: ['gxj.zheng', 'gxj.wu'] },
       issue: { issue: ['leader.wang'] },
@@ -173,6 +173,24 @@ describe('发文 reducer: who may do what at each step', () => {
     expect(offeredNow(numbered).filter((o) => o.endsWith(':sign'))).toEqual(['bgt.li:sign', 'bgt.zhao:sign', 'bgt.sun:sign', 'leader.wang:sign', 'gxj.zheng:sign', 'gxj.wu:sign', 'admin:sign']);
     const sealedOnce = push('bgt.sun', 'sign');
     expect(offeredNow(sealedOnce).filter((o) => o.endsWith(':sign'))).toEqual(['gxj.zheng:sign', 'gxj.wu:sign']);
+  });
+
+  it('撤销: the drafting unit withdraws a draft; it is read-only after, and a withdraw that lost to a 送审 is flagged', () => {
+    const { push } = path();
+    expect(documentArea.can(person('gxj.wu'), { type: 'withdraw' }, push('bgt.li', 'edit', { fields: ['title'] }).state)).toBe('只有拟稿单位可以撤销草稿');
+    const withdrawn = push('bgt.sun', 'withdraw');
+    expect(withdrawn.state).toMatchObject({ phase: 'withdrawn', opinions: [{ step: '撤销', opinion: '不再发文' }] });
+    expect(documentArea.can(person('bgt.li'), { type: 'edit' }, withdrawn.state)).toBe('已撤销的公文为只读');
+    expect(documentArea.can(person('bgt.li'), { type: 'submit' }, withdrawn.state)).toBe('公文已撤销');
+
+    // Offline, one colleague sends the draft while another withdraws it: the later one on the same basis is flagged.
+    const race = path();
+    const basis = race.push('bgt.li', 'edit', { fields: ['title'] }).head;
+    race.push('bgt.li', 'submit', { docKind: '通知', reviewers: [] });
+    race.log.push(eventBy('bgt.sun', 'withdraw', { reason: '' }, basis));
+    const after = reduceRecord(documentArea, race.log) as Reduced<DocumentState>;
+    expect(after.state.phase).toBe('issue');
+    expect(after.history.at(-1)).toMatchObject({ applied: false, conflict: expect.any(String) });
   });
 
   it('an archived 公文 is read-only for everyone, administrators included', () => {

@@ -24,6 +24,7 @@ export const DocumentStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recheck_request') }),
   z.object({ type: z.literal('recheck'), decision: z.enum(['approve', 'return']), opinion: Opinion }),
   z.object({ type: z.literal('archive'), opinion: Opinion }),
+  z.object({ type: z.literal('withdraw'), opinion: Opinion }),
 ]);
 export type DocumentStep = z.infer<typeof DocumentStep>;
 

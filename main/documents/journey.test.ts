@@ -45,7 +45,7 @@ describe('发文 → 收文 through the handlers', () => {
       setBodyText(doc, '为加强政务数据安全,现就有关事项通知如下:\n一、检查范围');
     });
     let w = await call<DocumentWorkflow>('documents.workflow', { id });
-    expect(w).toMatchObject({ phase: 'draft', phaseLabel: '拟稿', bodyMode: 'free', actions: ['submit'] });
+    expect(w).toMatchObject({ phase: 'draft', phaseLabel: '拟稿', bodyMode: 'free', actions: ['submit', 'withdraw'] });
     w = await call('documents.step', { id, basis: w.head, step: { type: 'submit', reviewers: [named('bgt.zhao')] } });
     expect(w).toMatchObject({ phase: 'review', bodyMode: 'suggest', reviewers: [{ login: 'bgt.zhao', due: true, passed: false }] });
 

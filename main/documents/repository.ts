@@ -36,7 +36,8 @@ export class DocumentRepository {
 
   constructor(db: Database) {
     this.all = db.prepare(`SELECT ${COLUMNS} FROM documents ORDER BY created_at DESC, rid DESC`);
-    this.page = db.prepare(`SELECT ${COLUMNS} FROM documents ORDER BY created_at DESC, rid DESC LIMIT ? OFFSET ?`);
+    // A withdrawn draft leaves the list; the 已撤销 filter still finds it.
+    this.page = db.prepare(`SELECT ${COLUMNS} FROM documents WHERE phase <> 'withdrawn' ORDER BY created_at DESC, rid DESC LIMIT ? OFFSET ?`);
     this.pageByPhase = db.prepare(`SELECT ${COLUMNS} FROM documents WHERE phase = ? ORDER BY created_at DESC, rid DESC LIMIT ? OFFSET ?`);
     this.bySource = db.prepare(`SELECT ${COLUMNS} FROM documents WHERE source_id = ? ORDER BY created_at DESC, rid DESC`);
   }
@@ -55,7 +56,7 @@ export class DocumentRepository {
     }));
   }
 
-  /** One page of the 发文 list, newest first, of one phase when asked (an unknown status lists nothing). */
+  /** One page of the 发文 list, newest first (withdrawn drafts left out), of one phase when asked (an unknown status lists nothing). */
   rows(filter: { status?: string | undefined; offset: number; limit: number }): DocumentListRow[] {
     if (filter.status === undefined) return this.page.all(filter.limit, filter.offset).map(listRow);
     const phase = documentPhaseOf(filter.status);

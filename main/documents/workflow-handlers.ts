@@ -83,6 +83,7 @@ export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['docum
       payload = { changed, substance };
     }
     if (type === 'archive') payload = { note: s.type === 'archive' ? s.opinion : '' };
+    if (type === 'withdraw') payload = { reason: s.type === 'withdraw' ? s.opinion : '' };
     act(store, store.registry, { id, basis, type, payload }, ctx.actor(), ctx.now(), ctx.signing);
     return view(id);
   };

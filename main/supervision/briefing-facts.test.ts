@@ -114,7 +114,7 @@ describe('the 通报 states the items’ facts', () => {
       w = await ok<DocumentWorkflow>('documents.step', { id, basis: w.head, step: { type: 'issue', decision: 'approve', opinion: '同意' } }, 'dcs.lin');
       await ok<DocumentWorkflow>('documents.number', { id }, 'dcs.lin');
     }
-    expect(await app.call('dashboard.generateBriefing', period, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('本期通报已签发') } });
+    expect(await app.call('dashboard.generateBriefing', period, 'dcs.lin')).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('本期通报已送审办理') } });
     const list = await ok<DocumentRow[]>('documents.list', {});
     expect(list.map((r) => [r.id, r.docNumber]).sort()).toEqual(
       [

@@ -241,7 +241,7 @@ const BRIEFING_PREFIX = '督查通报';
 
 /**
  * The period's 通报 if one exists: a draft (no events but its `create` and edits) is returned to
- * be updated; one already 签发 or 用印 is final, so regenerating is refused.
+ * be updated; one in the workflow (送审 or later) is refused; a withdrawn one is passed over.
  */
 function briefingFor(store: Store, db: Database, period: BriefingPeriod): string | null {
   const ids = db
@@ -249,8 +249,10 @@ function briefingFor(store: Store, db: Database, period: BriefingPeriod): string
     .pluck()
     .all(period.from, period.to) as string[];
   for (const id of ids) {
+    // A withdrawn draft is no longer the period's 通报: generating again starts a new one.
+    if (store.reduced<{ phase: string }>(id).state.phase === 'withdrawn') continue;
     const acted = store.events(id).some((e) => e.status !== 'rejected' && e.event.type !== CREATE && e.event.type !== EDIT);
-    if (acted) throw new AppError('CONFLICT', '本期通报已签发,不能重新生成;如需更正请另行发文');
+    if (acted) throw new AppError('CONFLICT', '本期通报已送审办理,不能重新生成;如需更正请在办文流程中修改或另行发文');
     return id;
   }
   return null;

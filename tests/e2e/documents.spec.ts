@@ -153,3 +153,23 @@ test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → �
   await other.goto(doc);
   await expect(other.getByTestId('document-copies')).toContainText('待初审');
 });
+
+test('撤销草稿: the drafter withdraws a draft with a reason; it leaves the 发文 list and stays read-only', async ({ page, host }) => {
+  await become(page, host.url, '李文');
+  await page.goto(`${host.url}#/documents/outgoing`);
+  await page.getByTestId('draft-document').click();
+  await page.getByTestId('draft-title').fill('关于召开季度工作例会的通知');
+  await ok(page);
+  await expect(page.getByTestId('document-phase')).toHaveText('拟稿');
+  await page.getByTestId('step-withdraw').click();
+  await page.getByRole('dialog', { name: /撤销草稿/ }).getByTestId('step-opinion').fill('会议取消');
+  await page.getByRole('dialog', { name: /撤销草稿/ }).getByRole('button', { name: /确\s*定/ }).click();
+  await expect(page.getByTestId('document-phase')).toHaveText('已撤销');
+  await expect(page.getByTestId('step-withdraw')).toHaveCount(0);
+  await expect(page.getByTestId('document-opinions')).toContainText('会议取消');
+  await expect(page.getByTestId('document-edit-form')).toHaveCount(0);
+  await expect(page.getByTestId('body-editor').locator('[contenteditable="false"]').first()).toBeVisible();
+  await page.getByRole('link', { name: '返回发文列表' }).click();
+  await expect(page.getByTestId('outgoing-table')).toBeVisible();
+  await expect(page.getByTestId('outgoing-table')).not.toContainText('关于召开季度工作例会的通知');
+});

@@ -113,6 +113,18 @@ export function DocumentWorkflowPanel({ flow, onChange }: { flow: DocumentWorkfl
             run={(v) => done(api.documents.distribute({ id: flow.id, external: v.external ?? [] }))}
           />
         );
+      case 'withdraw':
+        return (
+          <StepButton<{ opinion?: string }>
+            key={type}
+            label="撤销草稿"
+            title="撤销草稿(撤销后不再办理,从发文列表中移除)"
+            testId="step-withdraw"
+            danger
+            form={<OpinionField label="撤销原因" />}
+            run={(v) => step({ type: 'withdraw', opinion: v.opinion ?? '' })}
+          />
+        );
       case 'archive':
         return <StepButton<{ opinion?: string }> key={type} label="归档" testId="step-archive" form={<OpinionField label="备注" />} run={(v) => step({ type: 'archive', opinion: v.opinion ?? '' })} />;
       default:
@@ -120,7 +132,7 @@ export function DocumentWorkflowPanel({ flow, onChange }: { flow: DocumentWorkfl
     }
   });
   return (
-    <Card title="办文流程" data-testid="document-workflow" extra={<Tag color={flow.phase === 'archived' ? 'default' : 'blue'} data-testid="document-phase">{flow.phaseLabel}</Tag>}>
+    <Card title="办文流程" data-testid="document-workflow" extra={<Tag color={flow.phase === 'archived' || flow.phase === 'withdrawn' ? 'default' : 'blue'} data-testid="document-phase">{flow.phaseLabel}</Tag>}>
       <Descriptions
         size="small"
         column={2}

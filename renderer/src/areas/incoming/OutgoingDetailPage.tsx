@@ -111,7 +111,8 @@ function OutgoingView({ doc, phase }: { doc: DocumentDetail; phase: string }) {
       />
       <Divider titlePlacement="start">正文</Divider>
       <div className="xt-doc-body" data-testid="doc-body">
-        <BodyEditor recordId={doc.id} />
+        {/* Opened anew when the workflow moves on: 送审 turns on 修订, 编号/撤销/归档 make the body read-only. */}
+        <BodyEditor key={`${doc.id}:${phase}`} recordId={doc.id} />
       </div>
     </Card>
   );

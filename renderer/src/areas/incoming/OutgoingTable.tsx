@@ -25,7 +25,7 @@ const columns: TableColumnsType<DocumentListRow> = [
     width: 200,
     render: (_: unknown, row) => (row.docNumber ? <>{row.docNumber}{row.numberLocal ? <Tag style={{ marginLeft: 6 }}>本地编号</Tag> : null}</> : '—'),
   },
-  { title: '状态', dataIndex: 'status', key: 'status', width: 100, render: (s: string) => <Tag color={s === '已归档' ? 'default' : 'blue'}>{s}</Tag> },
+  { title: '状态', dataIndex: 'status', key: 'status', width: 100, render: (s: string) => <Tag color={s === '已归档' || s === '已撤销' ? 'default' : 'blue'}>{s}</Tag> },
 ];
 
 /** 发文: 公文 drafted here (documents.list), with where each stands in the workflow. */
