@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { dialog } from './ui';
+import { dialog, pickOption } from './ui';
 
 /**
  * 公文处理 with two users in two browser contexts on one host: 李文 (科员, 市政府办公厅) drafts a
@@ -12,21 +12,10 @@ import { dialog } from './ui';
  */
 const SHOTS = 'test-results/screenshots';
 
-/** Picks `text` from an antd Select whose list is virtual (only the options near the current one exist): scrolled until it shows. */
-async function pickScrolled(page: Page, select: Locator, text: string): Promise<void> {
-  // A multiple select stays open after a pick.
-  if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().hover();
-  await page.mouse.wheel(0, -3000);
-  for (let i = 0; (await option.count()) === 0 && i < 40; i++) await page.mouse.wheel(0, 100);
-  await option.click();
-}
-
 /** 设置 → 演示身份切换. */
 async function become(page: Page, base: string, name: string): Promise<void> {
   await page.goto(`${base}#/settings`);
-  await pickScrolled(page, page.getByTestId('identity-select'), name);
+  await pickOption(page, page.getByTestId('identity-select'), name);
   await expect(page.getByTestId('current-identity')).toContainText(name);
 }
 
@@ -68,7 +57,7 @@ test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → �
   await writeBody(clerk, ['各有关单位:', '为加强政务数据安全,现就有关事项通知如下:', '一、检查范围']);
   const submit = async () => {
     await clerk.getByTestId('step-submit').click();
-    await pickScrolled(clerk, dialog(clerk).getByTestId('submit-reviewers'), '赵静');
+    await pickOption(clerk, dialog(clerk).getByTestId('submit-reviewers'), '赵静');
     await ok(clerk);
     await expect(clerk.getByTestId('document-phase')).toHaveText('核稿中');
   };
@@ -132,8 +121,8 @@ test('发文 → 核稿退回 → 修改 → 签发 → 编号 → 用印 → �
   await ok(clerk);
   await expect(clerk.getByTestId('receipt-no')).toContainText(/\d{4}-0001/);
   await clerk.getByTestId('step-circulate').click();
-  await pickScrolled(clerk, dialog(clerk).getByTestId('circulate-readers'), '郑局长');
-  await pickScrolled(clerk, dialog(clerk).getByTestId('circulate-readers'), '陈志强');
+  await pickOption(clerk, dialog(clerk).getByTestId('circulate-readers'), '郑局长');
+  await pickOption(clerk, dialog(clerk).getByTestId('circulate-readers'), '陈志强');
   await dialog(clerk).locator('.ant-modal-title').click();
   await ok(clerk);
   await expect(clerk.getByTestId('circulation')).toContainText('0/2 已阅');

@@ -13,17 +13,27 @@ export async function rpc<T>(host: { url: string }, channel: string, input: unkn
 
 export const dialog = (page: Page) => page.locator('.ant-modal:visible');
 
+/**
+ * Picks `text` from an antd Select. A long list (the demo directory) renders only the options
+ * near the active one, so the active option is moved down by keyboard (the list follows it, and
+ * wraps at the end) until the option exists: keys, not wheel events, which a loaded machine may
+ * apply late. The dropdown is this select's own (the one holding its listbox): another may still
+ * be fading out. A multiple select stays open after a pick, so it is opened only when closed.
+ */
 export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
-  await select.click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first();
-  // A long list (the demo directory) renders only the options near the current one: scroll to it.
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-  if ((await option.count()) === 0) {
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().hover();
-    await page.mouse.wheel(0, -3000);
-    for (let i = 0; (await option.count()) === 0 && i < 60; i++) await page.mouse.wheel(0, 100);
+  const root = select.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const box = root.getByRole('combobox').first();
+  if ((await box.getAttribute('aria-expanded')) !== 'true') await root.click();
+  await expect(box).toHaveAttribute('aria-expanded', 'true');
+  const listId = await box.getAttribute('aria-controls');
+  const dropdown = listId ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) }) : page.locator('.ant-select-dropdown:visible');
+  const items = dropdown.locator('.ant-select-item-option');
+  await items.first().waitFor();
+  const option = items.filter({ hasText: text }).first();
+  for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
+    for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowDown');
   }
-  await option.click();
+  await option.click({ timeout: 30_000 });
 }
 
 /** 设置 → 演示身份切换, then back to where we were. */
