@@ -3,6 +3,7 @@ import { Person } from '../documents/events';
 import { DocKind, Urgency } from '../documents/model';
 import { SIGN_EVENT_SPEC } from '../records/sign-area';
 import { SIGN_EVENT } from '../records/sign-event';
+import { BlobRef } from '../kernel/event';
 
 /**
  * The 收文 workflow's events: 分发到达 → 签收 (or 退回) → 登记 → 初审 → 拟办 → 批办 → 承办 and 传阅
@@ -43,6 +44,8 @@ export const INCOMING_EVENTS = {
       secrecy: z.string().trim().max(40).default(''),
       urgency: Urgency.default(''),
       dueDate: IsoDay.nullable().default(null),
+      /** 原件: the received file (PDF, DOCX, OFD) as a blob, for a 来文 registered from outside the system. */
+      original: BlobRef.nullable().default(null),
     }),
   },
   /** 初审: passes, or returns with reasons (the 退回 goes to the sender). */

@@ -36,7 +36,7 @@ const register: Rule<'register'> = (s, p, stamp) => {
   if (isClassified(p.secrecy)) return reject(CLASSIFIED_REFUSAL, 'invalid');
   return apply(() => {
     s.unit ??= stamp.by.unit;
-    s.registration = { year: p.year, serial: p.serial, receiptNo: receiptNumber(p.year, p.serial), local: p.local, fromUnit: p.fromUnit, fromDocNumber: p.fromDocNumber, urgency: p.urgency, dueDate: p.dueDate, by: stamp.by, at: stamp.at };
+    s.registration = { year: p.year, serial: p.serial, receiptNo: receiptNumber(p.year, p.serial), local: p.local, fromUnit: p.fromUnit, fromDocNumber: p.fromDocNumber, urgency: p.urgency, dueDate: p.dueDate, original: p.original, by: stamp.by, at: stamp.at };
     s.phase = 'registered';
   });
 };

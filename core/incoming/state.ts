@@ -1,4 +1,5 @@
 import type { Actor } from '../kernel/actor';
+import type { BlobRef } from '../kernel/event';
 import type { Person } from '../documents/events';
 import type { SignatureState } from '../records/sign-area';
 
@@ -40,7 +41,7 @@ export interface IncomingState {
   source: { id: string; unit: string; role: '主送' | '抄送'; docNumber: string; docKind: string } | null;
   received: Step | null;
   returned: Step | null;
-  registration: { year: number; serial: number; receiptNo: string; local: boolean; fromUnit: string; fromDocNumber: string; urgency: string; dueDate: string | null; by: Actor; at: string } | null;
+  registration: { year: number; serial: number; receiptNo: string; local: boolean; fromUnit: string; fromDocNumber: string; urgency: string; dueDate: string | null; original: BlobRef | null; by: Actor; at: string } | null;
   review: Step | null;
   proposal: Step | null;
   instruction: (Step & { supervise: boolean }) | null;

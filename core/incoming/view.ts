@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BlobRef } from '../kernel/event';
 
 /** What the 收文 pages show of a 收文's workflow (incoming.workflow), including where every 传阅 copy is. */
 const StepView = z.object({ name: z.string(), unit: z.string(), at: z.string(), text: z.string() });
@@ -16,7 +17,7 @@ export const IncomingWorkflow = z.object({
   received: StepView.nullable(),
   returned: StepView.nullable(),
   registration: z
-    .object({ receiptNo: z.string(), local: z.boolean(), fromUnit: z.string(), fromDocNumber: z.string(), urgency: z.string(), dueDate: z.string().nullable(), name: z.string(), at: z.string() })
+    .object({ receiptNo: z.string(), local: z.boolean(), fromUnit: z.string(), fromDocNumber: z.string(), urgency: z.string(), dueDate: z.string().nullable(), original: BlobRef.nullable(), name: z.string(), at: z.string() })
     .nullable(),
   review: StepView.nullable(),
   proposal: StepView.nullable(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Urgency } from '../documents/model';
 import { IncomingDetail } from '../incoming/model';
 import { IncomingListRow, IncomingWorkflow } from '../incoming/view';
+import { BlobRef } from '../kernel/event';
 import { ListFilter } from './documents';
 
 /**
@@ -11,6 +12,7 @@ import { ListFilter } from './documents';
  */
 const Id = z.string().min(1).max(100);
 const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const Units = z.array(z.string().trim().min(1).max(100)).max(50).default([]);
 
 export const incomingContract = {
   incoming: {
@@ -29,6 +31,31 @@ export const incomingContract = {
           secrecy: z.string().trim().max(40).default(''),
           urgency: Urgency.default(''),
           dueDate: IsoDay.nullable().default(null),
+        })
+        .strict(),
+      output: IncomingWorkflow,
+    },
+    /**
+     * 来文登记: a 公文 received from outside the system (on paper, by e-mail, or its file dropped on
+     * the form and read by intake.extract) becomes a 收文 and is 登记ed at once, with the file as
+     * its 原件 (a blob on this machine). A classified 来文 is refused before anything is written.
+     */
+    registerExternal: {
+      input: z
+        .object({
+          title: z.string().trim().min(1, '请填写标题').max(200),
+          issuer: z.string().trim().min(1, '请填写来文单位').max(100),
+          docNumber: z.string().trim().max(60).default(''),
+          writtenDate: IsoDay.nullable().default(null),
+          issuedDate: IsoDay.nullable().default(null),
+          mainRecipients: Units,
+          ccRecipients: Units,
+          publicity: z.string().trim().max(20).default(''),
+          secrecy: z.string().trim().max(40).default(''),
+          urgency: Urgency.default(''),
+          dueDate: IsoDay.nullable().default(null),
+          body: z.string().max(1_000_000).default(''),
+          original: BlobRef.nullable().default(null),
         })
         .strict(),
       output: IncomingWorkflow,

@@ -1,7 +1,9 @@
 import { beijingDate } from '../../core/calendar/iso-date';
 import { readIncomingFields } from '../../core/incoming/projection';
 import type { Handlers } from '../../core/ipc/dispatch';
-import { bodyText, fieldsOf } from '../../core/records/record-doc';
+import { bodyText, fieldsOf, setBodyText } from '../../core/records/record-doc';
+import type { IncomingPayload } from '../../core/incoming/events';
+import type { BlobRef } from '../../core/kernel/event';
 import { AppError } from '../../core/result';
 import { CLASSIFIED_REFUSAL, isClassified } from '../../core/documents/secrecy';
 import { act, createRecord } from '../kernel/act';
@@ -26,27 +28,32 @@ export function incomingHandlers(ctx: AreaContext): Handlers['incoming'] {
     },
     workflow: ({ id }) => view(id),
     register: async ({ id, basis, ...form }) => {
-      const state = incomingState(store, id);
-      // Refused before a number is taken, with the one message.
-      if (isClassified(form.secrecy)) throw new AppError('BAD_INPUT', CLASSIFIED_REFUSAL);
+      await registerNow(ctx, id, basis, { ...form, original: null });
+      return view(id);
+    },
+    registerExternal: async ({ body, original, urgency, dueDate, secrecy, ...fields }) => {
+      // Refused before anything is written: a classified 来文, a 原件 that is not here.
+      if (isClassified(secrecy)) throw new AppError('BAD_INPUT', CLASSIFIED_REFUSAL);
+      if (original) requireOriginal(ctx, original);
       const actor = ctx.actor();
-      const denied = store.registry.byKind('incoming')!.can(actor, { type: 'register' }, state);
-      if (denied) throw new AppError('BAD_INPUT', denied);
-      if (state.phase !== 'received') throw new AppError('CONFLICT', state.registration ? `收文已登记:${state.registration.receiptNo}` : '收文签收后才能登记');
       const now = ctx.now();
-      const year = Number(beijingDate(now).slice(0, 4));
-      const unit = state.unit ?? actor.unit;
-      // 收文号 per unit per year: the server's when reachable, else this machine's (本地编号).
-      let number;
-      try {
-        number = await allocateNumber(store, { series: receiptSeries(unit), year, recordId: id });
-      } catch (err) {
-        if (!(err instanceof AppError) || err.code !== 'TRANSPORT') throw err;
-        number = { seq: allocateLocal(store, { series: receiptSeries(unit), year, recordId: id }), local: true };
-      }
-      act(store, store.registry, { id, basis, type: 'register', payload: { ...form, year, serial: number.seq, local: number.local } }, actor, now, ctx.signing, {
-        mutate: (doc) => fieldsOf(doc).set('updatedAt', now.toISOString()),
-      });
+      const at = now.toISOString();
+      const id = createRecord(
+        store,
+        store.registry,
+        {
+          kind: 'incoming',
+          build: (doc) => {
+            const map = fieldsOf(doc);
+            for (const [k, v] of Object.entries({ kind: 'incoming', ...fields, ...(secrecy ? { secrecy } : {}), receivedAt: at, createdAt: at, updatedAt: at })) map.set(k, v);
+            setBodyText(doc, body);
+          },
+        },
+        actor,
+        now,
+        ctx.signing,
+      );
+      await registerNow(ctx, id, store.reduced(id).head, { fromUnit: fields.issuer, fromDocNumber: fields.docNumber, secrecy, urgency, dueDate, original });
       return view(id);
     },
     toSupervision: ({ id, items }) => {
@@ -99,4 +106,39 @@ export function incomingHandlers(ctx: AreaContext): Handlers['incoming'] {
       return view(id);
     },
   };
+}
+
+type RegisterForm = Omit<IncomingPayload<'register'>, 'year' | 'serial' | 'local'>;
+
+/** 登记: the 收文号 (per unit per year) from the sync server when reachable, else this machine's (本地编号). */
+async function registerNow(ctx: AreaContext, id: string, basis: string | null, form: RegisterForm): Promise<void> {
+  const { store } = ctx;
+  const state = incomingState(store, id);
+  // Refused before a number is taken, with the one message.
+  if (isClassified(form.secrecy)) throw new AppError('BAD_INPUT', CLASSIFIED_REFUSAL);
+  const actor = ctx.actor();
+  const denied = store.registry.byKind('incoming')!.can(actor, { type: 'register' }, state);
+  if (denied) throw new AppError('BAD_INPUT', denied);
+  if (state.phase !== 'received') throw new AppError('CONFLICT', state.registration ? `收文已登记:${state.registration.receiptNo}` : '收文签收后才能登记');
+  const now = ctx.now();
+  const year = Number(beijingDate(now).slice(0, 4));
+  const unit = state.unit ?? actor.unit;
+  let number;
+  try {
+    number = await allocateNumber(store, { series: receiptSeries(unit), year, recordId: id });
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'TRANSPORT') throw err;
+    number = { seq: allocateLocal(store, { series: receiptSeries(unit), year, recordId: id }), local: true };
+  }
+  act(store, store.registry, { id, basis, type: 'register', payload: { ...form, year, serial: number.seq, local: number.local } }, actor, now, ctx.signing, {
+    mutate: (doc) => fieldsOf(doc).set('updatedAt', now.toISOString()),
+  });
+}
+
+/** The 原件 must be a blob on this machine, whole and of the stated size (the ref is signed with the 登记 event). */
+function requireOriginal(ctx: AreaContext, ref: BlobRef): void {
+  if (!ctx.blobs) throw new AppError('BAD_INPUT', '本机未启用附件存储,不能保存原件');
+  const row = ctx.blobs.store.row(ref.sm3);
+  if (row?.state !== 'present') throw new AppError('BAD_INPUT', `原件“${ref.name}”不在本机(上传未完成或已取消),请重新选择文件`);
+  if (row.size !== ref.size) throw new AppError('BAD_INPUT', `原件“${ref.name}”的大小与已上传的文件不符`);
 }

@@ -29,7 +29,7 @@ export function incomingWorkflow(store: Store, id: string, actor: Actor): Incomi
     source: s.source,
     received: stepView(s.received),
     returned: stepView(s.returned),
-    registration: r ? { receiptNo: r.receiptNo, local: r.local, fromUnit: r.fromUnit, fromDocNumber: r.fromDocNumber, urgency: r.urgency, dueDate: r.dueDate, name: r.by.name, at: r.at } : null,
+    registration: r ? { receiptNo: r.receiptNo, local: r.local, fromUnit: r.fromUnit, fromDocNumber: r.fromDocNumber, urgency: r.urgency, dueDate: r.dueDate, original: r.original ?? null, name: r.by.name, at: r.at } : null,
     review: stepView(s.review),
     proposal: stepView(s.proposal),
     instruction: s.instruction ? { ...stepView(s.instruction)!, supervise: s.instruction.supervise } : null,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { dialog, pickOption } from './ui';
@@ -161,4 +162,37 @@ test('撤销草稿: the drafter withdraws a draft with a reason; it leaves the �
   await page.getByRole('link', { name: '返回发文列表' }).click();
   await expect(page.getByTestId('outgoing-table')).toBeVisible();
   await expect(page.getByTestId('outgoing-table')).not.toContainText('关于召开季度工作例会的通知');
+});
+
+/** A 来文 as its file reads (text is read like a PDF's text layer): 版头, 标题, 主送, 正文, 落款. */
+const RECEIVED = [
+  '福建省大数据管理局文件',
+  '闽数据〔2022〕12号',
+  '福建省大数据管理局关于开展公共数据资源普查的通知',
+  '各设区市大数据主管部门：',
+  '为摸清全省公共数据资源底数，现就开展普查有关事项通知如下。',
+  '一、普查范围',
+  '福建省大数据管理局',
+  '2022年6月28日',
+].join('\n');
+
+test('来文登记: the office drops a received 公文, checks what was read, 登记s it, and saves the 原件 back', async ({ page, host }) => {
+  await become(page, host.url, '孙秘书');
+  await page.goto(`${host.url}#/documents`);
+  await page.getByTestId('register-external').click();
+  await page.getByTestId('intake-drop-zone').locator('input[type=file]').setInputFiles({ name: '闽数据〔2022〕12号.txt', mimeType: 'text/plain', buffer: Buffer.from(RECEIVED) });
+  await expect(page.getByTestId('intake-result')).toBeVisible();
+  await expect(page.getByTestId('external-original')).toContainText('闽数据〔2022〕12号.txt');
+  await expect(page.getByTestId('external-doc-number')).toHaveValue('闽数据〔2022〕12号');
+  await expect(page.getByTestId('external-title')).toHaveValue('福建省大数据管理局关于开展公共数据资源普查的通知');
+  // The clerk completes what the file did not say.
+  if ((await page.getByTestId('external-issuer').inputValue()) === '') await page.getByTestId('external-issuer').fill('福建省大数据管理局');
+  await page.getByRole('dialog', { name: '来文登记' }).getByRole('button', { name: /登\s*记/ }).click();
+  await expect(page.getByTestId('incoming-phase')).toHaveText('待初审');
+  await expect(page.getByTestId('receipt-no')).toContainText(/\d{4}-0001/);
+  const saved = page.waitForEvent('download');
+  await page.getByTestId('incoming-original').click();
+  const file = await saved;
+  expect(file.suggestedFilename()).toBe('闽数据〔2022〕12号.txt');
+  expect(fs.readFileSync(await file.path(), 'utf8')).toBe(RECEIVED);
 });

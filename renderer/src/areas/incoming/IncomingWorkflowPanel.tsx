@@ -7,6 +7,7 @@ import { buildHash } from '../../router/hash';
 import { formatTime } from '../../shared/format';
 import { useSession } from '../settings/sessionStore';
 import { OpinionField, StepButton } from './StepButton';
+import { OriginalLink } from './OriginalLink';
 
 /**
  * The 收文 workflow: 签收 (or 退回), 登记 with its 收文号, 初审, 拟办, 批办 (主办/协办, 传阅, 转督办),
@@ -158,6 +159,7 @@ export function IncomingWorkflowPanel({ flow, onChange }: { flow: IncomingWorkfl
     flow.source ? { key: 'source', label: '来文', children: `${flow.source.unit} ${flow.source.docNumber}(${flow.source.role})` } : null,
     step('签收', flow.received),
     flow.registration ? { key: 'reg', label: '收文号', children: <span data-testid="receipt-no">{flow.registration.receiptNo}{flow.registration.local ? <Tag style={{ marginLeft: 6 }}>本地编号</Tag> : null}{flow.registration.dueDate ? ` 办理时限 ${flow.registration.dueDate}` : ''}</span> } : null,
+    flow.registration?.original ? { key: 'original', label: '原件', children: <OriginalLink original={flow.registration.original} /> } : null,
     step('初审', flow.review),
     step('拟办', flow.proposal),
     step('批办', flow.instruction),
