@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LinkPayload } from './events';
 
 /** 信访 channels (信访工作条例 第十七条) plus 12345 hotline cases. */
 export const Channel = z.enum(['来信', '来访', '网上', '电话', '12345']);
@@ -46,6 +47,8 @@ export const CaseInput = z.object({
   matter: z.string().trim().min(1).max(20000),
   /** 问题属地 */
   locality: z.string().trim().max(100).default(''),
+  /** Matches the registrar chose to link, each with its relation and reason (nothing is linked otherwise). */
+  links: z.array(LinkPayload).max(20).default([]),
 });
 export type CaseInput = z.infer<typeof CaseInput>;
 

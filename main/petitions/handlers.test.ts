@@ -27,7 +27,7 @@ describe('petition handlers', () => {
   it('offers the same person and the same matter at 登记, with reasons; finds a person by name for the office only', async () => {
     const { store, h, as } = setup();
     try {
-      const { id } = await h.register({ ...CASE, locality: '思明区' });
+      const { id } = await h.register({ ...CASE, locality: '思明区', links: [] });
       // Another person on the same matter, in other words.
       const same = await h.matches({ matter: '瑞景新村12号楼外墙瓷砖脱落严重,物业一直拖延不修,居民出入有安全隐患', persons: [{ name: '王二', idNumber: '', phone: '13900000000', address: '' }] });
       expect(same[0]).toMatchObject({ id, samePerson: false });
@@ -55,10 +55,28 @@ describe('petition handlers', () => {
     }
   });
 
+  it('links the matches the registrar chose at 登记, each a signed 关联 with its relation and reason; an unknown target writes nothing', async () => {
+    const { store, h } = setup();
+    try {
+      const { id: first } = await h.register({ ...CASE, locality: '思明区', links: [] });
+      const count = store.count();
+      await expect(async () => h.register({ ...CASE, locality: '思明区', links: [{ target: 'no-such-case', relation: '重复信访', reason: '同一信访人' }] })).rejects.toThrow('关联的事项不存在');
+      expect(store.count()).toBe(count);
+      const { id } = await h.register({ ...CASE, locality: '思明区', links: [{ target: first, relation: '重复信访', reason: '同一信访人(身份证号或电话一致)' }] });
+      const link = store.events(id).find((e) => e.event.type === 'link');
+      expect(link?.event.payload).toEqual({ target: first, relation: '重复信访', reason: '同一信访人(身份证号或电话一致)' });
+      expect((await h.get({ id })).history.find((e) => e.type === 'link')).toMatchObject({ label: '关联', note: `重复信访 ${first}:同一信访人(身份证号或电话一致)` });
+      // The earlier case is unchanged: nothing is merged.
+      expect(store.events(first).some((e) => e.event.type === 'link')).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
   it('makes the 受理告知书 as a PDF for the office after 受理, with an audit entry; refuses it before', async () => {
     const { store, h } = setup();
     try {
-      const { id } = await h.register({ ...CASE, locality: '思明区' });
+      const { id } = await h.register({ ...CASE, locality: '思明区', links: [] });
       await expect(async () => h.notice({ id, kind: '受理告知书', reason: '办理需要' })).rejects.toThrow('尚未受理');
       const detail = await h.get({ id });
       act(store, AREAS, { id, basis: detail.head, type: 'accept', payload: {} }, user('xfj.chen'), new Date());

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Form, Input, List, Select, Space, message } from 'antd';
 import { useState } from 'react';
 import type { RepeatOffer } from '../../../../core/ipc/petitions';
+import { LinkPayload } from '../../../../core/petitions/events';
 import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
@@ -10,23 +11,34 @@ interface PersonForm { name: string; idNumber?: string; phone?: string; address?
 interface CaseForm { channel: string; category: string; hotlineType?: string; matter: string; locality?: string; persons?: PersonForm[] }
 
 const opts = (list: string[]) => list.map((v) => ({ value: v, label: v }));
+const RELATIONS = LinkPayload.shape.relation.options;
+type Relation = (typeof RELATIONS)[number];
 
 /** 登记: the case with its petitioners (联名: several; none: 匿名), compared for repeats before it is saved. */
 export function RegisterPage() {
   const [form] = Form.useForm<CaseForm>();
   const [offers, setOffers] = useState<RepeatOffer[] | null>(null);
+  // The registrar's choice per match: nothing is linked or merged unless chosen here.
+  const [chosen, setChosen] = useState<Record<string, Relation | ''>>({});
   const [busy, setBusy] = useState(false);
   const persons = (v: CaseForm) => (v.persons ?? []).filter((p) => p?.name).map((p) => ({ name: p.name, idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '' }));
   const compare = async () => {
     const v = await form.validateFields();
     const r = await api.petitions.matches({ matter: v.matter, persons: persons(v) });
-    if (r.ok) setOffers(r.value);
-    else void message.error(r.error.message);
+    if (r.ok) {
+      setOffers(r.value);
+      setChosen({});
+    } else void message.error(r.error.message);
   };
+  const links = () =>
+    (offers ?? []).flatMap((o) => {
+      const relation = chosen[o.id];
+      return relation ? [{ target: o.id, relation, reason: (o.reasons.join(';') || '内容相似').slice(0, 500) }] : [];
+    });
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
-    const r = await api.petitions.register({ channel: v.channel as never, category: v.category as never, ...(v.hotlineType ? { hotlineType: v.hotlineType as never } : {}), matter: v.matter, locality: v.locality ?? '', persons: persons(v) });
+    const r = await api.petitions.register({ channel: v.channel as never, category: v.category as never, ...(v.hotlineType ? { hotlineType: v.hotlineType as never } : {}), matter: v.matter, locality: v.locality ?? '', persons: persons(v), links: links() });
     setBusy(false);
     if (r.ok) navigate(buildHash(['petitions', r.value.id]));
     else void message.error(r.error.message);
@@ -67,7 +79,22 @@ export function RegisterPage() {
         {offers ? (
           offers.length === 0 ? <Alert style={{ marginTop: 16 }} type="success" showIcon title="未发现重复或相似的信访事项" /> : (
             <List style={{ marginTop: 16 }} header="可能重复的事项(请核实后关联或合并,系统不会自动合并)" dataSource={offers}
-              renderItem={(o) => <List.Item><a href={buildHash(['petitions', o.id])}>{o.kind === 'proposal' ? '提案建议' : o.kind === '12345' ? '12345工单' : '信访事项'} {o.id.slice(0, 8)}</a> {o.reasons.join(';')}</List.Item>} />
+              renderItem={(o) => (
+                <List.Item
+                  data-testid="repeat-offer"
+                  extra={
+                    <Select<Relation | ''>
+                      style={{ width: 140 }}
+                      value={chosen[o.id] ?? ''}
+                      onChange={(v) => setChosen((c) => ({ ...c, [o.id]: v }))}
+                      options={[{ value: '', label: '不关联' }, ...RELATIONS.map((r) => ({ value: r, label: `关联为${r}` }))]}
+                      data-testid="repeat-relation"
+                    />
+                  }
+                >
+                  <a href={buildHash([o.kind === 'proposal' ? 'proposals' : 'petitions', o.id])}>{o.kind === 'proposal' ? '提案建议' : o.kind === '12345' ? '12345工单' : '信访事项'} {o.id.slice(0, 8)}</a> {o.reasons.join(';')}
+                </List.Item>
+              )} />
           )
         ) : null}
       </Card>
