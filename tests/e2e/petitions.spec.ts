@@ -99,3 +99,29 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await expect(page.getByRole('button', { name: '查看个人信息' })).toHaveCount(0);
   await page.screenshot({ path: path.join(shots, 'petitions-admin.png'), fullPage: true });
 });
+
+test('信访 登记: a match is linked only when the registrar chooses it, with its reason in 办理记录', async ({ page, host }) => {
+  const register = async (matter: string) => {
+    await page.goto(`${host.url}#/petitions/new`);
+    await page.getByTestId('person-name').fill(PERSON.name);
+    await page.getByTestId('person-phone').fill(PERSON.phone);
+    await page.getByTestId('matter').fill(matter);
+    await page.getByRole('button', { name: '比对重复信访' }).click();
+  };
+  await switchTo(page, host.url, '陈静', `${host.url}#/petitions`);
+  await register('小区门口夜间施工噪音扰民,多次投诉未果');
+  await expect(page.getByText('未发现重复或相似的信访事项')).toBeVisible();
+  await page.getByRole('button', { name: /登\s*记/ }).last().click();
+  await expect(page.getByRole('heading', { name: '信访事项(待受理)' })).toBeVisible();
+  const first = page.url().split('/').at(-1)!;
+
+  // The same person again, in other words: offered with the reason, linked because chosen.
+  await register('夜间施工噪音问题仍未解决,请求督促整改');
+  await expect(page.getByTestId('repeat-offer')).toHaveCount(1);
+  await expect(page.getByTestId('repeat-offer')).toContainText('同一信访人');
+  await pickOption(page, page.getByTestId('repeat-relation'), '关联为重复信访');
+  await page.getByRole('button', { name: /登\s*记/ }).last().click();
+  await expect(page.getByRole('heading', { name: '信访事项(待受理)' })).toBeVisible();
+  await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText(`关联:重复信访 ${first}`);
+  await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText('同一信访人');
+});
