@@ -4,6 +4,7 @@ import { hashPassword } from '../../core/sync/password';
 import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
+import { startTcpRelay, type TcpRelay } from '../helpers/tcp-relay';
 import { expect, test } from './fixtures';
 import { rpc } from './ui';
 
@@ -92,6 +93,81 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await expect(pageB.getByTestId('comment')).toHaveCount(0);
   } finally {
     for (const h of hosts) await h.stop();
+    await server?.stop();
+  }
+});
+
+/** How often `text` occurs in the 正文 as shown. */
+const occurrences = async (page: Page, text: string) => (await body(page).innerText()).split(text).length - 1;
+
+/**
+ * Offline and back (issue 12): 李四's machine loses the sync server (its cable, not the page: the
+ * local service stays), both edit the same 正文, 李四 comes back, and both edits are there once on
+ * both machines.
+ */
+test('offline and back: both colleagues edit while one is cut off, and after reconnecting each edit is there once', async ({ browser }) => {
+  const serverDir = tempDir('xietong-e2e-editor-off-');
+  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
+  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
+  let server: SyncServerProcess | null = null;
+  let relay: TcpRelay | null = null;
+  const hosts: HostProcess[] = [];
+  try {
+    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
+    relay = await startTcpRelay(server.port);
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-off-li-'), ['--sync-url', relay.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
+    hosts.push(hostA);
+    const hostB = await startHostProcess(tempDataDir('xietong-e2e-off-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
+    hosts.push(hostB);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
+    await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
+    await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
+    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title, { timeout: 60_000 });
+    await expect(body(pageA)).toHaveAttribute('contenteditable', 'true');
+    await expect(body(pageB)).toHaveAttribute('contenteditable', 'true');
+    const typeAtEnd = async (page: Page, text: string) => {
+      await body(page).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(text);
+    };
+
+    relay.cut();
+    await expect(status(pageA)).toHaveAttribute('data-state', 'offline', { timeout: 60_000 });
+    const offline = '李四离线时补充:数据接口已完成联调。';
+    const online = '林督查同时补充:请于月底前报送验收材料。';
+    await typeAtEnd(pageA, offline);
+    await typeAtEnd(pageB, online);
+    await expect(body(pageA)).toContainText(offline);
+    await expect(body(pageB)).toContainText(online);
+    // Cut off, 李四 does not see 林督查's words, and she does not see his.
+    await pageA.waitForTimeout(2_000);
+    expect(await occurrences(pageA, online)).toBe(0);
+    expect(await occurrences(pageB, offline)).toBe(0);
+    await pageA.screenshot({ path: path.join(shots, 'editor-offline.png'), fullPage: true });
+
+    relay.restore();
+    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 90_000 });
+    for (const page of [pageA, pageB]) {
+      await expect(body(page)).toContainText(offline, { timeout: 60_000 });
+      await expect(body(page)).toContainText(online, { timeout: 60_000 });
+      expect(await occurrences(page, offline)).toBe(1);
+      expect(await occurrences(page, online)).toBe(1);
+    }
+    // The same text on both machines (each shows the other's named caret, which is not text).
+    const text = (page: Page) =>
+      body(page).evaluate((el) => {
+        const copy = el.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+        return copy.textContent;
+      });
+    expect(await text(pageA)).toBe(await text(pageB));
+  } finally {
+    for (const h of hosts) await h.stop();
+    await relay?.close();
     await server?.stop();
   }
 });
