@@ -14,11 +14,11 @@ export async function rpc<T>(host: { url: string }, channel: string, input: unkn
 export const dialog = (page: Page) => page.locator('.ant-modal:visible');
 
 /**
- * Picks `text` from an antd Select. A long list (the demo directory) renders only the options
- * near the active one, so the active option is moved down by keyboard (the list follows it, and
- * wraps at the end) until the option exists: keys, not wheel events, which a loaded machine may
- * apply late. The dropdown is this select's own (the one holding its listbox): another may still
- * be fading out. A multiple select stays open after a pick, so it is opened only when closed.
+ * Picks `text` from an antd Select by keyboard, as a user can: the active option is moved down
+ * (the virtual list follows it and wraps at the end) until it is the wanted one, then Enter. No
+ * click on an option: a click may land while the list scrolls or the dropdown animates, and a
+ * dropdown left open then covers the next field. The dropdown is this select's own (the one holding
+ * its listbox); a multiple select stays open after a pick, so it is opened only when closed.
  */
 export async function pickOption(page: Page, select: Locator, text: string): Promise<void> {
   const root = select.locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
@@ -29,11 +29,13 @@ export async function pickOption(page: Page, select: Locator, text: string): Pro
   const dropdown = listId ? page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) }) : page.locator('.ant-select-dropdown:visible');
   const items = dropdown.locator('.ant-select-item-option');
   await items.first().waitFor();
+  const count = await items.count();
   const option = items.filter({ hasText: text }).first();
-  for (let i = 0; i < 200 && (await option.count()) === 0; i++) {
-    for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowDown');
-  }
-  await option.click({ timeout: 30_000 });
+  const active = async () => (await option.count()) > 0 && /\bant-select-item-option-active\b/.test((await option.getAttribute('class')) ?? '');
+  // Each option once round the list (the rendered ones are a window of it: allow for a long list).
+  for (let i = 0; i < 2000 && !(await active()); i++) await page.keyboard.press('ArrowDown');
+  if (!(await active())) throw new Error(`选项“${text}”不在下拉列表中(已显示 ${count} 项)`);
+  await page.keyboard.press('Enter');
 }
 
 /** 设置 → 演示身份切换, then back to where we were. */
