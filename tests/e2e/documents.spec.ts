@@ -177,6 +177,11 @@ const RECEIVED = [
 ].join('\n');
 
 test('来文登记: the office drops a received 公文, checks what was read, 登记s it, and saves the 原件 back', async ({ page, host }) => {
+  // A 科员 does not 登记: the button is not offered (收文's can()).
+  await become(page, host.url, '李文');
+  await page.goto(`${host.url}#/documents`);
+  await expect(page.getByTestId('incoming-table')).toBeVisible();
+  await expect(page.getByTestId('register-external')).toHaveCount(0);
   await become(page, host.url, '孙秘书');
   await page.goto(`${host.url}#/documents`);
   await page.getByTestId('register-external').click();

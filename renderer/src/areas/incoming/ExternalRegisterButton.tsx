@@ -3,7 +3,10 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { BlobRef } from '../../../../core/kernel/event';
 import type { AppErrorShape } from '../../../../core/result';
+import { incomingArea } from '../../../../core/incoming/area';
+import { CREATE } from '../../../../core/kernel/event';
 import { api } from '../../bridge';
+import { useSession } from '../settings/sessionStore';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { IntakeDropZone } from './intake/IntakeDropZone';
 import { incomingHref } from './links';
@@ -35,6 +38,7 @@ export function ExternalRegisterButton() {
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [original, setOriginal] = useState<BlobRef | null>(null);
   const [form] = Form.useForm<ExternalForm>();
+  const { info } = useSession();
   const close = () => {
     setOpen(false);
     setOriginal(null);
@@ -61,6 +65,8 @@ export function ExternalRegisterButton() {
     close();
     window.location.hash = incomingHref(result.value.id);
   };
+  // Offered to whom 收文's can() lets create one (the office, the 督查室); the handler asks the same.
+  if (!info || incomingArea.can(info.current, { type: CREATE }, incomingArea.initial()) !== null) return null;
   return (
     <>
       <Button type="primary" data-testid="register-external" onClick={() => setOpen(true)}>
