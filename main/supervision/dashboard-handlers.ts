@@ -7,7 +7,7 @@ import { DEFAULT_WARN_WORKING_DAYS } from '../../core/supervision/item-light';
 import type { EventSigning } from '../kernel/signing';
 import type { Store } from '../store/store';
 import { buildBriefing, exportBriefing, generateBriefing, unsignedUnitsIn } from './briefing';
-import { SupervisionDashboard } from './dashboard';
+import { supervisionDashboard } from './dashboard';
 import { SupervisionSettingsStore } from './settings';
 import { supervisionRepo } from './repository';
 
@@ -27,8 +27,8 @@ const mayConfigure = (actor: Actor) => actor.role === 'supervisor' || actor.role
 /** 一屏通览 and 通报: read-only over the local projection, so they work offline. */
 export function dashboardHandlers(ctx: DashboardContext): Handlers['dashboard'] {
   const db = supervisionRepo(ctx.store).database;
-  // The rows it holds follow the store's writes per record (a settings write changes none).
-  const dashboard = new SupervisionDashboard(db, (listener) => ctx.store.onChange(listener));
+  // The rows it holds follow the store's writes per record (a settings write changes none); shared with the list's facets.
+  const dashboard = supervisionDashboard(ctx.store);
   const settings = ctx.settings ?? new SupervisionSettingsStore(ctx.store);
   // The 黄灯 window is read on every request: a change in 设置 applies at once.
   const clock = () => ({ today: beijingDate(ctx.now()), warnWorkingDays: settings.warnWorkingDays() });

@@ -7,6 +7,9 @@ import { lightThresholds } from '../../core/supervision/item-light';
 import { Light, SupervisionStatus } from '../../core/supervision/model';
 import { statementCache } from '../store/statements';
 import { DashboardIndex, lightCode, type ChangeSource } from './dashboard-index';
+import { facetsOf } from './facets-index';
+import type { SupervisionFacets } from '../../core/ipc/supervision';
+import type { Store } from '../store/store';
 import { NO_DEADLINE_KEY } from '../../core/supervision/area-projection';
 
 /**
@@ -50,6 +53,11 @@ export class SupervisionDashboard {
   /** Rows read from the projection so far (tests, benchmark). */
   get stats(): DashboardIndex['stats'] {
     return this.index.stats;
+  }
+
+  /** The 督办 list's facets from the rows held (facets-index.ts): no GROUP BY over every row. */
+  facets(clock: DashboardClock): SupervisionFacets {
+    return facetsOf(this.index.current(), lightThresholds(clock.today, { warnWorkingDays: clock.warnWorkingDays }));
   }
 
   rankingEnabled(): boolean {
@@ -175,3 +183,11 @@ export class SupervisionDashboard {
     };
   }
 }
+
+const makeDashboard = (db: Database, store: Store) => new SupervisionDashboard(db, (listener) => store.onChange(listener));
+
+/**
+ * The profile's one 一屏通览 model (one per store): the dashboard and the 督办 list's facets read
+ * the same rows held in memory, kept current per changed record.
+ */
+export const supervisionDashboard = (store: Store): SupervisionDashboard => store.use(makeDashboard);

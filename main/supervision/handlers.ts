@@ -20,6 +20,7 @@ import { attachmentHandlers } from './attachments';
 import { buildSupervision, patchValues } from './build';
 import { readSupervisionDetail, type DetailView } from './detail';
 import { supervisionRepo } from './repository';
+import { supervisionDashboard } from './dashboard';
 
 export { buildSupervision } from './build';
 
@@ -82,7 +83,7 @@ export function supervisionHandlers(ctx: HandlerContext): Handlers['supervision'
   const detail = (id: string) => readSupervisionDetail(store, id, view());
   return {
     list: (filter) => repo.list(filter, clock()),
-    facets: () => repo.facets(clock()),
+    facets: () => supervisionDashboard(store).facets(clock()),
     get: ({ id }) => detail(id),
     create: (input) => {
       const actor = ctx.actor();

@@ -117,6 +117,10 @@ export class SupervisionRepository {
     return doneBy(this.db, login, this.clock(clock).ctx);
   }
 
+  /**
+   * The facets by SQL (a GROUP BY per facet over every row): the reference the in-memory facets
+   * (facets-index.ts, what supervision.facets answers) are checked against, and what tools use.
+   */
   facets(clock: ListClock = {}): SupervisionFacets {
     const { dates } = this.clock(clock);
     const facet = (sql: string, ...params: string[]) => this.statement(sql).all(...params) as Facet[];
