@@ -22,40 +22,48 @@ const byText = (a: string, b: string): number => {
  * and lights in their enum order, each light by lightSql's rule (lightCode).
  */
 export function facetsOf(rows: DashboardRows, dates: LightDates): SupervisionFacets {
-  const sectionCount = new Map<number, { count: number; first: number }>();
-  const unitCount = { lead: new Map<number, number>(), responsible: new Map<number, number>() };
-  const statusCount = new Map<number, number>();
+  // Counts in typed arrays indexed by the interned section, status and unit numbers: no Map per row.
+  const sectionCount = new Int32Array(rows.sections.length);
+  const sectionFirst = new Float64Array(rows.sections.length).fill(Infinity);
+  const leadCount = new Int32Array(rows.units.length);
+  const responsibleCount = new Int32Array(rows.units.length);
+  const statusCount = new Int32Array(rows.statuses.length);
   const lightCount = [0, 0, 0, 0];
+  const countUnits = (list: number[], counts: Int32Array) => {
+    for (let k = 0; k < list.length; k++) {
+      const u = list[k]!;
+      // A unit named twice in one list counts once (as supervision_units keeps one row).
+      let again = false;
+      for (let j = 0; j < k && !again; j++) again = list[j] === u;
+      if (!again) counts[u]! += 1;
+    }
+  };
   for (let i = 0; i < rows.n; i++) {
     const s = rows.section[i]!;
-    const seen = sectionCount.get(s);
-    if (seen) {
-      seen.count += 1;
-      seen.first = Math.min(seen.first, rows.ord[i]!);
-    } else sectionCount.set(s, { count: 1, first: rows.ord[i]! });
-    for (const role of ['lead', 'responsible'] as const) {
-      const list = rows[role][i]!;
-      list.forEach((u, k) => {
-        if (list.indexOf(u) === k) unitCount[role].set(u, (unitCount[role].get(u) ?? 0) + 1);
-      });
-    }
-    statusCount.set(rows.status[i]!, (statusCount.get(rows.status[i]!) ?? 0) + 1);
+    sectionCount[s]! += 1;
+    if (rows.ord[i]! < sectionFirst[s]!) sectionFirst[s] = rows.ord[i]!;
+    countUnits(rows.lead[i]!, leadCount);
+    countUnits(rows.responsible[i]!, responsibleCount);
+    statusCount[rows.status[i]!]! += 1;
     lightCount[lightCode(rows, i, dates)]! += 1;
   }
-  const units = (counts: Map<number, number>): Facet[] =>
-    [...counts].map(([u, count]) => ({ value: rows.units[u]!, count })).sort((a, b) => b.count - a.count || byText(a.value, b.value));
-  const statuses = [...statusCount]
-    .map(([s, count]) => ({ parsed: SupervisionStatus.safeParse(rows.statuses[s]), count }))
-    .flatMap((f) => (f.parsed.success ? [{ value: f.parsed.data, count: f.count }] : []))
-    .sort((a, b) => SupervisionStatus.options.indexOf(a.value) - SupervisionStatus.options.indexOf(b.value));
+  const units = (counts: Int32Array): Facet[] => {
+    const out: Facet[] = [];
+    counts.forEach((count, u) => count > 0 && out.push({ value: rows.units[u]!, count }));
+    return out.sort((a, b) => b.count - a.count || byText(a.value, b.value));
+  };
+  const sections: Array<Facet & { first: number }> = [];
+  sectionCount.forEach((count, s) => count > 0 && sections.push({ value: rows.sections[s]!, count, first: sectionFirst[s]! }));
+  const statuses: SupervisionFacets['statuses'] = [];
+  statusCount.forEach((count, s) => {
+    const parsed = SupervisionStatus.safeParse(rows.statuses[s]);
+    if (count > 0 && parsed.success) statuses.push({ value: parsed.data, count });
+  });
   return {
-    sections: [...sectionCount]
-      .map(([s, f]) => ({ value: rows.sections[s]!, ...f }))
-      .sort((a, b) => a.first - b.first || byText(a.value, b.value))
-      .map(({ value, count }) => ({ value, count })),
-    leads: units(unitCount.lead),
-    responsibles: units(unitCount.responsible),
-    statuses,
+    sections: sections.sort((a, b) => a.first - b.first || byText(a.value, b.value)).map(({ value, count }) => ({ value, count })),
+    leads: units(leadCount),
+    responsibles: units(responsibleCount),
+    statuses: statuses.sort((a, b) => SupervisionStatus.options.indexOf(a.value) - SupervisionStatus.options.indexOf(b.value)),
     lights: Light.options.map((value, code) => ({ value, count: lightCount[code]! })).filter((f) => f.count > 0),
   };
 }
