@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { startHostProcess, tempDataDir } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { issueAndNumber } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 /** Early July 2022: the seed's 6月底前 points are overdue, the rest still running. */
@@ -57,16 +58,7 @@ test('一屏通览: the charts show the 39 seed items, a segment opens the filte
     await expect(page.getByTestId('doc-body')).toContainText('一、总体进展');
     // No 文号 while a draft: the 督查室 签发 and 编号 it in the 公文 workflow (issue 10, point 4).
     await expect(page.getByTestId('doc-number')).toHaveText('(未编号)');
-    const flow = page.getByTestId('document-workflow');
-    const ok = (title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: /确\s*定/ }).click();
-    await flow.getByTestId('step-submit').click();
-    await ok('送审');
-    await expect(page.getByTestId('document-phase')).toHaveText('待签发');
-    await flow.getByTestId('step-issue').click();
-    await ok('签发');
-    await expect(page.getByTestId('document-phase')).toHaveText('已签发');
-    await flow.getByTestId('step-number').click();
-    await expect(page.getByTestId('document-phase')).toHaveText('待用印');
+    await issueAndNumber(page);
     await expect(page.getByTestId('doc-number')).toHaveText('督查通报〔2022〕1号');
     const recordPdf = page.waitForEvent('download');
     await page.getByTestId('document-export-pdf').click();

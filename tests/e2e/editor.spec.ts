@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { hashPassword } from '../../core/sync/password';
 import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
@@ -13,26 +13,34 @@ const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 const body = (page: Page) => page.getByTestId('body-editor').locator('.ProseMirror');
 const status = (page: Page) => page.getByTestId('connection-status');
 
+interface Pair {
+  pageA: Page;
+  pageB: Page;
+  /** Present when 李四's machine reaches the server through a relay that can be cut. */
+  relay: TcpRelay | null;
+}
+
 /**
- * 正文 co-editing on two machines (two web hosts, one sync server, two browser contexts):
- * 李四 types and 林督查 sees the text with 李四's caret; 林督查 in 修订 strikes and inserts,
- * 李四 sees the strike-through and the insertion and accepts them.
+ * Two machines on one 督办 item's 正文: 李四 (host A, through a cuttable relay when asked) and
+ * 林督查 (host B), each with its own browser context, both online with the editor open; `run`
+ * gets them, and everything is stopped afterwards.
  */
-test('two colleagues co-edit one 正文: live text and caret, 修订 seen and accepted', async ({ browser }) => {
+async function onTwoMachines(browser: Browser, opts: { relay: boolean }, run: (pair: Pair) => Promise<void>): Promise<void> {
   const serverDir = tempDir('xietong-e2e-editor-');
   addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
   withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
   let server: SyncServerProcess | null = null;
+  let relay: TcpRelay | null = null;
   const hosts: HostProcess[] = [];
   try {
     server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-ed-li-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
+    relay = opts.relay ? await startTcpRelay(server.port) : null;
+    const hostA = await startHostProcess(tempDataDir('xietong-e2e-ed-li-'), ['--sync-url', relay?.wsUrl ?? server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
     hosts.push(hostA);
     const hostB = await startHostProcess(tempDataDir('xietong-e2e-ed-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
     hosts.push(hostB);
     const pageA = await (await browser.newContext()).newPage();
     const pageB = await (await browser.newContext()).newPage();
-
     const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
     await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
     await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
@@ -40,7 +48,21 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await expect(pageB.getByTestId('detail-title')).toHaveText(item.title, { timeout: 60_000 });
     await expect(body(pageA)).toHaveAttribute('contenteditable', 'true');
     await expect(body(pageB)).toHaveAttribute('contenteditable', 'true');
+    await run({ pageA, pageB, relay });
+  } finally {
+    for (const h of hosts) await h.stop();
+    await relay?.close();
+    await server?.stop();
+  }
+}
 
+/**
+ * 正文 co-editing on two machines (two web hosts, one sync server, two browser contexts):
+ * 李四 types and 林督查 sees the text with 李四's caret; 林督查 in 修订 strikes and inserts,
+ * 李四 sees the strike-through and the insertion and accepts them.
+ */
+test('two colleagues co-edit one 正文: live text and caret, 修订 seen and accepted', async ({ browser }) => {
+  await onTwoMachines(browser, { relay: false }, async ({ pageA, pageB }) => {
     // 李四 types at the end of the 正文; 林督查 sees the text and 李四's named caret.
     const sentence = '联调工作已于本周完成。';
     await body(pageA).click();
@@ -91,10 +113,7 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await pageA.getByTestId('comment-resolve').click();
     await expect(pageB.getByTestId('comments-panel')).toContainText('批注(0)');
     await expect(pageB.getByTestId('comment')).toHaveCount(0);
-  } finally {
-    for (const h of hosts) await h.stop();
-    await server?.stop();
-  }
+  });
 });
 
 /** How often `text` occurs in the 正文 as shown. */
@@ -106,28 +125,7 @@ const occurrences = async (page: Page, text: string) => (await body(page).innerT
  * both machines.
  */
 test('offline and back: both colleagues edit while one is cut off, and after reconnecting each edit is there once', async ({ browser }) => {
-  const serverDir = tempDir('xietong-e2e-editor-off-');
-  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
-  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
-  let server: SyncServerProcess | null = null;
-  let relay: TcpRelay | null = null;
-  const hosts: HostProcess[] = [];
-  try {
-    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    relay = await startTcpRelay(server.port);
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-off-li-'), ['--sync-url', relay.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
-    hosts.push(hostA);
-    const hostB = await startHostProcess(tempDataDir('xietong-e2e-off-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
-    hosts.push(hostB);
-    const pageA = await (await browser.newContext()).newPage();
-    const pageB = await (await browser.newContext()).newPage();
-    const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
-    await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
-    await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
-    await pageB.goto(`${hostB.url}#/supervision/${item.id}`);
-    await expect(pageB.getByTestId('detail-title')).toHaveText(item.title, { timeout: 60_000 });
-    await expect(body(pageA)).toHaveAttribute('contenteditable', 'true');
-    await expect(body(pageB)).toHaveAttribute('contenteditable', 'true');
+  await onTwoMachines(browser, { relay: true }, async ({ pageA, pageB, relay }) => {
     const typeAtEnd = async (page: Page, text: string) => {
       await body(page).click();
       await page.keyboard.press('Control+End');
@@ -135,7 +133,7 @@ test('offline and back: both colleagues edit while one is cut off, and after rec
       await page.keyboard.type(text);
     };
 
-    relay.cut();
+    relay!.cut();
     await expect(status(pageA)).toHaveAttribute('data-state', 'offline', { timeout: 60_000 });
     const offline = '李四离线时补充:数据接口已完成联调。';
     const online = '林督查同时补充:请于月底前报送验收材料。';
@@ -149,7 +147,7 @@ test('offline and back: both colleagues edit while one is cut off, and after rec
     expect(await occurrences(pageB, offline)).toBe(0);
     await pageA.screenshot({ path: path.join(shots, 'editor-offline.png'), fullPage: true });
 
-    relay.restore();
+    relay!.restore();
     await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 90_000 });
     for (const page of [pageA, pageB]) {
       await expect(body(page)).toContainText(offline, { timeout: 60_000 });
@@ -165,9 +163,5 @@ test('offline and back: both colleagues edit while one is cut off, and after rec
         return copy.textContent;
       });
     expect(await text(pageA)).toBe(await text(pageB));
-  } finally {
-    for (const h of hosts) await h.stop();
-    await relay?.close();
-    await server?.stop();
-  }
+  });
 });

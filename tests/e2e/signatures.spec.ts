@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { answerPinManually, DEMO_PIN, expect, pinDialog, test } from './fixtures';
-import { pickOption } from './ui';
+import { issueAndNumber, pickOption } from './ui';
 
 /** 签发 and 用印 belong to 发文 (issue 10, point 8): a generated 通报 is the 公文 signed here. */
 async function draftBriefing(page: Page, url: string): Promise<void> {
@@ -37,19 +37,8 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   // seal goes on the numbered final text, so 拟稿 offers neither.
   await expect(panel.getByTestId('sign-issue')).toHaveCount(0);
   await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
-  const flow = page.getByTestId('document-workflow');
-  // By the step's own dialog: the PIN dialog may still be fading out.
-  const ok = (title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: /确\s*定/ }).click();
-  // The 督查室 signs and numbers its own 通报.
-  await flow.getByTestId('step-submit').click();
-  await ok('送审');
-  await expect(page.getByTestId('document-phase')).toHaveText('待签发');
-  await flow.getByTestId('step-issue').click();
-  await ok('签发');
-  await expect(page.getByTestId('document-phase')).toHaveText('已签发');
-  await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
-  await flow.getByTestId('step-number').click();
-  await expect(page.getByTestId('document-phase')).toHaveText('待用印');
+  // The 督查室 signs and numbers its own 通报; signed but not yet numbered, no seal either.
+  await issueAndNumber(page, () => expect(panel.getByTestId('sign-seal')).toHaveCount(0));
 
   // 用印: confirmed, then the PIN every time; cancelling applies nothing.
   await panel.getByTestId('sign-seal').click();

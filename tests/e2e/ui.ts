@@ -54,3 +54,23 @@ export async function fillDate(page: Page, field: Locator, value: string): Promi
   await input.fill(value);
   await input.press('Enter');
 }
+
+/** Confirms a workflow step's own dialog (by its title: a PIN dialog may still be fading out). */
+export const confirmStep = (page: Page, title: string) => page.getByRole('dialog', { name: title }).getByRole('button', { name: /确\s*定/ }).click();
+
+/**
+ * A 发文 drafted by someone who also signs it (a leader, or the 督查室 for its 通报): 送审 with no
+ * 核稿人, 签发, then 编号; `between` runs once it is 已签发 (a check before the number is taken).
+ */
+export async function issueAndNumber(page: Page, between: () => Promise<void> = async () => {}): Promise<void> {
+  const flow = page.getByTestId('document-workflow');
+  await flow.getByTestId('step-submit').click();
+  await confirmStep(page, '送审');
+  await expect(page.getByTestId('document-phase')).toHaveText('待签发');
+  await flow.getByTestId('step-issue').click();
+  await confirmStep(page, '签发');
+  await expect(page.getByTestId('document-phase')).toHaveText('已签发');
+  await between();
+  await flow.getByTestId('step-number').click();
+  await expect(page.getByTestId('document-phase')).toHaveText('待用印');
+}
