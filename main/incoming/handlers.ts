@@ -3,11 +3,12 @@ import { readIncomingFields } from '../../core/incoming/projection';
 import type { Handlers } from '../../core/ipc/dispatch';
 import { bodyText, fieldsOf, setBodyText } from '../../core/records/record-doc';
 import type { IncomingPayload } from '../../core/incoming/events';
-import type { BlobRef } from '../../core/kernel/event';
 import { AppError } from '../../core/result';
 import { CLASSIFIED_REFUSAL, isClassified } from '../../core/documents/secrecy';
 import { act, createRecord } from '../kernel/act';
 import type { AreaContext } from '../kernel/module';
+import { CREATE } from '../../core/kernel/event';
+import { requirePresentBlob } from '../blobs/require-present';
 import { allocateLocal, allocateNumber, receiptSeries } from '../documents/numbering';
 import { buildSupervision } from '../supervision/build';
 import { supervisionRepo } from '../supervision/repository';
@@ -34,8 +35,15 @@ export function incomingHandlers(ctx: AreaContext): Handlers['incoming'] {
     registerExternal: async ({ body, original, urgency, dueDate, secrecy, ...fields }) => {
       // Refused before anything is written: a classified 来文, a 原件 that is not here.
       if (isClassified(secrecy)) throw new AppError('BAD_INPUT', CLASSIFIED_REFUSAL);
-      if (original) requireOriginal(ctx, original);
+      if (original) {
+        if (!ctx.blobs) throw new AppError('BAD_INPUT', '本机未启用附件存储,不能保存原件');
+        requirePresentBlob(ctx.blobs.store, original, '原件');
+      }
       const actor = ctx.actor();
+      // Who may not 登记 is refused before the 收文 is created (can() of the state before any event).
+      const area = store.registry.byKind('incoming')!;
+      const denied = area.can(actor, { type: CREATE }, area.initial()) ?? area.can(actor, { type: 'register' }, area.initial());
+      if (denied) throw new AppError('BAD_INPUT', denied);
       const now = ctx.now();
       const at = now.toISOString();
       const id = createRecord(
@@ -133,12 +141,4 @@ async function registerNow(ctx: AreaContext, id: string, basis: string | null, f
   act(store, store.registry, { id, basis, type: 'register', payload: { ...form, year, serial: number.seq, local: number.local } }, actor, now, ctx.signing, {
     mutate: (doc) => fieldsOf(doc).set('updatedAt', now.toISOString()),
   });
-}
-
-/** The 原件 must be a blob on this machine, whole and of the stated size (the ref is signed with the 登记 event). */
-function requireOriginal(ctx: AreaContext, ref: BlobRef): void {
-  if (!ctx.blobs) throw new AppError('BAD_INPUT', '本机未启用附件存储,不能保存原件');
-  const row = ctx.blobs.store.row(ref.sm3);
-  if (row?.state !== 'present') throw new AppError('BAD_INPUT', `原件“${ref.name}”不在本机(上传未完成或已取消),请重新选择文件`);
-  if (row.size !== ref.size) throw new AppError('BAD_INPUT', `原件“${ref.name}”的大小与已上传的文件不符`);
 }

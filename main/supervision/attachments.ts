@@ -2,10 +2,11 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import { AppError } from '../../core/result';
 import { availableActions, type SupervisionAction } from '../../core/supervision/actions';
 import type { Actor } from '../../core/supervision/actor';
-import { formatFileSize, type AttachmentRef } from '../../core/supervision/attachments';
+import type { AttachmentRef } from '../../core/supervision/attachments';
 import { readSupervisionFields } from '../../core/supervision/projection';
 import { supervisionStateOf, type SupervisionWork } from '../../core/supervision/state';
 import type { BlobStore } from '../blobs/blob-store';
+import { requirePresentBlob } from '../blobs/require-present';
 import type { BlobServices } from '../blobs/services';
 import type { Store } from '../store/store';
 
@@ -32,13 +33,6 @@ function requireUploader(store: Store, id: string, actor: Actor): void {
   }
 }
 
-/** The blob a ref names must be on this machine, whole and of the stated size (the ref is signed with the event). */
-function requireBlob(blobs: BlobStore, ref: { name: string; sm3: string; size: number }): void {
-  const row = blobs.row(ref.sm3);
-  if (row?.state !== 'present') throw new AppError('BAD_INPUT', `附件“${ref.name}”不在本机(上传未完成或已取消),请重新上传附件`);
-  if (row.size !== ref.size) throw new AppError('BAD_INPUT', `附件“${ref.name}”的大小与已上传的文件不符(${formatFileSize(row.size ?? 0)})`);
-}
-
 /**
  * supervision.attachFile: the file was sent to the blob store (blobs.begin/put/finish); this checks
  * that the current identity may add files to the item now and that the blob is here, and returns
@@ -50,7 +44,7 @@ export function attachmentHandlers(ctx: AttachmentContext): FileHandlers {
     attachFile: ({ id, name, mime, sm3, size }) => {
       requireItem(ctx.store, id);
       requireUploader(ctx.store, id, ctx.actor());
-      requireBlob(ctx.blobs.store, { name, sm3, size });
+      requirePresentBlob(ctx.blobs.store, { name, sm3, size });
       return { name, sm3, size, mime: mime || 'application/octet-stream' } satisfies AttachmentRef;
     },
   };
@@ -65,6 +59,6 @@ export function checkAttachments(blobs: BlobStore, action: SupervisionAction): v
   if (action.type !== 'report' && action.type !== 'completion_request') return;
   for (const a of action.attachments) {
     if (typeof a === 'string') throw new AppError('BAD_INPUT', `附件“${a}”尚未上传文件,请重新添加`);
-    requireBlob(blobs, a);
+    requirePresentBlob(blobs, a);
   }
 }
