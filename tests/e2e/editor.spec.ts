@@ -97,10 +97,17 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await pageB.screenshot({ path: path.join(shots, 'editor-accepted.png'), fullPage: true });
 
     // 批注: 李四 comments on the new paragraph, 林督查 replies, 李四 resolves it.
-    await body(pageA).click();
-    await pageA.keyboard.press('Control+End');
-    await pageA.keyboard.press('Shift+Home');
+    // The last line selected (again if a key press landed before the editor took the caret, under load).
+    await expect
+      .poll(async () => {
+        await body(pageA).click();
+        await pageA.keyboard.press('Control+End');
+        await pageA.keyboard.press('Shift+Home');
+        return pageA.evaluate(() => window.getSelection()?.toString() ?? '');
+      })
+      .toContain(accepted);
     await pageA.getByTestId('comment-input').fill('报送时间请与各区确认');
+    await expect(pageA.getByTestId('comment-add')).toBeEnabled();
     await pageA.getByTestId('comment-add').click();
     const commentB = pageB.getByTestId('comment');
     await expect(commentB).toContainText('报送时间请与各区确认');

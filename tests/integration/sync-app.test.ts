@@ -42,7 +42,10 @@ const idle = (api: Api, what: string) => until(async () => {
 
 const UNIT = '市工信局(大数据局)';
 
-describe('two web hosts syncing through the sync server', () => {
+// A hang guard, not a speed target: a step waits up to 60 s (until) and a test makes several; on a
+// loaded 2-core machine with a cold transform cache two hosts signing and pushing their seeds took
+// most of a minute, which the global 60 s per test cut off before any wait could say what it waited for.
+describe('two web hosts syncing through the sync server', { timeout: 240_000 }, () => {
   const serverDir = tempDir('xietong-sync-app-');
   let server: SyncServerProcess;
   let hostA: HostProcess;
