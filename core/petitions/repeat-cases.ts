@@ -1,3 +1,4 @@
+import { seededRandom } from '../testing/seeded-random';
 /**
  * A realistic evaluation set for repeat detection (test data, used by repeat.test.ts and the
  * bench): 30 matters, each told by several people or several times by one person in other words
@@ -63,21 +64,10 @@ const ONE_OFFS: readonly string[] = [
   '咨询人才住房补贴的申请条件', '反映施工工地夜间违规施工',
 ];
 
-/** Deterministic pseudo-random choices (mulberry32), so the set is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 30 matters × 6 tellings (2 of them by one person) + 40 one-offs = 220 cases. */
 export function evaluationCases(seed = 14): EvalCase[] {
-  const r = rng(seed);
+  // Deterministic (mulberry32), so the set is the same every run.
+  const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
   const cases: EvalCase[] = [];
   TOPICS.forEach((clauses, m) => {
