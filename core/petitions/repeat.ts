@@ -101,6 +101,15 @@ export class RepeatIndex {
     for (const t of doc.personTokens ?? []) if (t) push(this.persons, t, n);
   }
 
+  /** The matter went through 复核 after it was added: from now on it is flagged as final. */
+  markFinal(id: string): boolean {
+    const n = this.byId.get(id);
+    if (n === undefined) return false;
+    const e = this.entries[n]!;
+    e.doc = { ...e.doc, final: true };
+    return true;
+  }
+
   /** Matches of a new case, strongest first (same person, then by similarity). */
   find(doc: Omit<RepeatDoc, 'id' | 'kind'> & { id?: string }, limit = 10): RepeatMatch[] {
     const set = shingleSet(doc.text);

@@ -12,13 +12,22 @@ import { caseView, type PetitionContext } from './context';
 /**
  * The profile's repeat index: every 信访/12345 case and, when this build has them, 提案建议
  * (`proposal` records: title and body through the generic store). Built once per store and
- * topped up with records added since; a case that reached 复核 since it was indexed is re-read.
+ * topped up with records added since. A case indexed before its 复核 was decided is marked final
+ * when the decision is written (here or arriving from the server), so the next 登记 flags it.
  */
 const indexes = new WeakMap<Store, { index: RepeatIndex; known: Set<string> }>();
 
 function corpus(store: Store): RepeatIndex {
   let entry = indexes.get(store);
-  if (!entry) indexes.set(store, (entry = { index: new RepeatIndex(), known: new Set() }));
+  if (!entry) {
+    const index = new RepeatIndex();
+    indexes.set(store, (entry = { index, known: new Set() }));
+    store.onEvent((id, event) => {
+      if (event.type !== 'recheck_decide' || !store.has(id)) return;
+      // The reducer decides whether the decision took effect (a conflicting one does not).
+      if (caseView(store, id).reduced.state.recheckDecided !== null) index.markFinal(id);
+    });
+  }
   for (const id of store.ids()) {
     if (entry.known.has(id)) continue;
     const kind = store.kindOf(id);

@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AREAS } from '../../core/areas';
+import { beijingDate } from '../../core/calendar/iso-date';
+import { DEMO_USERS } from '../../core/directory/demo-users';
+import type { Actor } from '../../core/kernel/actor';
+import { act } from '../kernel/act';
+import { demoEventSigning } from '../kernel/signing';
+import { Store } from '../store/store';
+import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { assignCase } from './assign';
+import type { PetitionContext } from './context';
+import { demoKeyring } from './keyring';
+import { registerCase } from './register';
+import { findRepeats } from './repeats';
+
+afterEach(() => removeTempDirs());
+
+const user = (login: string): Actor => DEMO_USERS.find((u) => u.login === login)!;
+const OFFICE = user('xfj.chen');
+const HANDLER = user('zjj.wu');
+const MATTER = '思明区莲前街道某小区电梯长期故障无人维修,物业与业委会互相推诿,老人出行困难';
+
+function setup(): PetitionContext {
+  const dir = tempDir();
+  const store = Store.open({ dir });
+  let t = Date.now();
+  return { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t) };
+}
+
+describe('repeat index and 复核', () => {
+  it('a case indexed before its 复核 is flagged as final once the 复核 is decided', async () => {
+    const ctx = setup();
+    try {
+      const { id } = await registerCase(ctx, { channel: '来访', category: '申诉求决类', persons: [{ name: '林某某' }], matter: MATTER }, OFFICE);
+      // The index is built now, while the case is still open.
+      const before = findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id);
+      expect(before).toMatchObject({ final: false });
+      expect(before!.reasons).not.toContain('该事项已经复核,同一事实和理由不再受理');
+
+      const step = (type: string, payload: Record<string, unknown> = {}) =>
+        act(ctx.store, AREAS, { id, basis: ctx.store.reduced(id).head, type, payload }, OFFICE, ctx.now(), ctx.signing);
+      const today = beijingDate(ctx.now());
+      step('accept');
+      await assignCase(ctx, id, { mode: '交办', unit: '市住建局', handler: HANDLER }, OFFICE);
+      act(ctx.store, AREAS, { id, basis: ctx.store.reduced(id).head, type: 'reply', payload: { summary: '已督促物业限期维修' } }, HANDLER, ctx.now(), ctx.signing);
+      step('review_request', { receivedOn: today, reason: '维修后仍故障' });
+      step('review_decide', { result: '维持', summary: '维持原答复' });
+      step('recheck_request', { receivedOn: today, reason: '不服复查意见' });
+      // Still open: not yet final.
+      expect(findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id)).toMatchObject({ final: false });
+      step('recheck_decide', { result: '维持', summary: '维持复查意见' });
+
+      const after = findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id);
+      expect(after).toMatchObject({ final: true });
+      expect(after!.reasons).toContain('该事项已经复核,同一事实和理由不再受理');
+    } finally {
+      ctx.store.close();
+    }
+  });
+});
