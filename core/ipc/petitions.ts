@@ -25,6 +25,12 @@ export type PetitionRow = z.infer<typeof PetitionRow>;
 
 export const MaskedPerson = z.object({ name: z.string(), idNumber: z.string(), phone: z.string(), address: z.string() });
 
+/** A sealed attachment as everyone who may see the case sees it (no name, no bytes). */
+export const PetitionAttachment = z.object({ sm3: z.string(), size: z.number().int(), mime: z.string(), by: z.string(), at: z.string() });
+/** 20 MiB per file, base64 (the bytes are sealed in memory before anything is written). */
+const FileBase64 = z.string().min(1).max(Math.ceil((20 * 1024 * 1024) / 3) * 4, '单个附件不能超过20 MB');
+export const PlainAttachment = z.object({ name: z.string().trim().min(1).max(200), mime: z.string().max(200).default('application/octet-stream'), dataBase64: FileBase64 });
+
 export const PetitionDetail = z.object({
   id: z.string(),
   channel: z.string(),
@@ -44,6 +50,7 @@ export const PetitionDetail = z.object({
   deadlines: z.array(z.object({ name: z.string(), due: z.string(), rule: z.string(), done: z.boolean() })),
   history: z.array(z.object({ type: z.string(), label: z.string(), at: z.string(), by: z.string(), note: z.string() })),
   audit: z.array(z.object({ at: z.string(), login: z.string(), name: z.string(), reason: z.string(), fields: z.array(z.string()) })),
+  attachments: z.array(PetitionAttachment),
 });
 export type PetitionDetail = z.infer<typeof PetitionDetail>;
 
@@ -62,6 +69,10 @@ export const petitionsContract = {
     assign: { input: z.object({ id: Id, mode: z.enum(['转送', '交办']), unit: z.string().min(1).max(100), handler: z.string().max(100).nullable() }).strict(), output: PetitionDetail },
     /** 受理告知书 / 不予受理告知书 / 答复意见书 as a 公文 PDF, made on demand (it names the petitioner: audited, never stored). */
     notice: { input: z.object({ id: Id, kind: z.enum(['受理告知书', '不予受理告知书', '答复意见书']), reason: z.enum(DECRYPT_REASONS) }).strict(), output: BriefingExport },
+    /** 上传附件: sealed with the record key (office or the assigned handler only). */
+    attach: { input: z.object({ id: Id, files: z.array(PlainAttachment).min(1).max(20), note: z.string().max(500).default('') }).strict(), output: PetitionDetail },
+    /** One attachment in plaintext, after a signed audit entry with the reason chosen. */
+    attachment: { input: z.object({ id: Id, sm3: z.string().regex(/^[0-9a-f]{64}$/), reason: z.enum(DECRYPT_REASONS) }).strict(), output: PlainAttachment },
     /** Cases of a person by name, phone or ID number through the blind index (信访 office only). */
     findPerson: { input: z.object({ field: z.enum(['name', 'idNumber', 'phone']), value: z.string().trim().min(1).max(50) }).strict(), output: z.array(PetitionRow) },
   },

@@ -35,6 +35,7 @@ export const petitionArea = defineArea<PetitionState, PetitionFields>({
     close: { label: '办结', payload: E.ClosePayload, linear: true },
     decrypt: { label: '查看个人信息', payload: E.DecryptPayload },
     link: { label: '关联', payload: E.LinkPayload },
+    attach: { label: '上传附件', payload: E.AttachPayload },
   },
   initial: initialState,
   rules,

@@ -32,6 +32,22 @@ export const VisitPayload = z.object({ satisfaction: z.enum(['满意', '基本�
 export const ClosePayload = z.object({ note: z.string().max(2000).default('') });
 /** 解密查看: the audit entry every decryption writes (who and when are the event's own). */
 export const DECRYPT_REASONS = ['办理需要', '回访联系', '核实身份', '复查复核', '领导批示'] as const;
-export const DecryptPayload = z.object({ reason: z.enum(DECRYPT_REASONS), fields: z.array(z.enum(['name', 'idNumber', 'phone', 'address'])).min(1).max(4) });
+export const DecryptPayload = z.object({ reason: z.enum(DECRYPT_REASONS), fields: z.array(z.enum(['name', 'idNumber', 'phone', 'address', 'attachment'])).min(1).max(5) });
+/**
+ * 附件 (来信原件, 材料, 照片) sealed with the record's data key before they become blobs: the
+ * blob holds `encryptBytes` output, its file name is sealed as a field value (names often carry
+ * a person's name), and `place` binds the ciphertext to this attachment. Only readers of the
+ * record key (the office, the assigned handler) can add or open one.
+ */
+export const SealedFile = z.object({
+  place: z.string().regex(/^attachments\.[0-9a-f-]{8,64}$/, '附件位置格式不正确'),
+  blob: BlobRef,
+  name: z.string().startsWith('sm4f1:').max(2000),
+  mime: z.string().max(200),
+  size: z.number().int().nonnegative(),
+});
+export type SealedFile = z.infer<typeof SealedFile>;
+export const AttachPayload = z.object({ files: z.array(SealedFile).min(1).max(20), note: z.string().max(500).default('') });
+
 /** A repeat or duplicate the registrar chose to link (never automatic). */
 export const LinkPayload = z.object({ target: Text(100), relation: z.enum(['重复信访', '同一事项', '合并办理']), reason: Text(500) });

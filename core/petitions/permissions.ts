@@ -26,5 +26,7 @@ export function petitionCan(actor: Actor, action: Action, state: PetitionState):
     return isOffice(actor) || (state.unit !== null && actor.unit === state.unit) ? null : '只有信访部门或承办单位可以进行此操作';
   }
   if (action.type === 'decrypt') return mayDecrypt(actor, state) ? null : '无权查看信访人个人信息';
+  // Sealing needs the record key: only those who may decrypt can add a file.
+  if (action.type === 'attach') return mayDecrypt(actor, state) ? null : '只有信访部门或本事项承办人可以上传附件';
   return '未知的操作';
 }

@@ -34,6 +34,8 @@ export interface PetitionState {
   satisfaction: string | null;
   closed: Stage | null;
   links: { target: string; relation: string; reason: string }[];
+  /** Sealed attachments, in the order they were added (who and when from the signed event). */
+  attachments: { file: E.SealedFile; by: string; at: string; eventId: string }[];
   /** Every decryption: the audit trail (who, when, why, which fields). */
   audit: { at: string; login: string; name: string; reason: string; fields: string[] }[];
 }
@@ -41,7 +43,7 @@ export interface PetitionState {
 export const initialState = (): PetitionState => ({
   status: '待受理', envelopes: {}, unit: null, handler: null, accepted: null, refused: null, assigned: null,
   extensionAsked: null, extendedUntil: null, replied: null, reviewRequested: null, reviewDecided: null,
-  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], audit: [],
+  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], attachments: [], audit: [],
 });
 
 type P<T extends z.ZodType> = z.infer<T>;
@@ -95,5 +97,9 @@ export const rules = {
     when(s.status === '已回访' || s.status === '复核已决定', '回访后方可办结', () => { s.closed = stage(st); s.status = '已办结'; }),
   decrypt: (s: PetitionState, p: P<typeof E.DecryptPayload>, st: Stamp) =>
     apply(() => { s.audit.push({ at: st.at, login: st.by.login, name: st.by.name, reason: p.reason, fields: p.fields }); }),
+  attach: (s: PetitionState, p: P<typeof E.AttachPayload>, st: Stamp) =>
+    when(s.status !== '不予受理', '不予受理的事项不能再添加附件', () => {
+      for (const file of p.files) s.attachments.push({ file, by: st.by.name, at: st.at, eventId: st.eventId });
+    }),
   link: (s: PetitionState, p: P<typeof E.LinkPayload>) => apply(() => { s.links.push({ target: p.target, relation: p.relation, reason: p.reason }); }),
 };

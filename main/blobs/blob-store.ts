@@ -153,6 +153,17 @@ export class BlobStore {
     return this.db.prepare(`SELECT * FROM blobs WHERE state IN ('wanted', 'partial') ORDER BY created_at`).all() as BlobRow[];
   }
 
+  /**
+   * No record here names the blob any more (its record was removed: access withdrawn): the file,
+   * any partial download and its row go. It is fetched again if a record names it later.
+   */
+  async discard(sm3: string): Promise<void> {
+    this.db.prepare('DELETE FROM blobs WHERE sm3 = ?').run(sm3);
+    this.live.delete(sm3);
+    await fs.promises.rm(this.files.final(sm3), { force: true });
+    await fs.promises.rm(this.files.partial(sm3), { force: true });
+  }
+
   markUploaded(sm3: string): void {
     this.db.prepare('UPDATE blobs SET uploaded = 1, updated_at = ? WHERE sm3 = ?').run(this.now(), sm3);
   }

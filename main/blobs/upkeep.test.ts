@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toHex } from '../../core/crypto/bytes';
@@ -83,5 +84,26 @@ describe('blob upkeep of a profile', () => {
     upkeep.stop();
     expect(blobs.pendingUploads().map((r) => r.sm3)).toEqual([mine]);
     expect(blobs.pendingDownloads().map((r) => [r.sm3, r.size])).toEqual([[theirs, 77]]);
+  });
+
+  it('a record removed from the profile (access withdrawn) takes its files along, but not files another record names', async () => {
+    const { store, blobs } = profile();
+    const upkeep = startBlobUpkeep(store, blobs);
+    await upkeep.done;
+    const gone = store.create('supervision', supervision({ title: '调整后无权查看的事项' }));
+    const kept = store.create('supervision', supervision({ title: '仍可查看的事项' }));
+    const own = await blobs.importBytes(bytes(4000, 1), 'local');
+    const shared = await blobs.importBytes(bytes(4000, 2), 'local');
+    store.act(gone, report('g1', 'alice', [{ name: '独有.pdf', sm3: own, size: 4000 }, { name: '共用.pdf', sm3: shared, size: 4000 }]));
+    store.act(kept, report('k1', 'alice', [{ name: '共用.pdf', sm3: shared, size: 4000 }]));
+    store.remove(gone);
+    const present = () => fs.readdirSync(store.dir, { recursive: true }).map(String).filter((f) => f.endsWith(own));
+    while (blobs.row(own) !== null || present().length > 0) await new Promise((r) => setTimeout(r, 5));
+    upkeep.stop();
+    await expect(blobs.read(own, 0, 10)).rejects.toThrow();
+    const files = fs.readdirSync(store.dir, { recursive: true }).map(String);
+    expect(files.filter((f) => f.endsWith(shared))).toHaveLength(1);
+    expect(blobs.row(shared)).toMatchObject({ state: 'present' });
+    expect((await blobs.read(shared, 0, 10)).data.length).toBe(10);
   });
 });

@@ -2,7 +2,7 @@ import type { Store } from '../store/store';
 import type { BlobStore } from './blob-store';
 import { moveRecordFiles } from './migrate-files';
 import { blobRefsOf } from '../../core/kernel/event';
-import { mayCarryOldFiles, recordBlobRefs } from './record-refs';
+import { isBlobReferenced, mayCarryOldFiles, recordBlobRefs } from './record-refs';
 
 /** Meta key of the one-off pass over every record (its value: when it finished). */
 export const PROFILE_PASS_KEY = 'blobs.profilePass';
@@ -20,6 +20,8 @@ async function noteRecord(store: Store, blobs: BlobStore, id: string): Promise<v
  * - once per profile, a pass over every record moves old `files` bytes into the blob store and
  *   notes every ref (recorded in the profile's meta; a few records at a time, so the app stays
  *   responsive);
+ * - a record removed from the profile (access withdrawn) has its blobs discarded when no other
+ *   record here names them;
  * - then every event that names a blob gets its record noted again (a local report's attachments
  *   are shared, uploaded on reconnect; a remote one's are wanted), and so does every Yjs update
  *   that carries old `files` bytes (a replica from before blobs).
@@ -43,6 +45,12 @@ export function startBlobUpkeep(store: Store, blobs: BlobStore, opts: { now?: ()
   };
   const offUpdates = store.onUpdate((id, update) => mayCarryOldFiles(update) && note(id));
   const offEvents = store.onEvent((id, event) => blobRefsOf(event.payload).size > 0 && note(id));
+  // A record taken off this machine (access withdrawn) takes its files along, unless another record here names them.
+  const offRemovals = store.onRemove((_id, events) => {
+    const refs = new Map<string, number>();
+    for (const event of events) blobRefsOf(event.payload, 0, refs);
+    for (const sm3 of refs.keys()) if (!isBlobReferenced(store, sm3)) void blobs.discard(sm3).catch(() => undefined);
+  });
   const done = (async () => {
     if (store.getMeta(PROFILE_PASS_KEY)) return;
     const ids = store.ids();
@@ -60,6 +68,7 @@ export function startBlobUpkeep(store: Store, blobs: BlobStore, opts: { now?: ()
       stopped = true;
       offUpdates();
       offEvents();
+      offRemovals();
     },
     done,
   };

@@ -18,7 +18,8 @@ function noteOf(type: string, payload: Record<string, unknown>): string {
   if (type === 'reply' || type === 'review_decide' || type === 'recheck_decide') return [str('result'), str('summary')].filter(Boolean).join(':');
   if (type === 'review_request' || type === 'recheck_request') return `收到日期${str('receivedOn')}:${str('reason')}`;
   if (type === 'visit') return `${str('satisfaction')} ${str('note')}`.trim();
-  if (type === 'decrypt') return `事由:${str('reason')}`;
+  if (type === 'decrypt') return `事由:${str('reason')}${Array.isArray(payload.fields) && payload.fields.includes('attachment') ? '(附件)' : ''}`;
+  if (type === 'attach') return `${Array.isArray(payload.files) ? payload.files.length : 0}个附件(已加密)${str('note') ? `:${str('note')}` : ''}`;
   if (type === 'link') return `${str('relation')} ${str('target')}:${str('reason')}`;
   return '';
 }
@@ -44,5 +45,6 @@ export function petitionDetail(store: Parameters<typeof caseView>[0], id: string
       note: noteOf(h.event.type, h.event.payload),
     })),
     audit: s.audit,
+    attachments: s.attachments.map((a) => ({ sm3: a.file.blob.sm3, size: a.file.size, mime: a.file.mime, by: a.by, at: a.at })),
   };
 }

@@ -2,7 +2,9 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import { DEMO_USERS } from '../../core/directory/demo-users';
 import { AppError } from '../../core/result';
 import type { AreaContext } from '../kernel/module';
+import { BlobServices } from '../blobs/services';
 import { assignCase } from './assign';
+import { attachFiles, openAttachment } from './attachments';
 import type { PetitionContext } from './context';
 import { petitionDetail } from './detail';
 import { findPerson } from './find-person';
@@ -16,6 +18,7 @@ import { revealCase } from './reveal';
 /** The 信访 methods of the contract (core/ipc/petitions.ts), as the current identity. */
 export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = demoKeyring(process.env.OA_DEMO_PKI_DIR || app.store.dir)): Handlers['petitions'] {
   const ctx: PetitionContext = { store: app.store, now: app.now, keyring, ...(app.signing ? { signing: app.signing } : {}) };
+  const blobs = app.blobs ?? new BlobServices({ dir: app.store.dir });
   return {
     list: ({ reason }) => listCases(ctx, app.actor(), reason ? { reason } : {}),
     get: ({ id }) => petitionDetail(ctx.store, id, app.actor()),
@@ -29,6 +32,15 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
       return petitionDetail(ctx.store, id, app.actor());
     },
     notice: ({ id, kind, reason }) => petitionNotice(ctx, id, kind, app.actor(), reason),
+    attach: async ({ id, files, note }) => {
+      const plain = files.map((f) => ({ name: f.name, mime: f.mime, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
+      await attachFiles(ctx, blobs.store, id, plain, app.actor(), note);
+      return petitionDetail(ctx.store, id, app.actor());
+    },
+    attachment: async ({ id, sm3, reason }) => {
+      const f = await openAttachment(ctx, blobs.store, id, sm3, app.actor(), reason);
+      return { name: f.name, mime: f.mime, dataBase64: Buffer.from(f.data).toString('base64') };
+    },
     findPerson: ({ field, value }) => findPerson(ctx, field, value, app.actor()),
   };
 }

@@ -5,6 +5,8 @@ export type WriteOrigin = 'local' | 'remote';
 export type UpdateListener = (id: string, update: Uint8Array, origin: WriteOrigin) => void;
 export type EventListener = (id: string, event: RecordEvent, origin: WriteOrigin) => void;
 export type ChangeListener = (ids: string[]) => void;
+/** A record was removed from this profile (access withdrawn); `events` are what it held. */
+export type RemoveListener = (id: string, events: readonly RecordEvent[]) => void;
 
 /**
  * The store's subscribers. In-transaction listeners run inside the SQLite transaction of the
@@ -13,12 +15,18 @@ export type ChangeListener = (ids: string[]) => void;
  */
 export class Listeners {
   private readonly changes = new Set<ChangeListener>();
+  private readonly removals = new Set<RemoveListener>();
   private readonly updates = { after: new Set<UpdateListener>(), during: new Set<UpdateListener>() };
   private readonly events = { after: new Set<EventListener>(), during: new Set<EventListener>() };
 
   onChange(listener: ChangeListener): () => void {
     this.changes.add(listener);
     return () => this.changes.delete(listener);
+  }
+
+  onRemove(listener: RemoveListener): () => void {
+    this.removals.add(listener);
+    return () => this.removals.delete(listener);
   }
 
   onUpdate(listener: UpdateListener, inTransaction = false): () => void {
@@ -45,12 +53,17 @@ export class Listeners {
     for (const listener of [...this.events.after]) for (const event of events) quietly(() => listener(id, event, origin));
   }
 
+  removed(id: string, events: readonly RecordEvent[]): void {
+    for (const listener of [...this.removals]) quietly(() => listener(id, events));
+  }
+
   changed(ids: string[]): void {
     for (const listener of [...this.changes]) quietly(() => listener(ids));
   }
 
   clear(): void {
     this.changes.clear();
+    this.removals.clear();
     for (const set of [this.updates.after, this.updates.during, this.events.after, this.events.during]) set.clear();
   }
 }

@@ -11,7 +11,7 @@ import { migrateAreas } from './area-migrate';
 import { toStoreError, withStoreErrors } from './errors';
 import { markClosed, markOpen } from './integrity';
 import { EventLog } from './event-log';
-import { Listeners, type ChangeListener, type EventListener, type UpdateListener, type WriteOrigin } from './listeners';
+import { Listeners, type ChangeListener, type EventListener, type RemoveListener, type UpdateListener, type WriteOrigin } from './listeners';
 import { checkedEvent, prepareNew, type NewRecord } from './new-records';
 import { DB_FILE_NAME, openUnmarked } from './open-db';
 import { Projector } from './projector';
@@ -305,8 +305,11 @@ export class Store {
   remove(id: string): boolean {
     const ref = this.log.find(id);
     if (!ref) return false;
+    // What the record named (its files) is told after it is gone, so upkeep can drop orphans.
+    const events = withStoreErrors(this.file, () => this.eventLog.list(ref.rid)).map((e) => e.event);
     this.writer.write(() => this.rows.remove(ref.rid));
     this.memory.clear(id);
+    this.listeners.removed(id, events);
     this.listeners.changed([id]);
     return true;
   }
@@ -349,6 +352,11 @@ export class Store {
   /** Every event written (this machine's, or new from the server); `inTransaction`: inside the write's transaction. */
   onEvent(listener: EventListener, opts: { inTransaction?: boolean } = {}): () => void {
     return this.listeners.onEvent(listener, opts.inTransaction);
+  }
+
+  /** A record removed from this profile (access withdrawn), with the events it held. */
+  onRemove(listener: RemoveListener): () => void {
+    return this.listeners.onRemove(listener);
   }
 
   /** The ids of the records each committed write changed. */

@@ -11,7 +11,11 @@ import { listCases } from '../../main/petitions/list';
 import { scanForMarkers } from '../../main/petitions/marker-scan';
 import { registerCase } from '../../main/petitions/register';
 import { revealCase } from '../../main/petitions/reveal';
+import { BlobStore } from '../../main/blobs/blob-store';
+import { startBlobUpkeep } from '../../main/blobs/upkeep';
+import { attachFiles, openAttachment } from '../../main/petitions/attachments';
 import { Store } from '../../main/store/store';
+import { startBlobTransfer } from '../../main/sync/blob-transfer';
 import { SyncEngine } from '../../main/sync/engine';
 import { StoreStorage } from '../../main/sync/store-storage';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
@@ -34,13 +38,18 @@ describe('信访 access at a real sync server', () => {
   const dataDir = tempDir();
   const pkiDir = tempDir('xietong-pki-');
   let server: SyncServerProcess;
-  const peers: { store: Store; engine: SyncEngine; ctx: PetitionContext; revoked: string[] }[] = [];
+  const peers: { store: Store; blobs: BlobStore; engine: SyncEngine; ctx: PetitionContext; revoked: string[]; stop: Array<() => void> }[] = [];
 
+  /** A profile as the app runs it: store, engine, blob upkeep and blob transfer. */
   const peer = (who: Actor) => {
-    const store = Store.open({ dir: tempDir('xietong-profile-') });
-    const engine = new SyncEngine({ storage: new StoreStorage(store), url: server.wsUrl, token: tokenFor(dataDir, who.login), backoffBaseMs: 20, backoffMaxMs: 300 });
-    const p = { store, engine, ctx: { store, now: () => new Date(), keyring: demoKeyring(pkiDir) }, revoked: [] as string[] };
+    const dir = tempDir('xietong-profile-');
+    const store = Store.open({ dir });
+    const blobs = BlobStore.open({ dir });
+    const token = tokenFor(dataDir, who.login);
+    const engine = new SyncEngine({ storage: new StoreStorage(store), url: server.wsUrl, token, backoffBaseMs: 20, backoffMaxMs: 300 });
+    const p = { store, blobs, engine, ctx: { store, now: () => new Date(), keyring: demoKeyring(pkiDir) }, revoked: [] as string[], stop: [] as Array<() => void> };
     engine.on('revoked', (ids) => p.revoked.push(...ids));
+    p.stop.push(startBlobUpkeep(store, blobs).stop, startBlobTransfer(engine, blobs, server.wsUrl, token, { backoffBaseMs: 20, backoffMaxMs: 300 }));
     engine.start();
     peers.push(p);
     return p;
@@ -52,7 +61,9 @@ describe('信访 access at a real sync server', () => {
   });
   afterAll(async () => {
     for (const p of peers) {
+      for (const stop of p.stop) stop();
       p.engine.destroy();
+      p.blobs.close();
       p.store.close();
     }
     await server?.stop('SIGKILL');
@@ -63,13 +74,23 @@ describe('信访 access at a real sync server', () => {
     const handler = peer(HANDLER);
     const other = peer(OTHER);
     const { id } = await registerCase(office.ctx, { channel: '来访', category: '申诉求决类', persons: [MARK], matter: '地铁施工导致住宅墙体开裂', locality: '集美区' }, OFFICE);
+    // The 来信 scan names the petitioner: sealed with the record key before it is a blob.
+    const scan = new Uint8Array(Buffer.concat([Buffer.from(`${MARK.name} ${MARK.idNumber} ${MARK.phone}`, 'utf8'), Buffer.from(MARK.name, 'utf16le'), Buffer.alloc(50_000, 3)]));
+    await attachFiles(office.ctx, office.blobs, id, [{ name: `${MARK.name}的来信.pdf`, mime: 'application/pdf', data: scan }], OFFICE);
+    const sealed = office.store.reduced<{ attachments: Array<{ file: { blob: { sm3: string } } }> }>(id).state.attachments[0]!.file.blob.sm3;
     act(office.store, AREAS, { id, basis: office.store.reduced(id).head, type: 'accept', payload: {} }, OFFICE, new Date());
     await assignCase(office.ctx, id, { mode: '交办', unit: HANDLER.unit, handler: HANDLER }, OFFICE);
     await office.engine.whenIdle();
 
     const arrived = (p: { store: Store }, events: number) => p.store.ids().includes(id) && p.store.events(id).length >= events && caseView(p.store, id).fields.persons.length === 1;
-    await until(() => arrived(handler, 4), 'the assigned unit receives the case');
+    await until(() => arrived(handler, 5), 'the assigned unit receives the case');
     expect(await revealCase(handler.ctx, id, HANDLER, '办理需要', ['name'])).toEqual([{ name: MARK.name }]);
+    // The sealed file arrives through the server's blob store and opens for the handler (audited).
+    await until(() => handler.blobs.has(sealed), 'the sealed attachment reaches the handler');
+    const opened = await openAttachment(handler.ctx, handler.blobs, id, sealed, HANDLER, '办理需要');
+    expect(opened.name).toBe(`${MARK.name}的来信.pdf`);
+    expect(Buffer.from(opened.data).equals(Buffer.from(scan))).toBe(true);
+    expect(other.blobs.row(sealed)).toBeNull();
     await handler.engine.whenIdle();
     await other.engine.whenIdle();
     expect(other.store.ids()).not.toContain(id);
@@ -79,15 +100,18 @@ describe('信访 access at a real sync server', () => {
     expect(closed.code).toBe(CloseCode.forbidden);
     expect(raw.received).toBe(0);
     // The office sees the handler's audit entry.
-    await until(() => office.store.reduced<{ audit: unknown[] }>(id).state.audit.length === 1, 'the audit entry reaches the office');
+    await until(() => office.store.reduced<{ audit: unknown[] }>(id).state.audit.length === 2, 'the audit entries reach the office');
 
     // Reassigned to 市教育局: 市住建局's profile drops the case and is told; 市教育局 receives it.
     await assignCase(office.ctx, id, { mode: '交办', unit: OTHER.unit, handler: OTHER }, OFFICE);
     await office.engine.whenIdle();
     await until(() => handler.revoked.includes(id), 'the old unit is told');
     expect(handler.store.ids()).not.toContain(id);
+    // …and its blobs: the sealed file is gone from the old unit's profile.
+    await until(() => handler.blobs.row(sealed) === null, 'the old unit drops the file of the case');
     expect(await listCases(handler.ctx, HANDLER)).toEqual([]);
-    await until(() => arrived(other, 6), 'the new unit receives the case');
+    await until(() => arrived(other, 7), 'the new unit receives the case');
+    await until(() => other.blobs.has(sealed), 'the new unit receives the sealed file');
     expect((await listCases(other.ctx, OTHER, { reason: '办理需要' }))[0]!.petitioner).toBe(MARK.name);
 
     // No plaintext in any profile or in the server's data directory (database, WAL, logs).

@@ -52,14 +52,25 @@ function tag(mac: Uint8Array, header: Uint8Array, recordId: Uint8Array, field: U
 
 /** Encrypts a field value (the empty string included) with a fresh random IV. */
 export function encryptField(key: RecordKey, recordId: string, field: string, plaintext: string): string {
+  const data = text('字段值', plaintext, true);
+  try {
+    return FIELD_PREFIX + toBase64(encryptBytes(key, recordId, field, data));
+  } finally {
+    data.fill(0);
+  }
+}
+
+/**
+ * The same sealing for bytes (a petitioner's attachment): version ‖ dataKeyId ‖ IV ‖ ciphertext ‖
+ * tag, bound to its record and place like a field value. The caller keeps its plaintext buffer.
+ */
+export function encryptBytes(key: RecordKey, recordId: string, field: string, data: Uint8Array): Uint8Array {
   const s = secretsOf(key);
   const rid = text('记录编号', recordId, false);
   const name = text('字段名', field, false);
-  const data = text('字段值', plaintext, true);
   const header = concatBytes(new Uint8Array([VERSION]), s.id, randomBytes(16));
   const ciphertext = sm4Encrypt({ mode: 'CBC', key: s.enc, iv: header.subarray(1 + DATA_KEY_ID_LENGTH), padding: 'PKCS7' }, data);
-  data.fill(0);
-  return FIELD_PREFIX + toBase64(concatBytes(header, ciphertext, tag(s.mac, header, rid, name, ciphertext)));
+  return concatBytes(header, ciphertext, tag(s.mac, header, rid, name, ciphertext));
 }
 
 const failed = (message: string, details?: unknown): CryptoError => new CryptoError('DECRYPT_FAILED', `受保护字段无法解密:${message}`, details);
@@ -72,6 +83,10 @@ function parse(value: unknown): Uint8Array {
   } catch {
     throw failed('编码已损坏');
   }
+  return checkShape(bytes);
+}
+
+function checkShape(bytes: Uint8Array): Uint8Array {
   if (bytes.length < MIN_LENGTH || (bytes.length - HEADER - TAG) % 16 !== 0 || bytes[0] !== VERSION) throw failed('格式不正确');
   return bytes;
 }
@@ -94,9 +109,22 @@ export const isEncryptedField = (value: unknown): value is string => fieldDataKe
  * is 'OTHER_DATA_KEY' when no given key is the one the value was written with).
  */
 export function decryptField(keys: RecordKeys, recordId: string, field: string, ciphertext: string): string {
+  const plain = decryptBytes(keys, recordId, field, parse(ciphertext));
+  try {
+    return utf8Decode(plain);
+  } catch {
+    // Only reachable if the writer held the key and wrote a malformed value.
+    throw failed('内容格式不正确');
+  } finally {
+    plain.fill(0);
+  }
+}
+
+/** Opens what `encryptBytes` sealed for this record and place; DECRYPT_FAILED on any failure. */
+export function decryptBytes(keys: RecordKeys, recordId: string, field: string, sealed: Uint8Array): Uint8Array {
   const rid = text('记录编号', recordId, false);
   const name = text('字段名', field, false);
-  const bytes = parse(ciphertext);
+  const bytes = checkShape(sealed);
   const id = bytes.subarray(1, 1 + DATA_KEY_ID_LENGTH);
   const key = (Array.isArray(keys) ? (keys as readonly RecordKey[]) : [keys as RecordKey]).find((k) => equalBytes(secretsOf(k).id, id));
   if (!key) throw failed('该字段使用的记录密钥不在已打开的密钥中', { reason: 'OTHER_DATA_KEY', dataKeyId: toHex(id) });
@@ -105,10 +133,8 @@ export function decryptField(keys: RecordKeys, recordId: string, field: string, 
   const body = bytes.subarray(HEADER, bytes.length - TAG);
   if (!equalBytes(tag(s.mac, header, rid, name, body), bytes.subarray(bytes.length - TAG))) throw failed('校验失败(数据被篡改,或属于其他记录或字段)');
   try {
-    const plain = sm4Decrypt({ mode: 'CBC', key: s.enc, iv: header.subarray(1 + DATA_KEY_ID_LENGTH), padding: 'PKCS7' }, body);
-    return utf8Decode(plain);
+    return sm4Decrypt({ mode: 'CBC', key: s.enc, iv: header.subarray(1 + DATA_KEY_ID_LENGTH), padding: 'PKCS7' }, body);
   } catch {
-    // Only reachable if the writer held the key and wrote a malformed value.
     throw failed('内容格式不正确');
   }
 }

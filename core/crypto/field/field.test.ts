@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../bytes';
 import { softProviderWithKeys } from '../test-helpers';
-import { createRecordKey, discardRecordKey, decryptField, encryptField, fieldDataKeyId, FIELD_PREFIX, isEncryptedField } from './index';
+import { createRecordKey, discardRecordKey, decryptBytes, decryptField, encryptBytes, encryptField, fieldDataKeyId, FIELD_PREFIX, isEncryptedField } from './index';
 import { codeOf, readerOf } from './test-support';
 
 const VALUES = [
@@ -26,6 +26,20 @@ describe('field encryption', async () => {
       expect(ct).not.toContain(value || '\u0000');
       expect(decryptField(key, 'xf-2024-001', 'idNumber', ct)).toBe(value);
     }
+  });
+
+  it('seals bytes (an attachment) the same way: round trip, bound to record and place, tamper refused', async () => {
+    const file = new Uint8Array(70_001).map((_, i) => (i * 31) % 256);
+    const sealed = encryptBytes(key, 'xf-2024-001', 'attachments.a1', file);
+    expect(decryptBytes(key, 'xf-2024-001', 'attachments.a1', sealed)).toEqual(file);
+    expect(Buffer.from(sealed).includes(Buffer.from(file.subarray(0, 64)))).toBe(false);
+    expect(await codeOf(() => decryptBytes(key, 'xf-2024-002', 'attachments.a1', sealed))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(() => decryptBytes(key, 'xf-2024-001', 'attachments.a2', sealed))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(() => decryptBytes(other, 'xf-2024-001', 'attachments.a1', sealed))).toBe('DECRYPT_FAILED');
+    const flipped = sealed.slice();
+    flipped[40] = flipped[40]! ^ 1;
+    expect(await codeOf(() => decryptBytes(key, 'xf-2024-001', 'attachments.a1', flipped))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(() => decryptBytes(key, 'xf-2024-001', 'attachments.a1', sealed.subarray(0, 30)))).toBe('DECRYPT_FAILED');
   });
 
   it('reveals the length only to 16 bytes', () => {

@@ -1,6 +1,6 @@
 /** SM4 field encryption with per-record data keys wrapped (SM2) for each reader. See ../README.md. */
 export { discardRecordKey, type RecordKey } from './record-key';
-export { decryptField, encryptField, fieldDataKeyId, isEncryptedField, FIELD_PREFIX, type RecordKeys } from './field-value';
+export { decryptBytes, decryptField, encryptBytes, encryptField, fieldDataKeyId, isEncryptedField, FIELD_PREFIX, type RecordKeys } from './field-value';
 export {
   addReader,
   createRecordKey,
