@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -38,6 +39,9 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await page.getByTestId('person-phone').fill(PERSON.phone);
   await page.getByTestId('person-address').fill(PERSON.address);
   await page.getByTestId('matter').fill('地铁施工导致我家住宅墙体开裂,施工单位只做简单修补,房屋安全鉴定结果一直不公开,要求赔偿并公开鉴定报告');
+  // The 来访 brings a written statement that names her: attached at 登记, sealed before it is stored.
+  const statement = `来访人${PERSON.name},身份证号${PERSON.idNumber},反映墙体开裂情况。`;
+  await page.getByTestId('register-files').setInputFiles({ name: '来访书面材料.txt', mimeType: 'text/plain', buffer: Buffer.from(statement) });
   await page.getByRole('button', { name: '比对重复信访' }).click();
   await expect(page.getByText('未发现重复或相似的信访事项')).toBeVisible();
   await page.getByRole('button', { name: /登\s*记/ }).last().click();
@@ -62,6 +66,15 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await page.getByRole('button', { name: '查看个人信息' }).click();
   await dialog(page).getByRole('button', { name: /查\s*看/ }).click();
   await expect(page.getByTestId('persons')).toContainText(PERSON.phone);
+  // The attachment opens for the handler after a reason, as the file that was registered.
+  await expect(page.getByTestId('petition-attachments')).toContainText('附件1');
+  await page.getByTestId('petition-attachments').getByRole('button', { name: /查\s*看/ }).click();
+  const download = page.waitForEvent('download');
+  await dialog(page).getByRole('button', { name: /查\s*看/ }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('来访书面材料.txt');
+  const saved = await file.path();
+  expect(fs.readFileSync(saved, 'utf8')).toBe(statement);
   await page.screenshot({ path: path.join(shots, 'petitions-handler.png'), fullPage: true });
 
   // 信访局 approves the extension.
@@ -97,6 +110,8 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await expect(page.getByTestId('persons')).toContainText('138****6789');
   await expect(page.getByTestId('persons')).not.toContainText(PERSON.phone);
   await expect(page.getByRole('button', { name: '查看个人信息' })).toHaveCount(0);
+  await expect(page.getByTestId('petition-attachments')).toContainText('附件1(无权查看)');
+  await expect(page.getByTestId('petition-attachments')).not.toContainText('来访书面材料');
   await page.screenshot({ path: path.join(shots, 'petitions-admin.png'), fullPage: true });
 });
 

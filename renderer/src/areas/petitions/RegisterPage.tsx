@@ -6,6 +6,7 @@ import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
 import { PageHeader } from '../../shared/PageHeader';
+import { readPicked } from './AttachmentsCard';
 
 interface PersonForm { name: string; idNumber?: string; phone?: string; address?: string }
 interface CaseForm { channel: string; category: string; hotlineType?: string; matter: string; locality?: string; persons?: PersonForm[] }
@@ -21,6 +22,8 @@ export function RegisterPage() {
   // The registrar's choice per match: nothing is linked or merged unless chosen here.
   const [chosen, setChosen] = useState<Record<string, Relation | ''>>({});
   const [busy, setBusy] = useState(false);
+  // 来信原件、材料: sealed with the case's key once it exists (right after 登记).
+  const [files, setFiles] = useState<File[]>([]);
   const persons = (v: CaseForm) => (v.persons ?? []).filter((p) => p?.name).map((p) => ({ name: p.name, idNumber: p.idNumber ?? '', phone: p.phone ?? '', address: p.address ?? '' }));
   const compare = async () => {
     const v = await form.validateFields();
@@ -39,9 +42,17 @@ export function RegisterPage() {
     const v = await form.validateFields();
     setBusy(true);
     const r = await api.petitions.register({ channel: v.channel as never, category: v.category as never, ...(v.hotlineType ? { hotlineType: v.hotlineType as never } : {}), matter: v.matter, locality: v.locality ?? '', persons: persons(v), links: links() });
+    if (!r.ok) {
+      setBusy(false);
+      return void message.error(r.error.message);
+    }
+    if (files.length > 0) {
+      // The case is saved whatever happens to its files: a failure says so and the detail page can add them.
+      const sent = await readPicked(files).then((picked) => api.petitions.attach({ id: r.value.id, files: picked, note: '登记时上传' }), (err: unknown) => ({ ok: false as const, error: { message: err instanceof Error ? err.message : String(err) } }));
+      if (!sent.ok) void message.warning(`已登记,但附件未能上传:${sent.error.message}。请在详情页重新上传。`);
+    }
     setBusy(false);
-    if (r.ok) navigate(buildHash(['petitions', r.value.id]));
-    else void message.error(r.error.message);
+    navigate(buildHash(['petitions', r.value.id]));
   };
   return (
     <div>
@@ -71,6 +82,10 @@ export function RegisterPage() {
             )}
           </Form.List>
           <Form.Item name="matter" label="信访事项" rules={[{ required: true, message: '请填写信访事项' }]}><Input.TextArea rows={5} data-testid="matter" /></Form.Item>
+          <Form.Item label="附件(来信原件、证明材料等,加密存储,单个不超过20 MB)">
+            <input type="file" multiple data-testid="register-files" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+            {files.length > 0 ? <span style={{ marginLeft: 8 }}>已选{files.length}个文件</span> : null}
+          </Form.Item>
           <Space>
             <Button onClick={() => void compare()}>比对重复信访</Button>
             <Button type="primary" loading={busy} onClick={() => void submit()}>登记</Button>
