@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECRYPT_REASONS } from '../petitions/events';
+import { DECRYPT_REASONS, HotlineLimitTable } from '../petitions/events';
 import { CaseInput, PersonInput } from '../petitions/model';
 import { BriefingExport } from './dashboard';
 
@@ -73,6 +73,10 @@ export const petitionsContract = {
     attach: { input: z.object({ id: Id, files: z.array(PlainAttachment).min(1).max(20), note: z.string().max(500).default('') }).strict(), output: PetitionDetail },
     /** One attachment in plaintext, after a signed audit entry with the reason chosen. */
     attachment: { input: z.object({ id: Id, sm3: z.string().regex(/^[0-9a-f]{64}$/), reason: z.enum(DECRYPT_REASONS) }).strict(), output: PlainAttachment },
+    /** The 12345 limit table of this profile (used at 登记), and the statutory defaults beside it. */
+    hotlineLimits: { input: z.object({}).strict().default({}), output: z.object({ limits: HotlineLimitTable, defaults: HotlineLimitTable }) },
+    /** Sets it (信访 office or administrator); 工单 already registered keep their limits. */
+    setHotlineLimits: { input: HotlineLimitTable, output: HotlineLimitTable },
     /** Cases of a person by name, phone or ID number through the blind index (信访 office only). */
     findPerson: { input: z.object({ field: z.enum(['name', 'idNumber', 'phone']), value: z.string().trim().min(1).max(50) }).strict(), output: z.array(PetitionRow) },
   },

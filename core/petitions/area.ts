@@ -36,6 +36,7 @@ export const petitionArea = defineArea<PetitionState, PetitionFields>({
     decrypt: { label: '查看个人信息', payload: E.DecryptPayload },
     link: { label: '关联', payload: E.LinkPayload },
     attach: { label: '上传附件', payload: E.AttachPayload },
+    hotline_limit: { label: '设定办理时限', payload: E.HotlineLimitPayload },
   },
   initial: initialState,
   rules,

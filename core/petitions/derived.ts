@@ -30,7 +30,7 @@ export function limitsOf(view: PetitionView, hotline: HotlineLimits = DEFAULT_HO
   const ended = s.refused !== null;
   if (view.fields.channel === '12345') {
     const type = view.fields.hotlineType ?? '咨询';
-    out.push({ name: `12345${type}办理`, deadline: hotlineDue(reg, type, hotline), done: s.replied !== null || ended, owner: handler });
+    out.push({ name: `12345${type}办理`, deadline: hotlineDue(reg, type, hotline, {}, s.hotlineLimit), done: s.replied !== null || ended, owner: handler });
   } else {
     out.push({ name: '受理', deadline: limitDue(reg, PETITION_RULES.accept), done: s.accepted !== null || ended, owner: office });
     out.push({ name: '转送交办', deadline: limitDue(reg, PETITION_RULES.assign), done: s.assigned !== null || ended, owner: office });

@@ -49,5 +49,19 @@ export const SealedFile = z.object({
 export type SealedFile = z.infer<typeof SealedFile>;
 export const AttachPayload = z.object({ files: z.array(SealedFile).min(1).max(20), note: z.string().max(500).default('') });
 
+/** A 12345 limit: 当日, or 1–60 working days (what an office may configure per type). */
+export const HotlinePeriod = z.discriminatedUnion('unit', [
+  z.object({ unit: z.literal('same-day') }),
+  z.object({ unit: z.literal('working-days'), n: z.number().int().min(1, '办理时限至少1个工作日').max(60, '办理时限最多60个工作日') }),
+]);
+/** An office's 12345 limit table, by type. */
+export const HotlineLimitTable = z.object({ 紧急: HotlinePeriod, 咨询: HotlinePeriod, 求助: HotlinePeriod, 投诉: HotlinePeriod, 建议: HotlinePeriod }).strict();
+/**
+ * The 12345 工单's 办理时限, set at 登记 from the office's configuration (main/petitions/hotline-
+ * settings.ts) and signed: every replica computes the same deadline, and a later change of the
+ * configuration does not move the limits of cases already registered.
+ */
+export const HotlineLimitPayload = z.object({ period: HotlinePeriod });
+
 /** A repeat or duplicate the registrar chose to link (never automatic). */
 export const LinkPayload = z.object({ target: Text(100), relation: z.enum(['重复信访', '同一事项', '合并办理']), reason: Text(500) });

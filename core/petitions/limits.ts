@@ -27,7 +27,8 @@ export const PETITION_RULES = {
 } as const;
 
 /** 12345 limits by type, in working days (紧急: the same day); an office may configure its own. */
-export type HotlineLimits = Readonly<Record<HotlineType, Period>>;
+export type HotlinePeriod = { unit: 'same-day' } | { unit: 'working-days'; n: number };
+export type HotlineLimits = Readonly<Record<HotlineType, HotlinePeriod>>;
 
 export const DEFAULT_HOTLINE_LIMITS: HotlineLimits = {
   紧急: { unit: 'same-day' },
@@ -52,9 +53,9 @@ export function handleDue(acceptedOn: IsoDate, extension: { until: IsoDate | nul
   );
 }
 
-/** 12345 deadline from the day the case was registered. */
-export function hotlineDue(registeredOn: IsoDate, type: HotlineType, limits: HotlineLimits = DEFAULT_HOTLINE_LIMITS, opts: LimitOptions = {}): Deadline {
-  const period = limits[type];
+/** 12345 deadline from the day the case was registered: its own signed limit, else the table's. */
+export function hotlineDue(registeredOn: IsoDate, type: HotlineType, limits: HotlineLimits = DEFAULT_HOTLINE_LIMITS, opts: LimitOptions = {}, own: Period | null = null): Deadline {
+  const period = own ?? limits[type];
   return computeDeadline({ start: registeredOn, rule: { from: '', period, holiday: 'next-working-day' } }, opts);
 }
 

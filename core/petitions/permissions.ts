@@ -6,7 +6,7 @@ import type { PetitionState } from './state';
 /** 信访 office only: registration, decisions, 转送/交办, approvals, 复查/复核, 办结, links, keys. */
 const OFFICE_ACTIONS: ReadonlySet<string> = new Set([
   CREATE, EDIT, 'keys', 'accept', 'refuse', 'assign', 'extend_approve', 'review_request', 'review_decide',
-  'recheck_request', 'recheck_hearing', 'recheck_decide', 'close', 'link',
+  'recheck_request', 'recheck_hearing', 'recheck_decide', 'close', 'link', 'hotline_limit',
 ]);
 /** The assigned unit (or the office) handles: 延期申请, 答复, 回访. */
 const HANDLER_ACTIONS: ReadonlySet<string> = new Set(['extend_request', 'reply', 'visit']);

@@ -2,7 +2,7 @@ import type { IsoDate } from '../calendar/iso-date';
 import { beijingDate } from '../calendar/iso-date';
 import type { KeyEnvelope } from '../crypto/field/envelopes';
 import { apply, reject, type Outcome, type Stamp } from '../kernel/area';
-import type { ClockStop } from '../kernel/deadline';
+import type { ClockStop, Period } from '../kernel/deadline';
 import type { z } from 'zod';
 import type * as E from './events';
 import { PETITION_RULES, handleDue, limitDue, withinWindow } from './limits';
@@ -34,6 +34,8 @@ export interface PetitionState {
   satisfaction: string | null;
   closed: Stage | null;
   links: { target: string; relation: string; reason: string }[];
+  /** The 12345 limit set at 登记 (null: the default table applies; cases from before the setting). */
+  hotlineLimit: Period | null;
   /** Sealed attachments, in the order they were added (who and when from the signed event). */
   attachments: { file: E.SealedFile; by: string; at: string; eventId: string }[];
   /** Every decryption: the audit trail (who, when, why, which fields). */
@@ -43,7 +45,7 @@ export interface PetitionState {
 export const initialState = (): PetitionState => ({
   status: '待受理', envelopes: {}, unit: null, handler: null, accepted: null, refused: null, assigned: null,
   extensionAsked: null, extendedUntil: null, replied: null, reviewRequested: null, reviewDecided: null,
-  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], attachments: [], audit: [],
+  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], attachments: [], audit: [], hotlineLimit: null,
 });
 
 type P<T extends z.ZodType> = z.infer<T>;
@@ -97,6 +99,8 @@ export const rules = {
     when(s.status === '已回访' || s.status === '复核已决定', '回访后方可办结', () => { s.closed = stage(st); s.status = '已办结'; }),
   decrypt: (s: PetitionState, p: P<typeof E.DecryptPayload>, st: Stamp) =>
     apply(() => { s.audit.push({ at: st.at, login: st.by.login, name: st.by.name, reason: p.reason, fields: p.fields }); }),
+  hotline_limit: (s: PetitionState, p: P<typeof E.HotlineLimitPayload>) =>
+    when(s.replied === null && open(s), '已答复或已办结的工单不能再调整办理时限', () => { s.hotlineLimit = p.period; }),
   attach: (s: PetitionState, p: P<typeof E.AttachPayload>, st: Stamp) =>
     when(s.status !== '不予受理', '不予受理的事项不能再添加附件', () => {
       for (const file of p.files) s.attachments.push({ file, by: st.by.name, at: st.at, eventId: st.eventId });

@@ -19,6 +19,10 @@ function noteOf(type: string, payload: Record<string, unknown>): string {
   if (type === 'review_request' || type === 'recheck_request') return `收到日期${str('receivedOn')}:${str('reason')}`;
   if (type === 'visit') return `${str('satisfaction')} ${str('note')}`.trim();
   if (type === 'decrypt') return `事由:${str('reason')}${Array.isArray(payload.fields) && payload.fields.includes('attachment') ? '(附件)' : ''}`;
+  if (type === 'hotline_limit') {
+    const p = payload.period as { unit?: string; n?: number } | undefined;
+    return `12345办理时限:${p?.unit === 'same-day' ? '当日' : `${String(p?.n ?? '')}个工作日`}`;
+  }
   if (type === 'attach') return `${Array.isArray(payload.files) ? payload.files.length : 0}个附件(已加密)${str('note') ? `:${str('note')}` : ''}`;
   if (type === 'link') return `${str('relation')} ${str('target')}:${str('reason')}`;
   return '';

@@ -1,5 +1,6 @@
 import type { Handlers } from '../../core/ipc/dispatch';
 import { DEMO_USERS } from '../../core/directory/demo-users';
+import { DEFAULT_HOTLINE_LIMITS } from '../../core/petitions/limits';
 import { AppError } from '../../core/result';
 import type { AreaContext } from '../kernel/module';
 import { BlobServices } from '../blobs/services';
@@ -12,6 +13,7 @@ import { demoKeyring, type PetitionKeyring } from './keyring';
 import { listCases } from './list';
 import { petitionNotice } from './notice';
 import { registerCase } from './register';
+import { hotlineLimits, setHotlineLimits } from './hotline-settings';
 import { findRepeats } from './repeats';
 import { revealCase } from './reveal';
 
@@ -41,6 +43,8 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
       const f = await openAttachment(ctx, blobs.store, id, sm3, app.actor(), reason);
       return { name: f.name, mime: f.mime, dataBase64: Buffer.from(f.data).toString('base64') };
     },
+    hotlineLimits: () => ({ limits: hotlineLimits(ctx.store), defaults: DEFAULT_HOTLINE_LIMITS }),
+    setHotlineLimits: (limits) => setHotlineLimits(ctx.store, limits, app.actor()),
     findPerson: ({ field, value }) => findPerson(ctx, field, value, app.actor()),
   };
 }

@@ -9,6 +9,7 @@ import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import { act, createRecord } from '../kernel/act';
 import type { PetitionContext } from './context';
+import { hotlineLimits } from './hotline-settings';
 import { OFFICE_READER } from './keyring';
 
 /**
@@ -45,6 +46,8 @@ export async function registerCase(ctx: PetitionContext, input: unknown, actor: 
       },
     }, actor, now, ctx.signing);
     act(ctx.store, AREAS, { id, basis: null, type: 'keys', payload: { envelopes } }, actor, now, ctx.signing);
+    // The 工单's limit from the office's table, signed with it (later changes of the table do not move it).
+    if (c.channel === '12345' && c.hotlineType) act(ctx.store, AREAS, { id, basis: null, type: 'hotline_limit', payload: { period: hotlineLimits(ctx.store)[c.hotlineType] } }, actor, now, ctx.signing);
     // The matches the registrar chose, each a signed 关联 event with its relation and reason (never merged silently).
     for (const link of c.links) act(ctx.store, AREAS, { id, basis: null, type: 'link', payload: link }, actor, now, ctx.signing);
     return { id };

@@ -140,3 +140,23 @@ test('信访 登记: a match is linked only when the registrar chooses it, with 
   await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText(`关联:重复信访 ${first}`);
   await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText('同一信访人');
 });
+
+test('12345办理时限: the office sets 投诉 to 5 working days; a 工单 registered afterwards is due then', async ({ page, host }) => {
+  await switchTo(page, host.url, '陈静', `${host.url}#/petitions`);
+  await page.getByRole('button', { name: '12345办理时限' }).click();
+  await expect(dialog(page)).toContainText('默认13个工作日');
+  await page.getByTestId('hotline-limit-投诉').fill('5');
+  await dialog(page).getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog(page)).toHaveCount(0);
+
+  await page.goto(`${host.url}#/petitions/new`);
+  await pickOption(page, page.getByLabel('来源渠道'), '12345');
+  await pickOption(page, page.getByLabel('12345类型'), '投诉');
+  await page.getByTestId('person-name').fill('市民乙');
+  await page.getByTestId('matter').fill('小区门口早市占道经营,影响通行');
+  await page.getByRole('button', { name: /登\s*记/ }).last().click();
+  await expect(page.getByRole('heading', { name: '信访事项(待受理)' })).toBeVisible();
+  // The date itself is checked by main/petitions/hotline-settings.test.ts and core/petitions/limits.test.ts (rest days).
+  await expect(page.locator('.ant-card', { hasText: '办理时限' }).getByRole('row', { name: /12345投诉办理/ })).toContainText('5个工作日内');
+  await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText('12345办理时限:5个工作日');
+});

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Table, Tag } from 'antd';
+import { Button, Card, Space, Table, Tag } from 'antd';
 import type { PetitionRow } from '../../../../core/ipc/petitions';
 import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { ErrorAlert } from '../../shared/ErrorAlert';
 import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
+import { HotlineLimitsButton } from './HotlineLimitsButton';
 
 const LIGHT_COLOR: Record<string, string> = { red: 'red', yellow: 'gold', green: 'green', none: 'default' };
 
@@ -14,7 +15,7 @@ export function PetitionsPage() {
   const { data, error, reload, loading } = useQuery('petitions', () => api.petitions.list({}), { live: true });
   return (
     <div>
-      <PageHeader title="信访投诉" extra={<Button type="primary" icon={<PlusOutlined />} href={buildHash(['petitions', 'new'])}>登记</Button>} />
+      <PageHeader title="信访投诉" extra={<Space><HotlineLimitsButton /><Button type="primary" icon={<PlusOutlined />} href={buildHash(['petitions', 'new'])}>登记</Button></Space>} />
       <ErrorAlert error={error} onRetry={reload} />
       <Card>
         <Table<PetitionRow>
