@@ -6,12 +6,15 @@ import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } f
 import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { startTcpRelay, type TcpRelay } from '../helpers/tcp-relay';
 import { expect, test } from './fixtures';
-import { rpc } from './ui';
+import { authorColor } from '../../core/records/body-authors';
+import { dialog, issueAndNumber, rpc } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
 const body = (page: Page) => page.getByTestId('body-editor').locator('.ProseMirror');
 const status = (page: Page) => page.getByTestId('connection-status');
+/** A `#rrggbb` colour as the browser computes it. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 interface Pair {
   pageA: Page;
@@ -85,6 +88,20 @@ test('two colleagues co-edit one 正文: live text and caret, 修订 seen and ac
     await expect(inserted).toBeVisible();
     await expect(pageA.getByTestId('suggestion-panel')).toContainText('林督查');
     await pageA.screenshot({ path: path.join(shots, 'editor-suggestions.png'), fullPage: true });
+
+    // 花脸稿 (the body from blank to now): 林督查's pending insertion in her colour with her name, 李四's sentence in his.
+    await pageA.getByTestId('open-markup').click();
+    const markup = pageA.getByTestId('markup-view');
+    const hers = markup.locator('ins', { hasText: '请于周五前报送' });
+    await expect(hers).toHaveAttribute('title', /^林督查 插入\(修订\)/);
+    await expect(hers).toHaveCSS('color', rgb(authorColor('dcs.lin')));
+    const his = markup.locator('ins', { hasText: '联调工作已于本' });
+    await expect(his).toHaveAttribute('title', /^李四 插入/);
+    await expect(his).toHaveCSS('color', rgb(authorColor('li')));
+    await expect(markup.locator('.ant-tag', { hasText: '林督查' })).toBeVisible();
+    await dialog(pageA).screenshot({ path: path.join(shots, 'editor-markup.png') });
+    await dialog(pageA).locator('.ant-modal-close').click();
+    await expect(markup).toHaveCount(0);
 
     // 李四 accepts: the strike goes, the insertion stays as plain text, on both machines.
     await pageA.getByTestId('accept-all').click();
@@ -171,4 +188,26 @@ test('offline and back: both colleagues edit while one is cut off, and after rec
       });
     expect(await text(pageA)).toBe(await text(pageB));
   });
+});
+
+/**
+ * 打印预览 (issue 12): the 督查室's 通报, 签发 and 编号, previewed page by page from the very PDF
+ * the layout module prints.
+ */
+test('打印预览: a numbered 通报 shown page by page, the pages the PDF has', async ({ page, host }) => {
+  await page.goto(`${host.url}#/dashboard`);
+  await page.getByTestId('briefing-generate').click();
+  await expect(page).toHaveURL(/#\/documents\/outgoing\/[0-9a-f-]{36}$/);
+  const id = page.url().split('/').at(-1)!;
+  await issueAndNumber(page);
+  const pdf = await rpc<{ pages: number }>(host, 'editor.printPdf', { id });
+  expect(pdf.pages).toBeGreaterThan(0);
+
+  await page.getByTestId('open-print').click();
+  await expect(dialog(page).locator('.ant-modal-title')).toHaveText(`打印预览(共 ${pdf.pages} 页)`);
+  const pages = page.getByTestId('print-preview').locator('canvas.xt-print-page');
+  await expect(pages).toHaveCount(pdf.pages);
+  await expect(pages.first()).toHaveAttribute('data-page', '1');
+  await expect(pages.first()).toBeVisible();
+  await dialog(page).screenshot({ path: path.join(shots, 'editor-print.png') });
 });
