@@ -51,6 +51,10 @@ export const PetitionDetail = z.object({
   history: z.array(z.object({ type: z.string(), label: z.string(), at: z.string(), by: z.string(), note: z.string() })),
   audit: z.array(z.object({ at: z.string(), login: z.string(), name: z.string(), reason: z.string(), fields: z.array(z.string()) })),
   attachments: z.array(PetitionAttachment),
+  /** The 信访 office may seal the 答复意见书 now (答复 made, not sealed over it yet). */
+  canSeal: z.boolean(),
+  /** The verified seal over the current 答复, if any. */
+  sealed: z.object({ unit: z.string(), esID: z.string(), at: z.string() }).nullable(),
 });
 export type PetitionDetail = z.infer<typeof PetitionDetail>;
 
@@ -77,6 +81,8 @@ export const petitionsContract = {
     hotlineLimits: { input: z.object({}).strict().default({}), output: z.object({ limits: HotlineLimitTable, defaults: HotlineLimitTable }) },
     /** Sets it (信访 office or administrator); 工单 already registered keep their limits. */
     setHotlineLimits: { input: HotlineLimitTable, output: HotlineLimitTable },
+    /** 答复意见书用印: the office puts the 答复 on the record and seals it (PIN every time). */
+    sealReply: { input: z.object({ id: Id, pin: z.string().max(64).optional() }).strict(), output: PetitionDetail },
     /** Cases of a person by name, phone or ID number through the blind index (信访 office only). */
     findPerson: { input: z.object({ field: z.enum(['name', 'idNumber', 'phone']), value: z.string().trim().min(1).max(50) }).strict(), output: z.array(PetitionRow) },
   },

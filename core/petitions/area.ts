@@ -3,7 +3,9 @@ import { defineArea } from '../kernel/area';
 import { petitionDeadlines, petitionNotices, petitionTodos } from './derived';
 import * as E from './events';
 import { petitionFieldsOf, type PetitionFields } from './model';
-import { petitionCan } from './permissions';
+import { petitionCan, petitionOffered } from './permissions';
+import { SIGN_EVENT } from '../records/sign-event';
+import { SIGN_EVENT_SPEC, verifySignExtra } from '../records/sign-area';
 import { petitionProjection } from './projection';
 import { initialState, rules, type PetitionState } from './state';
 
@@ -37,10 +39,13 @@ export const petitionArea = defineArea<PetitionState, PetitionFields>({
     link: { label: '关联', payload: E.LinkPayload },
     attach: { label: '上传附件', payload: E.AttachPayload },
     hotline_limit: { label: '设定办理时限', payload: E.HotlineLimitPayload },
+    [SIGN_EVENT]: { ...SIGN_EVENT_SPEC, label: '用印' },
   },
   initial: initialState,
   rules,
   can: petitionCan,
+  offered: petitionOffered,
+  verifyExtra: verifySignExtra,
   access: (state) => (state.unit ? [state.unit] : []),
   projection: petitionProjection,
   // Masked values only: FTS never holds a petitioner's plaintext.

@@ -52,6 +52,13 @@ export const CaseInput = z.object({
 });
 export type CaseInput = z.infer<typeof CaseInput>;
 
+/**
+ * The 答复 as the 信访 office put it on the record before sealing (用印): the seal covers the
+ * record's content (fields and body), so the reply it vouches for must be part of it.
+ */
+export const SealedReply = z.object({ eventId: z.string(), summary: z.string(), on: z.string() });
+export type SealedReply = z.infer<typeof SealedReply>;
+
 /** The record's fields (Y.Map). `persons` are protected; the key envelopes travel in events. */
 export const PetitionFields = z.object({
   kind: z.literal('petition'),
@@ -62,6 +69,7 @@ export const PetitionFields = z.object({
   locality: z.string(),
   anonymous: z.boolean(),
   persons: z.array(StoredPerson),
+  reply: SealedReply.nullable().default(null),
 });
 export type PetitionFields = z.infer<typeof PetitionFields>;
 
@@ -84,5 +92,6 @@ export function petitionFieldsOf(json: unknown): PetitionFields {
     locality: pick(z.string(), raw.locality, ''),
     anonymous: pick(z.boolean(), raw.anonymous, persons.length === 0),
     persons,
+    reply: pick(SealedReply.nullable(), raw.reply ?? null, null),
   };
 }

@@ -6,6 +6,8 @@ import type { ClockStop, Period } from '../kernel/deadline';
 import type { z } from 'zod';
 import type * as E from './events';
 import { PETITION_RULES, handleDue, limitDue, withinWindow } from './limits';
+import { SIGN_EVENT, type SignPayload } from '../records/sign-event';
+import { signRule, type SignatureState } from '../records/sign-area';
 
 export type PetitionStatus = '待受理' | '不予受理' | '办理中' | '已答复' | '复查中' | '复查已决定' | '复核中' | '复核已决定' | '已回访' | '已办结';
 
@@ -36,6 +38,8 @@ export interface PetitionState {
   links: { target: string; relation: string; reason: string }[];
   /** The 12345 limit set at 登记 (null: the default table applies; cases from before the setting). */
   hotlineLimit: Period | null;
+  /** 用印 on the 答复意见书 (the `sign` event, kind 用印, by the 信访 office). */
+  seals: SignatureState[];
   /** Sealed attachments, in the order they were added (who and when from the signed event). */
   attachments: { file: E.SealedFile; by: string; at: string; eventId: string }[];
   /** Every decryption: the audit trail (who, when, why, which fields). */
@@ -45,7 +49,7 @@ export interface PetitionState {
 export const initialState = (): PetitionState => ({
   status: '待受理', envelopes: {}, unit: null, handler: null, accepted: null, refused: null, assigned: null,
   extensionAsked: null, extendedUntil: null, replied: null, reviewRequested: null, reviewDecided: null,
-  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], attachments: [], audit: [], hotlineLimit: null,
+  recheckRequested: null, recheckDecided: null, hearings: [], satisfaction: null, closed: null, links: [], attachments: [], audit: [], hotlineLimit: null, seals: [],
 });
 
 type P<T extends z.ZodType> = z.infer<T>;
@@ -99,6 +103,12 @@ export const rules = {
     when(s.status === '已回访' || s.status === '复核已决定', '回访后方可办结', () => { s.closed = stage(st); s.status = '已办结'; }),
   decrypt: (s: PetitionState, p: P<typeof E.DecryptPayload>, st: Stamp) =>
     apply(() => { s.audit.push({ at: st.at, login: st.by.login, name: st.by.name, reason: p.reason, fields: p.fields }); }),
+  // 用印 of the 答复意见书: after the 答复 only, a seal (not a 签发: the 答复 event is the signature).
+  [SIGN_EVENT]: (s: PetitionState, p: SignPayload, st: Stamp) => {
+    if (p.kind !== '用印') return reject('信访事项只能对答复意见书用印');
+    if (!s.replied) return reject('答复后方可对答复意见书用印');
+    return signRule(s.seals, p, st);
+  },
   hotline_limit: (s: PetitionState, p: P<typeof E.HotlineLimitPayload>) =>
     when(s.replied === null && open(s), '已答复或已办结的工单不能再调整办理时限', () => { s.hotlineLimit = p.period; }),
   attach: (s: PetitionState, p: P<typeof E.AttachPayload>, st: Stamp) =>

@@ -30,7 +30,7 @@ export function chain(events: RecordEvent[]): RecordEvent[] {
 }
 
 export const fieldsOf = (over: Partial<PetitionFields> = {}, persons: StoredPerson[] = []): PetitionFields => ({
-  kind: 'petition', channel: '来访', category: '申诉求决类', hotlineType: null, matter: '小区外墙脱落', locality: '思明区', anonymous: persons.length === 0, persons, ...over,
+  kind: 'petition', channel: '来访', category: '申诉求决类', hotlineType: null, matter: '小区外墙脱落', locality: '思明区', anonymous: persons.length === 0, persons, reply: null, ...over,
 });
 
 export function viewOf(registered: string, events: RecordEvent[], fields: PetitionFields = fieldsOf()): PetitionView {

@@ -3,6 +3,7 @@ import { UPWARD_KINDS, type DocumentFields } from '../../core/documents/model';
 import { MAX_EXPORT_BYTES, type BriefingExport } from '../../core/ipc/dashboard';
 import { AppError } from '../../core/result';
 import { renderDocx, renderPdf, type OfficialDocumentInput } from '../layout';
+import type { PdfOptions } from '../layout/pdf';
 import type { BodyParagraph } from '../layout/model';
 import { validateOfficialDocument } from '../layout/model';
 
@@ -66,10 +67,11 @@ export async function renderOfficial(
   input: OfficialDocumentInput,
   format: 'pdf' | 'docx',
   fileStem: string,
+  pdfOptions: PdfOptions = {},
 ): Promise<BriefingExport> {
   const checked = validateOfficialDocument(input);
   if (!checked.ok) throw new AppError('BAD_INPUT', `公文无法排版:${checked.error.message}`);
-  const file = format === 'pdf' ? await renderPdf(checked.value) : await renderDocx(checked.value);
+  const file = format === 'pdf' ? await renderPdf(checked.value, pdfOptions) : await renderDocx(checked.value);
   if (file.length > MAX_EXPORT_BYTES) {
     throw new AppError('BAD_INPUT', `文件过大(${Math.round(file.length / 1024 / 1024)} MB),请缩短正文后重试`);
   }

@@ -146,12 +146,23 @@ export function drawFlow(doc: Doc, lines: FlowLine[], top: number): Map<FlowLine
 }
 
 /** 印章 placeholder: a dashed red circle, 42 mm, centred on the 成文日期 and a little above it. */
+/** Where a seal goes: centred on the 成文日期 line, a little above it. */
+function sealCentre(date: FlowLine, dateTop: number): { centreX: number; centreY: number } {
+  return { centreX: TEXT_LEFT + ((date.line.chars[0]?.x ?? 0) + date.line.end) / 2 * date.block.pitch, centreY: dateTop - 0.2 * LINE_PITCH };
+}
+
 export function drawSealPlaceholder(doc: Doc, date: FlowLine, dateTop: number): void {
-  const centreX = TEXT_LEFT + ((date.line.chars[0]?.x ?? 0) + date.line.end) / 2 * date.block.pitch;
-  const centreY = dateTop - 0.2 * LINE_PITCH;
+  const { centreX, centreY } = sealCentre(date, dateTop);
   doc.save().circle(centreX, centreY, mm(21)).lineWidth(1).dash(4, { space: 3 }).strokeColor(RED).stroke().undash().restore();
   const label = '印章位置';
   plain(doc, 'songti', SIZE.小四, label, centreX - widthOf(doc, 'songti', SIZE.小四, label) / 2, centreY - mm(12), RED);
+}
+
+/** A verified seal's picture, centred where the placeholder goes (压年盖月: over the 成文日期). */
+export function drawSealImage(doc: Doc, date: FlowLine, dateTop: number, seal: { png: Uint8Array; widthMm: number }): void {
+  const { centreX, centreY } = sealCentre(date, dateTop);
+  const size = mm(Math.min(Math.max(seal.widthMm, 20), 50));
+  doc.image(Buffer.from(seal.png), centreX - size / 2, centreY - size / 2, { width: size, height: size });
 }
 
 /** 版记 at the bottom of the 版心: thick rules first and last, thin rules between the elements. */

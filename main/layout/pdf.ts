@@ -6,7 +6,7 @@ import { defaultMeasure, type Measure } from './line-break';
 import { PAGE_MM, SIZE, TEXT_TOP, mm } from './metrics';
 import { validateOfficialDocument, type OfficialDocument, type OfficialDocumentInput } from './model';
 import { headerGeometry, paginate, type FlowLine } from './paginate';
-import { drawBanji, drawFlow, drawHeader, drawPageNumber, drawSealPlaceholder, useFaces, useFont } from './pdf-draw';
+import { drawBanji, drawFlow, drawHeader, drawPageNumber, drawSealImage, drawSealPlaceholder, useFaces, useFont } from './pdf-draw';
 
 export interface PdfOptions {
   /** Folders to search for fonts instead of the OS font folders. */
@@ -17,6 +17,11 @@ export interface PdfOptions {
   markSize?: number;
   /** Fixed creation date, for reproducible files. */
   creationDate?: Date;
+  /**
+   * The picture of a seal that was applied and verified (PNG, from its GB/T 38540 signature),
+   * drawn where the placeholder would be (the document must have `seal: true`).
+   */
+  sealImage?: { png: Uint8Array; widthMm: number };
 }
 
 export interface PdfResult {
@@ -127,7 +132,10 @@ export async function renderPdfDetailed(input: OfficialDocument | OfficialDocume
     const tops = drawFlow(doc, lines, p === 0 ? header.flowTop : TEXT_TOP);
     const date = lines.find((l) => l.block.kind === 'date');
     if (date) dateLine = { line: date, top: tops.get(date) ?? 0 };
-    if (comp.seal && date && dateLine) drawSealPlaceholder(doc, dateLine.line, dateLine.top);
+    if (comp.seal && date && dateLine) {
+      if (options.sealImage) drawSealImage(doc, dateLine.line, dateLine.top, options.sealImage);
+      else drawSealPlaceholder(doc, dateLine.line, dateLine.top);
+    }
     if (layout.banji?.page === p && comp.banji) drawBanji(doc, layout.banji, comp.banji.printer, comp.banji.printDate);
     drawPageNumber(doc, p + 1);
   }

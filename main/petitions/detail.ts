@@ -3,7 +3,10 @@ import { allowedTypes } from '../../core/kernel/reduce';
 import type { PetitionDetail } from '../../core/ipc/petitions';
 import { petitionArea } from '../../core/petitions/area';
 import { petitionDeadlines } from '../../core/petitions/derived';
-import { mayDecrypt } from '../../core/petitions/permissions';
+import { isOffice, mayDecrypt } from '../../core/petitions/permissions';
+import type { PetitionState } from '../../core/petitions/state';
+import type { TrustStore } from '../../core/crypto/x509/chain';
+import { replySeal } from './reply-seal';
 import { maskedPerson } from '../../core/petitions/protect';
 import { AppError } from '../../core/result';
 import { caseView, maySee } from './context';
@@ -19,6 +22,8 @@ function noteOf(type: string, payload: Record<string, unknown>): string {
   if (type === 'review_request' || type === 'recheck_request') return `收到日期${str('receivedOn')}:${str('reason')}`;
   if (type === 'visit') return `${str('satisfaction')} ${str('note')}`.trim();
   if (type === 'decrypt') return `事由:${str('reason')}${Array.isArray(payload.fields) && payload.fields.includes('attachment') ? '(附件)' : ''}`;
+  if (type === 'edit' && payload.values && typeof payload.values === 'object' && 'reply' in payload.values) return '答复意见载入答复意见书';
+  if (type === 'sign') return `加盖${String((payload.by as { unit?: unknown } | undefined)?.unit ?? '')}电子印章(答复意见书)`;
   if (type === 'hotline_limit') {
     const p = payload.period as { unit?: string; n?: number } | undefined;
     return `12345办理时限:${p?.unit === 'same-day' ? '当日' : `${String(p?.n ?? '')}个工作日`}`;
@@ -28,8 +33,14 @@ function noteOf(type: string, payload: Record<string, unknown>): string {
   return '';
 }
 
+function sealOf(store: Parameters<typeof caseView>[0], id: string, viewer: Actor, s: PetitionState, trust: TrustStore | null): Pick<PetitionDetail, 'canSeal' | 'sealed'> {
+  const seal = s.replied ? replySeal(store, id, trust) : null;
+  const sealed = seal ? { unit: seal.unit, esID: seal.esID, at: seal.at } : null;
+  return { sealed, canSeal: isOffice(viewer) && s.replied !== null && !seal };
+}
+
 /** The case as `viewer` sees it: masked persons, the limits, the history and the audit trail. */
-export function petitionDetail(store: Parameters<typeof caseView>[0], id: string, viewer: Actor): PetitionDetail {
+export function petitionDetail(store: Parameters<typeof caseView>[0], id: string, viewer: Actor, trust: TrustStore | null = null): PetitionDetail {
   const view = caseView(store, id);
   const s = view.reduced.state;
   if (!maySee(viewer, s)) throw new AppError('FORBIDDEN', '无权查看该信访事项');
@@ -49,6 +60,7 @@ export function petitionDetail(store: Parameters<typeof caseView>[0], id: string
       note: noteOf(h.event.type, h.event.payload),
     })),
     audit: s.audit,
+    ...sealOf(store, id, viewer, s, trust),
     attachments: s.attachments.map((a) => ({ sm3: a.file.blob.sm3, size: a.file.size, mime: a.file.mime, by: a.by, at: a.at })),
   };
 }

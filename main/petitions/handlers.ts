@@ -15,15 +15,29 @@ import { petitionNotice } from './notice';
 import { registerCase } from './register';
 import { hotlineLimits, setHotlineLimits } from './hotline-settings';
 import { findRepeats } from './repeats';
+import { sealReply } from './seal-reply';
+import { DemoPki } from '../crypto/demo-pki';
+import type { TrustStore } from '../../core/crypto/x509/chain';
 import { revealCase } from './reveal';
 
 /** The 信访 methods of the contract (core/ipc/petitions.ts), as the current identity. */
 export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = demoKeyring(process.env.OA_DEMO_PKI_DIR || app.store.dir)): Handlers['petitions'] {
   const ctx: PetitionContext = { store: app.store, now: app.now, keyring, ...(app.signing ? { signing: app.signing } : {}) };
   const blobs = app.blobs ?? new BlobServices({ dir: app.store.dir });
+  const pkiDir = process.env.OA_DEMO_PKI_DIR || app.store.dir;
+  let pki: DemoPki | null = null;
+  // Verifying a seal needs the trust anchors; without a readable PKI a seal simply does not verify.
+  const trust = (): TrustStore | null => {
+    try {
+      return (pki ??= DemoPki.open(pkiDir, () => app.now().getTime())).trust();
+    } catch {
+      return null;
+    }
+  };
+  const detail = (id: string) => petitionDetail(ctx.store, id, app.actor(), trust());
   return {
     list: ({ reason }) => listCases(ctx, app.actor(), reason ? { reason } : {}),
-    get: ({ id }) => petitionDetail(ctx.store, id, app.actor()),
+    get: ({ id }) => detail(id),
     matches: ({ matter, persons }) => findRepeats(ctx, matter, persons, app.actor()),
     register: (input) => registerCase(ctx, input, app.actor()),
     reveal: ({ id, reason, fields }) => revealCase(ctx, id, app.actor(), reason, fields),
@@ -31,13 +45,17 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
       const person = handler ? DEMO_USERS.find((u) => u.login === handler) : null;
       if (handler && !person) throw new AppError('BAD_INPUT', `目录中没有承办人:${handler}`);
       await assignCase(ctx, id, { mode, unit, handler: person ?? null }, app.actor());
-      return petitionDetail(ctx.store, id, app.actor());
+      return detail(id);
     },
-    notice: ({ id, kind, reason }) => petitionNotice(ctx, id, kind, app.actor(), reason),
+    notice: ({ id, kind, reason }) => petitionNotice(ctx, id, kind, app.actor(), reason, trust()),
+    sealReply: ({ id, pin }) => {
+      sealReply({ ...ctx, pkiDir }, id, app.actor(), pin);
+      return detail(id);
+    },
     attach: async ({ id, files, note }) => {
       const plain = files.map((f) => ({ name: f.name, mime: f.mime, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
       await attachFiles(ctx, blobs.store, id, plain, app.actor(), note);
-      return petitionDetail(ctx.store, id, app.actor());
+      return detail(id);
     },
     attachment: async ({ id, sm3, reason }) => {
       const f = await openAttachment(ctx, blobs.store, id, sm3, app.actor(), reason);

@@ -24,6 +24,14 @@ async function act(page: Page, label: string, after: string, fill: () => Promise
   await expect(page.getByRole('heading', { name: `信访事项(${after})` })).toBeVisible();
 }
 
+/** A 文书 from the notices card: the reason dialog, then the download. */
+async function makeNotice(page: Page, button: string) {
+  await page.getByTestId('petition-notices').getByRole('button', { name: button }).click();
+  const file = page.waitForEvent('download');
+  await dialog(page).getByRole('button', { name: /生\s*成/ }).click();
+  return file;
+}
+
 // Each action's form has at most one text area, one date (or two) and one select.
 const text = (page: Page, value: string) => dialog(page).locator('textarea').fill(value);
 const date = (page: Page, i: number) => dialog(page).locator('.ant-picker').nth(i);
@@ -51,6 +59,9 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await expect(page.getByTestId('persons')).toContainText('350203********1234');
 
   await act(page, '受理', '办理中');
+  // 受理告知书: made with the petitioner's name after a reason (留痕).
+  const notice = await makeNotice(page, '生成受理告知书');
+  expect(notice.suggestedFilename()).toMatch(/^受理告知书_.+\.pdf$/);
   await act(page, '转送交办', '办理中', async () => {
     await pickOption(page, dialog(page).getByLabel('承办单位'), '市住建局');
     await pickOption(page, dialog(page).getByLabel('承办人(可查看信访人信息)'), '吴承办');
@@ -89,6 +100,14 @@ test('信访: 来访 登记 → 受理 → 交办 → 延期 → 答复 → 复�
   await act(page, '答复', '已答复', () => text(page, '经鉴定,施工单位承担修复费用并公开鉴定报告'));
 
   await switchTo(page, host.url, '陈静', record);
+  // 答复意见书: sealed by the office (electronic seal), then generated with the verified seal.
+  await expect(page.getByTestId('petition-notices')).toContainText('答复意见书未用印');
+  await page.getByRole('button', { name: '答复意见书用印' }).click();
+  await page.getByRole('dialog', { name: /确认对答复意见书加盖/ }).getByRole('button', { name: /用\s*印/ }).click();
+  await expect(page.getByTestId('reply-sealed')).toContainText('答复意见书已用印(市信访局)');
+  const reply = await makeNotice(page, '生成答复意见书');
+  expect(reply.suggestedFilename()).toMatch(/^答复意见书_[^_]+\.pdf$/);
+  expect(fs.readFileSync(await reply.path()).includes('/Subtype /Image')).toBe(true);
   await act(page, '登记复查申请', '复查中', async () => {
     await fillDate(page, date(page, 0), today);
     await text(page, '对赔偿金额有异议');

@@ -8,6 +8,7 @@ import { PageHeader } from '../../shared/PageHeader';
 import { useQuery } from '../../shared/useQuery';
 import { ActionBar } from './ActionBar';
 import { AttachmentsCard } from './AttachmentsCard';
+import { NoticesCard } from './NoticesCard';
 
 const FIELD_LABEL: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '联系电话', address: '住址', attachment: '附件' };
 
@@ -41,6 +42,7 @@ export function PetitionDetailPage({ id }: { id: string }) {
           columns={[{ title: '姓名', dataIndex: 'name' }, { title: '身份证号', dataIndex: 'idNumber' }, { title: '联系电话', dataIndex: 'phone' }, { title: '住址', dataIndex: 'address' }]} />
         <div style={{ marginTop: 16 }}><ActionBar detail={data} onDone={reload} /></div>
       </Card>
+      <NoticesCard detail={data} onDone={reload} />
       <AttachmentsCard detail={data} onDone={reload} />
       <Card title="办理时限" style={{ marginBottom: 16 }}>
         <Table size="small" rowKey="name" pagination={false} dataSource={data.deadlines} columns={[{ title: '环节', dataIndex: 'name' }, { title: '期限', dataIndex: 'due' }, { title: '依据', dataIndex: 'rule' }, { title: '状态', dataIndex: 'done', render: (d: boolean) => (d ? '已完成' : '进行中') }]} />
