@@ -15,6 +15,11 @@ import { BlobStore } from '../../main/blobs/blob-store';
 import { startBlobUpkeep } from '../../main/blobs/upkeep';
 import { attachFiles, openAttachment } from '../../main/petitions/attachments';
 import { Store } from '../../main/store/store';
+import { pkiPaths } from '../../main/crypto/ca-files';
+import { DemoPki } from '../../main/crypto/demo-pki';
+import { demoEventSigning } from '../../main/kernel/signing';
+import { replySeal } from '../../main/petitions/reply-seal';
+import { sealReply } from '../../main/petitions/seal-reply';
 import { startBlobTransfer } from '../../main/sync/blob-transfer';
 import { SyncEngine } from '../../main/sync/engine';
 import { StoreStorage } from '../../main/sync/store-storage';
@@ -47,7 +52,7 @@ describe('信访 access at a real sync server', () => {
     const blobs = BlobStore.open({ dir });
     const token = tokenFor(dataDir, who.login);
     const engine = new SyncEngine({ storage: new StoreStorage(store), url: server.wsUrl, token, backoffBaseMs: 20, backoffMaxMs: 300 });
-    const p = { store, blobs, engine, ctx: { store, now: () => new Date(), keyring: demoKeyring(pkiDir) }, revoked: [] as string[], stop: [] as Array<() => void> };
+    const p = { store, blobs, engine, ctx: { store, now: () => new Date(), keyring: demoKeyring(pkiDir), signing: demoEventSigning(pkiDir) }, revoked: [] as string[], stop: [] as Array<() => void> };
     engine.on('revoked', (ids) => p.revoked.push(...ids));
     p.stop.push(startBlobUpkeep(store, blobs).stop, startBlobTransfer(engine, blobs, server.wsUrl, token, { backoffBaseMs: 20, backoffMaxMs: 300 }));
     engine.start();
@@ -57,7 +62,10 @@ describe('信访 access at a real sync server', () => {
 
   beforeAll(async () => {
     for (const u of [OFFICE, HANDLER, OTHER]) addUser(dataDir, u.login, { unit: u.unit, name: u.name });
-    server = await startSyncServer({ dataDir, areas: 'app', args: ['--acl-poll-ms', '200', '--head-delay-ms', '10'] });
+    // Signatures and seals are checked against the demo CA, as a deployment does.
+    DemoPki.open(pkiDir);
+    const pki = pkiPaths(pkiDir);
+    server = await startSyncServer({ dataDir, areas: 'app', args: ['--acl-poll-ms', '200', '--head-delay-ms', '10', '--trust-ca', pki.caCert, '--crl', pki.crl] });
   });
   afterAll(async () => {
     for (const p of peers) {
@@ -78,7 +86,7 @@ describe('信访 access at a real sync server', () => {
     const scan = new Uint8Array(Buffer.concat([Buffer.from(`${MARK.name} ${MARK.idNumber} ${MARK.phone}`, 'utf8'), Buffer.from(MARK.name, 'utf16le'), Buffer.alloc(50_000, 3)]));
     await attachFiles(office.ctx, office.blobs, id, [{ name: `${MARK.name}的来信.pdf`, mime: 'application/pdf', data: scan }], OFFICE);
     const sealed = office.store.reduced<{ attachments: Array<{ file: { blob: { sm3: string } } }> }>(id).state.attachments[0]!.file.blob.sm3;
-    act(office.store, AREAS, { id, basis: office.store.reduced(id).head, type: 'accept', payload: {} }, OFFICE, new Date());
+    act(office.store, AREAS, { id, basis: office.store.reduced(id).head, type: 'accept', payload: {} }, OFFICE, new Date(), office.ctx.signing);
     await assignCase(office.ctx, id, { mode: '交办', unit: HANDLER.unit, handler: HANDLER }, OFFICE);
     await office.engine.whenIdle();
 
@@ -113,6 +121,16 @@ describe('信访 access at a real sync server', () => {
     await until(() => arrived(other, 7), 'the new unit receives the case');
     await until(() => other.blobs.has(sealed), 'the new unit receives the sealed file');
     expect((await listCases(other.ctx, OTHER, { reason: '办理需要' }))[0]!.petitioner).toBe(MARK.name);
+
+    // The new unit replies; the office seals the 答复意见书: the server judges the 用印 (office only) and the unit gets it confirmed.
+    act(other.store, AREAS, { id, basis: other.store.reduced(id).head, type: 'reply', payload: { summary: '已组织房屋安全鉴定并督促赔偿' } }, OTHER, new Date(), other.ctx.signing);
+    await other.engine.whenIdle();
+    await until(() => office.store.events(id).some((e) => e.event.type === 'reply' && e.status === 'confirmed'), 'the office receives the reply');
+    sealReply({ ...office.ctx, pkiDir }, id, OFFICE);
+    await office.engine.whenIdle();
+    const confirmedSeal = (p: { store: Store }) => p.store.events(id).some((e) => e.event.type === 'sign' && e.status === 'confirmed');
+    await until(() => confirmedSeal(office) && confirmedSeal(other), `the seal is confirmed by the server and reaches the unit (office: ${JSON.stringify(office.store.events(id).filter((e) => e.event.type !== 'decrypt').map((e) => [e.event.type, e.status, e.reason]))})`);
+    expect(replySeal(other.store, id, DemoPki.open(pkiDir).trust())).toMatchObject({ unit: OFFICE.unit });
 
     // No plaintext in any profile or in the server's data directory (database, WAL, logs).
     await Promise.all(peers.map((p) => p.engine.whenIdle()));
