@@ -7,13 +7,11 @@ import type { Actor } from '../../core/kernel/actor';
 import type { PetitionState } from '../../core/petitions/state';
 import { BlobServices } from '../blobs/services';
 import { act } from '../kernel/act';
-import { demoEventSigning } from '../kernel/signing';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs } from '../store/testing/fixtures';
+import { petitionTestContext } from './testing';
 import { assignCase } from './assign';
 import { attachFiles, openAttachment } from './attachments';
 import type { PetitionContext } from './context';
-import { demoKeyring } from './keyring';
 import { scanForMarkers } from './marker-scan';
 import { registerCase } from './register';
 
@@ -26,10 +24,8 @@ const COLLEAGUE: Actor = { login: 'zjj.sun', name: '孙同事', unit: '市住建
 const MARK = { name: '欧阳标记人', idNumber: '350203198808088888', phone: '13988880888' };
 
 function setup(): { ctx: PetitionContext; blobs: BlobServices } {
-  const dir = tempDir();
-  const store = Store.open({ dir });
-  let t = Date.now();
-  return { ctx: { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t) }, blobs: new BlobServices({ dir }) };
+  const { ctx, dir } = petitionTestContext();
+  return { ctx, blobs: new BlobServices({ dir }) };
 }
 
 /** A scanned 来信: the petitioner's name, ID number and phone in UTF-8 and in UTF-16 (as a Word file would hold them). */

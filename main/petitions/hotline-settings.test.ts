@@ -4,13 +4,11 @@ import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
 import { DEFAULT_HOTLINE_LIMITS, hotlineDue } from '../../core/petitions/limits';
 import type { PetitionState } from '../../core/petitions/state';
-import { demoEventSigning } from '../kernel/signing';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs } from '../store/testing/fixtures';
+import { petitionTestContext } from './testing';
 import type { PetitionContext } from './context';
 import { petitionDetail } from './detail';
 import { hotlineLimits, setHotlineLimits } from './hotline-settings';
-import { demoKeyring } from './keyring';
 import { registerCase } from './register';
 
 afterEach(() => removeTempDirs());
@@ -20,12 +18,7 @@ const OFFICE = user('xfj.chen');
 const ADMIN = user('admin');
 const HANDLER = user('zjj.wu');
 
-function setup(): PetitionContext {
-  const dir = tempDir();
-  const store = Store.open({ dir });
-  let t = Date.now();
-  return { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t) };
-}
+const setup = (): PetitionContext => petitionTestContext().ctx;
 
 const hotline = (ctx: PetitionContext, type: '投诉' | '紧急') =>
   registerCase(ctx, { channel: '12345', hotlineType: type, category: '申诉求决类', persons: [{ name: '市民甲' }], matter: `12345${type}:小区门口占道经营` }, OFFICE);

@@ -8,12 +8,10 @@ import { beijingDate } from '../../core/calendar/iso-date';
 import { PETITION_RULES, limitDue } from '../../core/petitions/limits';
 import type { PetitionState } from '../../core/petitions/state';
 import { act } from '../kernel/act';
-import { demoEventSigning } from '../kernel/signing';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs } from '../store/testing/fixtures';
+import { petitionTestContext } from './testing';
 import { assignCase } from './assign';
 import type { PetitionContext } from './context';
-import { demoKeyring } from './keyring';
 import { listCases } from './list';
 import { registerCase } from './register';
 import { revealCase } from './reveal';
@@ -30,13 +28,7 @@ const ADMIN = user('admin');
 // Unique markers: found anywhere on disk means a leak.
 const MARK = { name: '葛洪砚秋', idNumber: '35020319770707707X', phone: '13977770777', address: '厦门市湖里区标记路七七七号' };
 
-function setup(): PetitionContext {
-  const dir = tempDir();
-  const store = Store.open({ dir });
-  // The demo PKI issues certificates as of the real time, so the events are made at it too.
-  let t = Date.now();
-  return { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t) };
-}
+const setup = (): PetitionContext => petitionTestContext().ctx;
 
 describe('信访 cases in the store: encrypted, masked, audited', () => {
   it('registers with ciphertext only; the office reads names with an audit entry, others see masks', async () => {

@@ -4,12 +4,10 @@ import { beijingDate } from '../../core/calendar/iso-date';
 import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
 import { act } from '../kernel/act';
-import { demoEventSigning } from '../kernel/signing';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs } from '../store/testing/fixtures';
+import { petitionTestContext } from './testing';
 import { assignCase } from './assign';
 import type { PetitionContext } from './context';
-import { demoKeyring } from './keyring';
 import { registerCase } from './register';
 import { findRepeats } from './repeats';
 
@@ -20,12 +18,7 @@ const OFFICE = user('xfj.chen');
 const HANDLER = user('zjj.wu');
 const MATTER = '思明区莲前街道某小区电梯长期故障无人维修,物业与业委会互相推诿,老人出行困难';
 
-function setup(): PetitionContext {
-  const dir = tempDir();
-  const store = Store.open({ dir });
-  let t = Date.now();
-  return { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t) };
-}
+const setup = (): PetitionContext => petitionTestContext().ctx;
 
 describe('repeat index and 复核', () => {
   it('a case indexed before its 复核 is flagged as final once the 复核 is decided', async () => {

@@ -2,16 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AREAS } from '../../core/areas';
 import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
-import { DemoPki } from '../crypto/demo-pki';
 import { act } from '../kernel/act';
 import { editRecord } from '../kernel/edit';
-import { demoEventSigning } from '../kernel/signing';
-import { Store } from '../store/store';
-import { removeTempDirs, tempDir } from '../store/testing/fixtures';
+import { removeTempDirs } from '../store/testing/fixtures';
+import { petitionTestContext } from './testing';
 import { assignCase } from './assign';
-import type { PetitionContext } from './context';
 import { petitionDetail } from './detail';
-import { demoKeyring } from './keyring';
 import { petitionNotice } from './notice';
 import { registerCase } from './register';
 import { sealReply } from './seal-reply';
@@ -22,14 +18,7 @@ const user = (login: string): Actor => DEMO_USERS.find((u) => u.login === login)
 const OFFICE = user('xfj.chen');
 const HANDLER = user('zjj.wu');
 
-function setup() {
-  const dir = tempDir();
-  const store = Store.open({ dir });
-  let t = Date.now();
-  const ctx: PetitionContext & { pkiDir: string } = { store, now: () => new Date((t += 1_000)), signing: demoEventSigning(dir, () => t), keyring: demoKeyring(dir, () => t), pkiDir: dir };
-  const trust = () => DemoPki.open(dir, () => t).trust();
-  return { ctx, trust };
-}
+const setup = () => petitionTestContext();
 
 const pdfOf = (b64: string) => Buffer.from(b64, 'base64');
 const hasImage = (pdf: Buffer) => pdf.includes('/Subtype /Image');
