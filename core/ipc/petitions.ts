@@ -67,6 +67,8 @@ export const petitionsContract = {
     get: { input: z.object({ id: Id }).strict(), output: PetitionDetail },
     /** Repeats of a case about to be registered (信访 office only: it needs the index key). */
     matches: { input: z.object({ matter: z.string().max(20000), persons: z.array(PersonInput).max(50).default([]) }).strict(), output: z.array(RepeatOffer) },
+    /** Repeats of a registered case (its stored tokens), for 关联 from its page; already linked ones left out. */
+    matchesOf: { input: z.object({ id: Id }).strict(), output: z.array(RepeatOffer) },
     register: { input: CaseInput, output: z.object({ id: z.string() }) },
     /** Decrypts with a signed audit entry first (reason chosen when viewing). */
     reveal: { input: z.object({ id: Id, reason: z.enum(DECRYPT_REASONS), fields: z.array(Field).min(1).max(4) }).strict(), output: z.array(PersonInput.partial()) },

@@ -14,7 +14,7 @@ import { listCases } from './list';
 import { petitionNotice } from './notice';
 import { registerCase } from './register';
 import { hotlineLimits, setHotlineLimits } from './hotline-settings';
-import { findRepeats } from './repeats';
+import { findRepeats, findRepeatsOf } from './repeats';
 import { sealReply } from './seal-reply';
 import { DemoPki } from '../crypto/demo-pki';
 import type { TrustStore } from '../../core/crypto/x509/chain';
@@ -39,6 +39,7 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
     list: ({ reason }) => listCases(ctx, app.actor(), reason ? { reason } : {}),
     get: ({ id }) => detail(id),
     matches: ({ matter, persons }) => findRepeats(ctx, matter, persons, app.actor()),
+    matchesOf: ({ id }) => findRepeatsOf(ctx, id, app.actor()),
     register: (input) => registerCase(ctx, input, app.actor()),
     reveal: ({ id, reason, fields }) => revealCase(ctx, id, app.actor(), reason, fields),
     assign: async ({ id, mode, unit, handler }) => {

@@ -9,7 +9,7 @@ import { petitionTestContext } from './testing';
 import { assignCase } from './assign';
 import type { PetitionContext } from './context';
 import { registerCase } from './register';
-import { findRepeats } from './repeats';
+import { findRepeats, findRepeatsOf } from './repeats';
 
 afterEach(() => removeTempDirs());
 
@@ -46,6 +46,23 @@ describe('repeat index and 复核', () => {
       const after = findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id);
       expect(after).toMatchObject({ final: true });
       expect(after!.reasons).toContain('该事项已经复核,同一事实和理由不再受理');
+    } finally {
+      ctx.store.close();
+    }
+  });
+
+  it('关联 from a registered case: its stored tokens find the same person; linked ones are no longer offered', async () => {
+    const ctx = setup();
+    try {
+      const person = { name: '郭某', phone: '13900001111' };
+      const first = await registerCase(ctx, { channel: '来信', category: '申诉求决类', persons: [person], matter: '工地夜间施工噪音扰民' }, OFFICE);
+      const second = await registerCase(ctx, { channel: '电话', category: '申诉求决类', persons: [person], matter: '要求退还多收的物业费' }, OFFICE);
+      const offers = findRepeatsOf(ctx, second.id, OFFICE);
+      expect(offers.map((o) => o.id)).toEqual([first.id]);
+      expect(offers[0]!.reasons).toContain('同一信访人(身份证号或电话一致)');
+      expect(() => findRepeatsOf(ctx, second.id, HANDLER)).toThrow('只有信访部门');
+      act(ctx.store, AREAS, { id: second.id, basis: null, type: 'link', payload: { target: first.id, relation: '重复信访', reason: offers[0]!.reasons.join(';') } }, OFFICE, ctx.now(), ctx.signing);
+      expect(findRepeatsOf(ctx, second.id, OFFICE)).toEqual([]);
     } finally {
       ctx.store.close();
     }

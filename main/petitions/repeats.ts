@@ -53,3 +53,15 @@ export function findRepeats(ctx: PetitionContext, matter: string, persons: reado
   const personTokens = persons.flatMap((p) => [blindToken(key, 'idNumber', p.idNumber), blindToken(key, 'phone', p.phone)]).filter(Boolean);
   return corpus(ctx.store).find({ text: matter, personTokens });
 }
+
+/**
+ * Matches of a case already registered (关联 from its page): its matter and its persons' stored
+ * blind-index tokens, itself and the cases it is already linked to left out.
+ */
+export function findRepeatsOf(ctx: PetitionContext, id: string, actor: Actor): RepeatMatch[] {
+  if (!isOffice(actor)) throw new AppError('FORBIDDEN', '只有信访部门可以进行重复信访比对');
+  const view = caseView(ctx.store, id);
+  const linked = new Set(view.reduced.state.links.map((l) => l.target));
+  const personTokens = view.fields.persons.flatMap((p) => [p.index.idNumber, p.index.phone]).filter(Boolean);
+  return corpus(ctx.store).find({ id, text: view.fields.matter, personTokens }, 20).filter((m) => !linked.has(m.id));
+}

@@ -158,6 +158,15 @@ test('信访 登记: a match is linked only when the registrar chooses it, with 
   await expect(page.getByRole('heading', { name: '信访事项(待受理)' })).toBeVisible();
   await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText(`关联:重复信访 ${first}`);
   await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText('同一信访人');
+
+  // Later, from the first case's page: the second is offered (the first link does not cover it) and linked as 同一事项.
+  await page.goto(`${host.url}#/petitions/${first}`);
+  await page.getByRole('button', { name: '关联重复信访' }).click();
+  await expect(dialog(page).getByTestId('repeat-offer')).toHaveCount(1);
+  await pickOption(page, dialog(page).getByTestId('repeat-relation'), '关联为同一事项');
+  await dialog(page).getByRole('button', { name: /关\s*联/ }).click();
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.locator('.ant-card', { hasText: '办理记录' })).toContainText('关联:同一事项');
 });
 
 test('12345办理时限: the office sets 投诉 to 5 working days; a 工单 registered afterwards is due then', async ({ page, host }) => {

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Modal, Select, Skeleton, Table, Timeline, message } from 'antd';
+import { Button, Card, Descriptions, Modal, Select, Skeleton, Space, Table, Timeline, message } from 'antd';
 import { useState } from 'react';
 import type { PersonInput } from '../../../../core/petitions/model';
 import { DECRYPT_REASONS } from '../../../../core/petitions/events';
@@ -9,6 +9,7 @@ import { useQuery } from '../../shared/useQuery';
 import { ActionBar } from './ActionBar';
 import { AttachmentsCard } from './AttachmentsCard';
 import { NoticesCard } from './NoticesCard';
+import { LinkButton } from './LinkButton';
 
 const FIELD_LABEL: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '联系电话', address: '住址', attachment: '附件' };
 
@@ -40,7 +41,7 @@ export function PetitionDetailPage({ id }: { id: string }) {
         <Table style={{ marginTop: 16 }} size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={persons} data-testid="persons"
           title={() => (data.anonymous ? '匿名信访' : <>信访人 {data.canDecrypt && !revealed ? <Button size="small" onClick={() => setAsking(true)}>查看个人信息</Button> : null}</>)}
           columns={[{ title: '姓名', dataIndex: 'name' }, { title: '身份证号', dataIndex: 'idNumber' }, { title: '联系电话', dataIndex: 'phone' }, { title: '住址', dataIndex: 'address' }]} />
-        <div style={{ marginTop: 16 }}><ActionBar detail={data} onDone={reload} /></div>
+        <div style={{ marginTop: 16 }}><Space wrap><ActionBar detail={data} onDone={reload} /><LinkButton detail={data} onDone={reload} /></Space></div>
       </Card>
       <NoticesCard detail={data} onDone={reload} />
       <AttachmentsCard detail={data} onDone={reload} />

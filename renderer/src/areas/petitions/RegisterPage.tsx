@@ -1,26 +1,24 @@
-import { Alert, Button, Card, Form, Input, List, Select, Space, message } from 'antd';
+import { Button, Card, Form, Input, Select, Space, message } from 'antd';
 import { useState } from 'react';
 import type { RepeatOffer } from '../../../../core/ipc/petitions';
-import { LinkPayload } from '../../../../core/petitions/events';
 import { api } from '../../bridge';
 import { buildHash } from '../../router/hash';
 import { navigate } from '../../router/useRoute';
 import { PageHeader } from '../../shared/PageHeader';
 import { readPicked } from './AttachmentsCard';
+import { chosenLinks, RepeatOffers, type Choices } from './RepeatOffers';
 
 interface PersonForm { name: string; idNumber?: string; phone?: string; address?: string }
 interface CaseForm { channel: string; category: string; hotlineType?: string; matter: string; locality?: string; persons?: PersonForm[] }
 
 const opts = (list: string[]) => list.map((v) => ({ value: v, label: v }));
-const RELATIONS = LinkPayload.shape.relation.options;
-type Relation = (typeof RELATIONS)[number];
 
 /** 登记: the case with its petitioners (联名: several; none: 匿名), compared for repeats before it is saved. */
 export function RegisterPage() {
   const [form] = Form.useForm<CaseForm>();
   const [offers, setOffers] = useState<RepeatOffer[] | null>(null);
   // The registrar's choice per match: nothing is linked or merged unless chosen here.
-  const [chosen, setChosen] = useState<Record<string, Relation | ''>>({});
+  const [chosen, setChosen] = useState<Choices>({});
   const [busy, setBusy] = useState(false);
   // 来信原件、材料: sealed with the case's key once it exists (right after 登记).
   const [files, setFiles] = useState<File[]>([]);
@@ -33,11 +31,7 @@ export function RegisterPage() {
       setChosen({});
     } else void message.error(r.error.message);
   };
-  const links = () =>
-    (offers ?? []).flatMap((o) => {
-      const relation = chosen[o.id];
-      return relation ? [{ target: o.id, relation, reason: (o.reasons.join(';') || '内容相似').slice(0, 500) }] : [];
-    });
+  const links = () => chosenLinks(offers ?? [], chosen);
   const submit = async () => {
     const v = await form.validateFields();
     setBusy(true);
@@ -91,27 +85,7 @@ export function RegisterPage() {
             <Button type="primary" loading={busy} onClick={() => void submit()}>登记</Button>
           </Space>
         </Form>
-        {offers ? (
-          offers.length === 0 ? <Alert style={{ marginTop: 16 }} type="success" showIcon title="未发现重复或相似的信访事项" /> : (
-            <List style={{ marginTop: 16 }} header="可能重复的事项(请核实后关联或合并,系统不会自动合并)" dataSource={offers}
-              renderItem={(o) => (
-                <List.Item
-                  data-testid="repeat-offer"
-                  extra={
-                    <Select<Relation | ''>
-                      style={{ width: 140 }}
-                      value={chosen[o.id] ?? ''}
-                      onChange={(v) => setChosen((c) => ({ ...c, [o.id]: v }))}
-                      options={[{ value: '', label: '不关联' }, ...RELATIONS.map((r) => ({ value: r, label: `关联为${r}` }))]}
-                      data-testid="repeat-relation"
-                    />
-                  }
-                >
-                  <a href={buildHash([o.kind === 'proposal' ? 'proposals' : 'petitions', o.id])}>{o.kind === 'proposal' ? '提案建议' : o.kind === '12345' ? '12345工单' : '信访事项'} {o.id.slice(0, 8)}</a> {o.reasons.join(';')}
-                </List.Item>
-              )} />
-          )
-        ) : null}
+        {offers ? <RepeatOffers offers={offers} chosen={chosen} onChoose={(id, v) => setChosen((c) => ({ ...c, [id]: v }))} /> : null}
       </Card>
     </div>
   );
