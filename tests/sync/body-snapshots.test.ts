@@ -7,7 +7,7 @@ import { named } from '../../core/documents/testing/people';
 import { HeadlessEditor } from '../../core/editor/headless';
 import type { BodyStep, BodyStepText, EditorSession, Markup } from '../../core/ipc/editor';
 import type { SyncStatusView } from '../../core/ipc/sync';
-import { setBodyText } from '../../core/records/record-doc';
+import { bodyText, setBodyText } from '../../core/records/record-doc';
 import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { pkiPaths } from '../../main/crypto/ca-files';
 import { DemoPki } from '../../main/crypto/demo-pki';
@@ -100,6 +100,8 @@ describe('正文快照 through the real sync server', () => {
 
     // The reviewer's machine: the 送审 step, its blob downloaded, compared with the body now.
     const [submitted] = await stepsOn(reviewer, id, 1);
+    // Events and the body's updates travel separately: the body may come a moment after the step.
+    await until(() => bodyText(reviewer.store.getDoc(id)).includes('六月'), 'the body on the reviewer');
     const unchanged = await compareOn(reviewer, id, submitted!.eventId, null);
     expect(unchanged.flatMap((b) => b.segments.filter((s) => s.change))).toEqual([]);
     // She edits in 修订 (her editor window on her machine) and passes it.
