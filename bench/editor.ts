@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EditorState } from '@tiptap/pm/state';
 import { initProseMirrorDoc } from '@tiptap/y-tiptap';
@@ -8,8 +11,10 @@ import { editorSchema } from '../core/editor/extensions';
 import { HeadlessEditor } from '../core/editor/headless';
 import { bodyBlocks, cleanText, pendingSuggestions } from '../core/records/body-blocks';
 import { compareSteps } from '../core/records/body-compare';
-import { bodySnapshot } from '../core/records/body-snapshot';
+import { captureBody } from '../core/records/body-snapshot';
 import { makeSuggestionId } from '../core/records/suggestion-id';
+import { BlobStore } from '../main/blobs/blob-store';
+import { readSnapshotState, storeBodySnapshot } from '../main/editor/body-snapshots';
 import { createSignedRecords } from './sync-records';
 import { startOurs } from './sync-servers';
 
@@ -21,7 +26,9 @@ import { startOurs } from './sync-servers';
  *   reference: decoding the same state into a Y.Doc only;
  * - keystroke_remote_p95_ms: 20 co-editors (Node replicas with real Y.Docs and the same binding
  *   code) on our sync server; one types, p95 of keystroke → applied on each other replica;
- * - snapshot_diff_ms: the 花脸稿 between two steps of that body (a reviewer's 300 修订 apart);
+ * - snapshot_diff_ms: the 花脸稿 between two steps of that body (a reviewer's 300 修订 apart), by
+ *   the editor.compare path: both steps' states read from the blob store, then compared;
+ *   snapshot_store_ms: what a workflow step adds to record its snapshot (state, 清稿 hash, blob);
  * - body_bytes: the stored state of that body with its history, beside its plain text size.
  */
 const PAGES = 50;
@@ -134,23 +141,37 @@ export async function runEditorBench(): Promise<Record<string, unknown>> {
   const state = Y.encodeStateAsUpdate(doc);
   const textBytes = Buffer.byteLength(cleanText(bodyBlocks(doc)));
   const opened = measureOpen(state);
+  let snapshots = { diff: 0, store: 0, bytes: 0 };
 
-  // Two steps: the body as drafted, then a reviewer's 300 修订 on a replica of it.
-  const drafted = bodySnapshot(doc);
-  const reviewer = new HeadlessEditor(doc, { author: { login: 'li', name: '李四' }, suggest: true });
-  for (let i = 0; i < 300; i++) {
-    reviewer.edit((tr, st) => {
-      const at = 3 + ((i * 997) % (st.doc.content.size - 10));
-      const $at = st.doc.resolve(at);
-      if ($at.parent.isTextblock) tr.insertText('改', at);
-    });
-  }
-  const reviewed = bodySnapshot(doc);
-  const diffTimes: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    compareSteps({ state: drafted.state }, { state: reviewed.state, actor: { login: 'li', name: '李四' } });
-    diffTimes.push(performance.now() - t);
+  // Two steps: the body as drafted, then a reviewer's 300 修订 on a replica of it, each stored
+  // as a workflow step stores it (a blob in a profile's blob store).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xietong-bench-editor-'));
+  const blobs = BlobStore.open({ dir });
+  try {
+    let t = performance.now();
+    const drafted = await storeBodySnapshot(blobs, captureBody(doc));
+    const storeMs = performance.now() - t;
+    const reviewer = new HeadlessEditor(doc, { author: { login: 'li', name: '李四' }, suggest: true });
+    for (let i = 0; i < 300; i++) {
+      reviewer.edit((tr, st) => {
+        const at = 3 + ((i * 997) % (st.doc.content.size - 10));
+        const $at = st.doc.resolve(at);
+        if ($at.parent.isTextblock) tr.insertText('改', at);
+      });
+    }
+    const reviewed = await storeBodySnapshot(blobs, captureBody(doc));
+    const diffTimes: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      t = performance.now();
+      const from = await readSnapshotState(blobs, drafted);
+      const to = await readSnapshotState(blobs, reviewed);
+      compareSteps({ state: from }, { state: to, actor: { login: 'li', name: '李四' } });
+      diffTimes.push(performance.now() - t);
+    }
+    snapshots = { diff: median(diffTimes), store: storeMs, bytes: reviewed.state.size };
+  } finally {
+    blobs.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   const keys = await measureKeystrokes(20, 60);
   return {
@@ -163,9 +184,10 @@ export async function runEditorBench(): Promise<Record<string, unknown>> {
     keystroke_remote_p50_ms: keys.p50,
     keystroke_samples: keys.samples,
     co_editors: 20,
-    snapshot_diff_ms: Math.round(median(diffTimes)),
+    snapshot_diff_ms: Math.round(snapshots.diff),
+    snapshot_store_ms: Math.round(snapshots.store),
     body_bytes: state.length,
-    body_bytes_after_review: Buffer.from(reviewed.state, 'base64').length,
+    body_bytes_after_review: snapshots.bytes,
     body_text_bytes: textBytes,
     gc: 'on (history for the 花脸稿 comes from the step snapshots)',
   };

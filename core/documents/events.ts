@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BodySnapshot } from '../records/body-snapshot';
 import { SIGN_EVENT, SignPayload } from '../records/sign-event';
 import { IssuerCode, NumberYear } from './doc-number';
 import { DocKind } from './model';
@@ -13,6 +14,12 @@ import { Substance } from './substance';
 const Opinion = z.string().trim().max(2000).default('');
 const Login = z.string().trim().min(1).max(100);
 const Unit = z.string().trim().min(1).max(100);
+/**
+ * The body as the step left it (core/records/body-snapshot.ts): 送审, 核稿, 会签, 签发 and 复核 record
+ * one, for the 花脸稿 between any two of them and the 清稿 each signed. Optional: events made
+ * before snapshots existed still parse.
+ */
+const Snapshot = BodySnapshot.optional();
 
 export const Person = z.object({ login: Login, name: z.string().trim().min(1).max(100), unit: z.string().max(100) });
 export type Person = z.infer<typeof Person>;
@@ -31,18 +38,19 @@ export const DOC_EVENTS = {
       /** 联合发文: the other 发文机关, who also seal. */
       jointIssuers: z.array(Unit).max(20).default([]),
       opinion: Opinion,
+      bodySnapshot: Snapshot,
     }),
   },
   /** 核稿: pass it on, or return it to the drafter with an opinion. */
-  review: { label: '核稿', linear: false, payload: z.object({ decision: z.enum(['pass', 'return']), opinion: Opinion }) },
+  review: { label: '核稿', linear: false, payload: z.object({ decision: z.enum(['pass', 'return']), opinion: Opinion, bodySnapshot: Snapshot }) },
   /** 会签 by a countersigning unit's leader or office. */
-  countersign: { label: '会签', linear: false, payload: z.object({ decision: z.enum(['agree', 'return']), opinion: Opinion }) },
-  /** 签发 (or 退回) by a leader, over the substance as signed. */
-  issue: { label: '签发', linear: true, payload: z.object({ decision: z.enum(['approve', 'return']), opinion: Opinion, substance: Substance }) },
+  countersign: { label: '会签', linear: false, payload: z.object({ decision: z.enum(['agree', 'return']), opinion: Opinion, bodySnapshot: Snapshot }) },
+  /** 签发 (or 退回) by a leader, over the substance as signed (its `body`: the SM3 of the 清稿, as `bodySnapshot.sm3`). */
+  issue: { label: '签发', linear: true, payload: z.object({ decision: z.enum(['approve', 'return']), opinion: Opinion, substance: Substance, bodySnapshot: Snapshot }) },
   /** A substantive change after 签发 goes back to the signer (送复核). */
   recheck_request: { label: '送复核', linear: true, payload: z.object({ changed: z.array(z.string().max(40)).min(1).max(20), substance: Substance }) },
   /** 复核 by the signer: the changed substance is signed again, or returned. */
-  recheck: { label: '复核', linear: true, payload: z.object({ decision: z.enum(['approve', 'return']), opinion: Opinion, substance: Substance }) },
+  recheck: { label: '复核', linear: true, payload: z.object({ decision: z.enum(['approve', 'return']), opinion: Opinion, substance: Substance, bodySnapshot: Snapshot }) },
   /** 待编号: finished offline; the number is allocated when the sync server is reached. */
   request_number: { label: '申请编号', linear: true, payload: z.object({ issuerCode: IssuerCode, year: NumberYear, substance: Substance }) },
   /** 编号: the 发文字号, allocated by the sync server (or 本地编号). */

@@ -3,13 +3,16 @@ import { toHex, utf8Encode } from '../crypto/bytes';
 import { canonicalJson } from '../crypto/canonical-json';
 import { sm3 } from '../crypto/sm3';
 import { plainJson } from '../kernel/signature';
+import { cleanTextSm3 } from '../records/body-snapshot';
 
 /**
  * What a leader's 签发 covers, part by part: SM3 of each substantive part of the 公文 as it was
  * signed. A later step (编号, 用印, 分发) names the hashes of the content it acts on; the reducer
  * compares them with the 签发's, so every replica knows that — and what — changed after 签发
  * (复核). The parts the office fills in after 签发 (发文字号, 成文日期, 签发人, 印发日期, 份号) and
- * bookkeeping are not substance.
+ * bookkeeping are not substance. The 正文's hash is the SM3 of its 清稿 (core/records/body-snapshot.ts
+ * `cleanTextSm3`), the same hash the step's body snapshot records, so the 清稿 the leader signed can
+ * be shown from the snapshot and checked against the signature.
  */
 export const SUBSTANCE_PARTS = {
   body: '正文',
@@ -38,10 +41,10 @@ export type Substance = z.infer<typeof Substance>;
 
 const hash = (value: unknown): string => toHex(sm3(utf8Encode(canonicalJson(plainJson(value ?? null)))));
 
-/** The substance hashes of a 公文 from its fields (the Y.Map's JSON) and body text. */
-export function substanceOf(fields: Record<string, unknown>, body: string): Substance {
+/** The substance hashes of a 公文 from its fields (the Y.Map's JSON) and its 清稿 (core/records/body-blocks.ts `cleanText`). */
+export function substanceOf(fields: Record<string, unknown>, cleanText: string): Substance {
   return {
-    body: hash(body),
+    body: cleanTextSm3(cleanText),
     title: hash(fields.title),
     docKind: hash(fields.docKind),
     recipients: hash([fields.mainRecipients ?? [], fields.ccRecipients ?? []]),
@@ -51,6 +54,12 @@ export function substanceOf(fields: Record<string, unknown>, body: string): Subs
     note: hash(fields.note ?? ''),
   };
 }
+
+/**
+ * The 正文 hash of a 签发 signed before it covered the 清稿: SM3 of the canonical JSON of the plain
+ * body text (one line per paragraph). Read only to recognise such a 签发's body as unchanged.
+ */
+export const legacyBodyHash = (bodyText: string): string => hash(bodyText);
 
 /** The parts that differ, in Chinese (正文、标题 …); empty when `a` and `b` cover the same substance. */
 export function changedParts(a: Substance, b: Substance): string[] {

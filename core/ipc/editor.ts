@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SignatureStatus } from '../kernel/signature-status';
 import { BodyAuthor } from '../records/body-authors';
 
 /**
@@ -38,9 +39,22 @@ export const BodyStep = z.object({
   label: z.string(),
   actor: BodyAuthor,
   at: z.string(),
+  /** SM3 of the step's 清稿, as its signed event recorded it. */
   sm3: z.string(),
 });
 export type BodyStep = z.infer<typeof BodyStep>;
+
+/** What a step recorded of the body, checked: the 清稿 read from its stored state against the hash its event signed. */
+export const BodyStepText = z.object({
+  text: z.string(),
+  /** The 清稿 hash the event recorded (a 签发's `substance.body` too). */
+  sm3: z.string(),
+  /** The stored state's 清稿 hashes to `sm3`: this is the text the step's actor signed. */
+  matches: z.boolean(),
+  /** The verdict on the step event's signature, which covers `sm3`. */
+  signature: SignatureStatus,
+});
+export type BodyStepText = z.infer<typeof BodyStepText>;
 
 const Change = z
   .object({ kind: z.enum(['ins', 'del']), author: BodyAuthor.nullable(), at: z.string().nullable(), suggested: z.boolean() })
@@ -63,8 +77,10 @@ export const editorContract = {
     awareness: { input: z.object({ id: Id, update: B64 }).strict(), output: z.object({}) },
     /** The workflow steps whose signed event recorded the body (拟稿, 核稿, 签发 …), oldest first. */
     steps: { input: z.object({ id: Id }).strict(), output: z.array(BodyStep) },
-    /** 花脸稿 between two steps (`from` null: from the empty body; `to` null: the body now). */
+    /** 花脸稿 between two steps (`from` null: from the empty body; `to` null: the body now). CONFLICT while a step's stored state has not reached this machine. */
     compare: { input: z.object({ id: Id, from: z.string().max(100).nullable(), to: z.string().max(100).nullable() }).strict(), output: Markup },
+    /** A step's 清稿 (what was signed) with its check: 与签发时一致 or not. */
+    stepText: { input: z.object({ id: Id, step: z.string().max(100) }).strict(), output: BodyStepText },
     /** The body as DOCX (9704 layout; pending 修订 as Word revisions), base64. */
     exportDocx: { input: z.object({ id: Id }).strict(), output: z.object({ name: z.string(), data: B64 }) },
     /** Replaces the body by a DOCX's (headings, paragraphs, tables), as one edit of the current identity. */

@@ -32,6 +32,22 @@ export function noteAuthors(doc: Y.Doc, update: Uint8Array, author: BodyAuthor):
   }
 }
 
+/**
+ * An edit of `doc` made under a client id of its own and attributed to `author`. Main's copy of a
+ * record keeps one client id for every main-side write, whoever makes it, so that id is never
+ * attributed; an edit main makes for a person (the 拟稿 template, a DOCX import, a restore) runs on
+ * a scratch replica and arrives as that person's update. Call inside the write's transaction.
+ */
+export function editAs(doc: Y.Doc, author: BodyAuthor, edit: (scratch: Y.Doc) => void): void {
+  const scratch = new Y.Doc();
+  Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
+  const before = Y.encodeStateVector(scratch);
+  edit(scratch);
+  const update = Y.encodeStateAsUpdate(scratch, before);
+  Y.applyUpdate(doc, update);
+  noteAuthors(doc, update, author);
+}
+
 /** A stable colour per person (the same on every replica): cursors, 修订 and the 花脸稿. */
 const PALETTE = ['#cf1322', '#1d39c4', '#389e0d', '#d46b08', '#531dab', '#08979c', '#c41d7f', '#7c5c00'];
 export function authorColor(login: string): string {

@@ -27,6 +27,12 @@ function replicas() {
   return docs;
 }
 
+/** A step's snapshot with its state bytes (as main reads them back from the blob). */
+const step = (doc: Y.Doc) => {
+  const { snapshot, bytes } = bodySnapshot(doc);
+  return { snapshot, state: bytes };
+};
+
 describe('花脸稿: A drafts, B reviews in 修订 mode, C signs', () => {
   it('the diff between the steps shows exactly B’s changes, attributed to B', () => {
     const [da, db, dc] = replicas();
@@ -39,7 +45,7 @@ describe('花脸稿: A drafts, B reviews in 修订 mode, C signs', () => {
         s.node('paragraph', null, s.text('各单位于六月底前报送进展情况。')),
       ]);
     });
-    const drafted = { ...bodySnapshot(da!), actor: A, at: '2024-05-01T09:00:00.000Z' };
+    const drafted = { ...step(da!), actor: A, at: '2024-05-01T09:00:00.000Z' };
 
     const eb = new HeadlessEditor(db!, { author: B, suggest: true, now: () => Date.parse('2024-05-02T10:00:00Z') });
     const text = eb.current().doc.textBetween(0, eb.current().doc.content.size, '\n');
@@ -59,7 +65,7 @@ describe('花脸稿: A drafts, B reviews in 修订 mode, C signs', () => {
       });
       tr.setSelection(TextSelection.create(tr.doc, at)).insertText('书面');
     });
-    const reviewed = { ...bodySnapshot(db!), actor: B, at: '2024-05-02T10:05:00.000Z' };
+    const reviewed = { ...step(db!), actor: B, at: '2024-05-02T10:05:00.000Z' };
 
     const markup = compareSteps(drafted, reviewed);
     const changes = markup.flatMap((b) => b.segments.filter((s) => s.change));
@@ -82,24 +88,34 @@ describe('花脸稿: A drafts, B reviews in 修订 mode, C signs', () => {
     ec.edit((tr, state) => {
       applySuggestions(state, (t) => t.steps.forEach((step) => tr.step(step)));
     });
-    const signed = { ...bodySnapshot(dc!), actor: C, at: '2024-05-03T08:00:00.000Z' };
+    const signed = { ...step(dc!), actor: C, at: '2024-05-03T08:00:00.000Z' };
     const clean = '一、工作目标\n全面完成年度数字化转型任务。\n各单位于五月底前书面报送进展情况。';
     expect(cleanText(bodyBlocks(dc!))).toBe(clean);
-    expect(signed.sm3).toBe(cleanTextSm3(clean));
-    expect(verifyBodySnapshot(signed)).toEqual({ ok: true, text: clean });
+    expect(signed.snapshot.sm3).toBe(cleanTextSm3(clean));
+    expect(verifyBodySnapshot(signed.snapshot, signed.state)).toEqual({ ok: true, text: clean });
     // Accepting left the 清稿 unchanged: the 签发 step's 花脸稿 against the review shows only
     // the deleted 六月 leaving (a deletion by the signer) — no new wording.
     const lastStep = compareSteps(reviewed, signed).flatMap((b) => b.segments.filter((s) => s.change));
     expect(lastStep.map((c) => [c.change!.kind, c.text, c.change!.author?.login])).toEqual([['del', '六月', 'wang']]);
     // The drafter's own insertions are attributed to the drafter.
-    const fromEmpty = compareSteps({ state: bodySnapshot(new Y.Doc()).state }, drafted);
+    const fromEmpty = compareSteps({ state: bodySnapshot(new Y.Doc()).bytes }, drafted);
     expect(fromEmpty.flatMap((b) => b.segments.map((s) => s.change?.author?.login))).toEqual(['zhang', 'zhang', 'zhang']);
   });
 
   it('a tampered snapshot no longer verifies', () => {
     const doc = new Y.Doc();
     new HeadlessEditor(doc, { author: A }).edit((tr, state) => tr.insert(0, state.schema.node('paragraph', null, state.schema.text('签发稿'))));
-    const snap = bodySnapshot(doc);
-    expect(verifyBodySnapshot({ ...snap, sm3: cleanTextSm3('别的文字') }).ok).toBe(false);
+    const { snapshot, bytes } = bodySnapshot(doc);
+    expect(verifyBodySnapshot(snapshot, bytes)).toEqual({ ok: true, text: '签发稿' });
+    // A signed hash of other words: the stored 清稿 is not what was signed.
+    expect(verifyBodySnapshot({ ...snapshot, sm3: cleanTextSm3('别的文字') }, bytes)).toEqual({ ok: false, text: '签发稿', reason: 'text' });
+    // Other bytes than the blob the event names (one byte changed, or another state altogether).
+    const changed = bytes.slice();
+    const at = changed.length - 2;
+    changed[at] = changed[at]! ^ 1;
+    expect(verifyBodySnapshot(snapshot, changed)).toMatchObject({ ok: false, reason: 'state' });
+    const other = new Y.Doc();
+    new HeadlessEditor(other, { author: A }).edit((tr, state) => tr.insert(0, state.schema.node('paragraph', null, state.schema.text('别的文字'))));
+    expect(verifyBodySnapshot(snapshot, Y.encodeStateAsUpdate(other))).toMatchObject({ ok: false, reason: 'state' });
   });
 });

@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { fromBase64 } from '../crypto/bytes';
 import { authorOfClient, type BodyAuthor } from './body-authors';
 import { runOf, suggestionOf } from './body-blocks';
 
@@ -15,8 +14,8 @@ import { runOf, suggestionOf } from './body-blocks';
  * who sent the body on with it.
  */
 export interface StepState {
-  /** base64 Yjs state (BodySnapshot.state) */
-  state: string;
+  /** The record's Yjs state at the step (the bytes of BodySnapshot.state's blob). */
+  state: Uint8Array;
   actor?: BodyAuthor;
   /** ISO time of the step */
   at?: string;
@@ -41,8 +40,8 @@ export interface MarkupBlock {
 }
 
 export function compareSteps(from: StepState, to: StepState): MarkupBlock[] {
-  const ua = fromBase64(from.state);
-  const ub = fromBase64(to.state);
+  const ua = from.state;
+  const ub = to.state;
   // The merged document holds the earlier step first: its snapshot and pending 修订 are read there.
   const merged = new Y.Doc({ gc: false });
   Y.applyUpdate(merged, ua);

@@ -2,8 +2,11 @@ import { DOC_TEMPLATES } from '../../core/documents/templates';
 import { changedParts } from '../../core/documents/substance';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { DocumentStep } from '../../core/ipc/documents';
+import { editAs } from '../../core/records/body-authors';
+import { captureBody } from '../../core/records/body-snapshot';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
+import { shareSnapshot, storeBodySnapshot } from '../editor/body-snapshots';
 import { act, createRecord } from '../kernel/act';
 import type { AreaContext } from '../kernel/module';
 import { addressees, deliverCopy, systemUnits } from './distribution';
@@ -44,6 +47,9 @@ function draftFields(docKind: DocKind, unit: string, at: string, extra: Record<s
   };
 }
 
+/** The steps that record the body as they leave it (the 花脸稿 between them; the 清稿 签发 and 复核 sign). */
+const BODY_STEPS: ReadonlySet<string> = new Set(['submit', 'review', 'countersign', 'issue', 'recheck']);
+
 /** The 发文 workflow's own methods (core/ipc/documents.ts), through the kernel's one act path. */
 export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['documents'], 'get' | 'export'> {
   const { store } = ctx;
@@ -62,7 +68,8 @@ export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['docum
         kind: 'document',
         build: (doc) => {
           for (const [k, v] of Object.entries(checked.data)) if (v !== undefined) fieldsOf(doc).set(k, v);
-          setBodyText(doc, DOC_TEMPLATES[docKind].body.join('\n'));
+          // The template's text is the drafter's (the 花脸稿 names them), under a client id of its own.
+          editAs(doc, { login: actor.login, name: actor.name }, (scratch) => setBodyText(scratch, DOC_TEMPLATES[docKind].body.join('\n')));
         },
       },
       actor,
@@ -70,12 +77,15 @@ export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['docum
       ctx.signing,
     );
   };
-  const step = (id: string, basis: string | null, s: DocumentStep) => {
+  const step = async (id: string, basis: string | null, s: DocumentStep) => {
     const state = documentState(store, id);
     const { type, ...rest } = s;
+    // The body and the substance are read at one moment, before anything asynchronous.
+    const capture = BODY_STEPS.has(type) ? captureBody(store.getDoc(id)) : null;
     let payload: Record<string, unknown> = rest;
     if (type === 'submit') payload = { ...rest, docKind: readDocument(store, id).fields.docKind };
-    if (type === 'issue' || type === 'recheck') payload = { ...rest, substance: currentSubstance(store, id) };
+    // What 签发 and 复核 sign covers the 清稿 recorded with them (their bodySnapshot.sm3).
+    if (type === 'issue' || type === 'recheck') payload = { ...rest, substance: { ...currentSubstance(store, id), body: capture!.sm3 } };
     if (type === 'recheck_request') {
       const substance = currentSubstance(store, id);
       const changed = state.issue ? changedParts(state.issue.substance, substance) : [];
@@ -84,7 +94,11 @@ export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['docum
     }
     if (type === 'archive') payload = { note: s.type === 'archive' ? s.opinion : '' };
     if (type === 'withdraw') payload = { reason: s.type === 'withdraw' ? s.opinion : '' };
-    act(store, store.registry, { id, basis, type, payload }, ctx.actor(), ctx.now(), ctx.signing);
+    const blobs = ctx.blobs?.store;
+    if (capture && !blobs) throw new AppError('INTERNAL', '本机附件库不可用,无法记录正文快照');
+    const bodySnapshot = capture && blobs ? await storeBodySnapshot(blobs, capture) : undefined;
+    act(store, store.registry, { id, basis, type, payload: bodySnapshot ? { ...payload, bodySnapshot } : payload }, ctx.actor(), ctx.now(), ctx.signing);
+    if (blobs) shareSnapshot(blobs, bodySnapshot);
     return view(id);
   };
   return {

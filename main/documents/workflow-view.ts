@@ -1,10 +1,11 @@
 import type { DocumentState } from '../../core/documents/state';
 import { issuerUnits, PHASE_LABEL, reviewersDue } from '../../core/documents/state';
-import { changedParts, substanceOf } from '../../core/documents/substance';
+import { changedParts, legacyBodyHash, substanceOf } from '../../core/documents/substance';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { INCOMING_PHASE_LABEL, type IncomingState } from '../../core/incoming/state';
 import type { Actor } from '../../core/kernel/actor';
 import { isOffered } from '../../core/kernel/reduce';
+import { bodyBlocks, cleanText } from '../../core/records/body-blocks';
 import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { SourceLink } from '../../core/documents/model';
 import { AppError } from '../../core/result';
@@ -16,10 +17,16 @@ export function documentState(store: Store, id: string): DocumentState {
   return store.reduced<DocumentState>(id).state;
 }
 
-/** The substance of the 公文 as it is now (what a step after 签发 acts on). */
+/**
+ * The substance of the 公文 as it is now (what a step after 签发 acts on). A 签发 signed before
+ * the 正文 hash covered the 清稿 names the body in its older form; while the body is unchanged it
+ * is named in that form again, so such a 公文 goes on to 编号 without a needless 复核.
+ */
 export function currentSubstance(store: Store, id: string) {
   const doc = store.getDoc(id);
-  return substanceOf(fieldsOf(doc).toJSON() as Record<string, unknown>, bodyText(doc));
+  const now = substanceOf(fieldsOf(doc).toJSON() as Record<string, unknown>, cleanText(bodyBlocks(doc)));
+  const signed = store.reduced<DocumentState>(id).state.issue?.substance.body;
+  return signed && signed !== now.body && signed === legacyBodyHash(bodyText(doc)) ? { ...now, body: signed } : now;
 }
 
 /** What the 发文 pages show of the workflow, for `actor`. */

@@ -8,10 +8,12 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import type { BodyMode, BodyStep } from '../../core/ipc/editor';
 import type { Actor } from '../../core/kernel/actor';
 import { EDIT } from '../../core/kernel/event';
-import { authorColor, noteAuthors } from '../../core/records/body-authors';
+import { authorColor, editAs, noteAuthors } from '../../core/records/body-authors';
 import { bodyBlocks, cleanText } from '../../core/records/body-blocks';
 import { compareSteps } from '../../core/records/body-compare';
 import { BodySnapshot, snapshotDoc } from '../../core/records/body-snapshot';
+import { verifyRecordEvent } from '../../core/kernel/signature';
+import type { RecordEvent } from '../../core/kernel/event';
 import { listVersions, saveVersion } from '../../core/records/body-versions';
 import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
@@ -21,6 +23,7 @@ import type { AreaContext } from '../kernel/module';
 import { renderBodyDocx } from '../layout/body-docx';
 import { readDocxBody } from '../layout/docx-import';
 import { renderPdfDetailed } from '../layout/pdf';
+import { checkSnapshot, readSnapshotState } from './body-snapshots';
 import type { EditorHub } from './hub';
 
 /** The action an area's can() is asked for accepting or rejecting 修订 (core/ipc/editor.ts). */
@@ -53,15 +56,21 @@ const decodeUpdate = (b64: string): Uint8Array => {
 };
 
 /** The events that recorded the body (payload.bodySnapshot), oldest first. */
-function bodySteps(ctx: AreaContext, id: string): Array<BodyStep & { snapshot: BodySnapshot }> {
+function bodySteps(ctx: AreaContext, id: string): Array<BodyStep & { snapshot: BodySnapshot; event: RecordEvent }> {
   const area = areaOf(ctx.store, ctx.store.registry, id);
   return ctx.store.events(id).flatMap((s) => {
     if (s.status === 'rejected') return [];
     const snap = BodySnapshot.safeParse((s.event.payload as { bodySnapshot?: unknown } | null)?.bodySnapshot);
     if (!snap.success) return [];
     const by = s.event.by ?? { login: s.event.actor, name: s.event.actor };
-    return [{ eventId: s.event.id, label: area.events[s.event.type]?.label ?? s.event.type, actor: { login: by.login, name: by.name }, at: s.event.at, sm3: snap.data.sm3, snapshot: snap.data }];
+    return [{ eventId: s.event.id, label: area.events[s.event.type]?.label ?? s.event.type, actor: { login: by.login, name: by.name }, at: s.event.at, sm3: snap.data.sm3, snapshot: snap.data, event: s.event }];
   });
+}
+
+function findStep<T extends { eventId: string }>(steps: T[], eventId: string): T {
+  const s = steps.find((x) => x.eventId === eventId);
+  if (!s) throw new AppError('NOT_FOUND', '找不到该步骤的正文快照');
+  return s;
 }
 
 export function editorHandlers(ctx: AreaContext, hub: EditorHub): Handlers['editor'] {
@@ -74,13 +83,17 @@ export function editorHandlers(ctx: AreaContext, hub: EditorHub): Handlers['edit
   };
   /** Replaces the body by `doc` (a ProseMirror JSON document) as one edit of the current identity. */
   const replaceBody = (id: string, json: unknown) => {
-    ctx.store.change(id, (doc) => {
-      const before = Y.encodeStateVector(doc);
-      const editor = new HeadlessEditor(doc, { author: author(), origin: 'editor-import' });
-      editor.edit((tr, state) => tr.replaceWith(0, state.doc.content.size, editorSchema().nodeFromJSON(json).content));
-      editor.destroy();
-      noteAuthors(doc, Y.encodeStateAsUpdate(doc, before), author());
-    });
+    ctx.store.change(id, (doc) =>
+      editAs(doc, author(), (scratch) => {
+        const editor = new HeadlessEditor(scratch, { author: author(), origin: 'editor-import' });
+        editor.edit((tr, state) => tr.replaceWith(0, state.doc.content.size, editorSchema().nodeFromJSON(json).content));
+        editor.destroy();
+      }),
+    );
+  };
+  const blobStore = () => {
+    if (!ctx.blobs) throw new AppError('INTERNAL', '本机附件库不可用,无法读取正文快照');
+    return ctx.blobs.store;
   };
   const versionsOut = (id: string) => listVersions(ctx.store.getDoc(id)).map(({ state: _s, ...v }) => v);
   return {
@@ -113,17 +126,23 @@ export function editorHandlers(ctx: AreaContext, hub: EditorHub): Handlers['edit
       hub.localAwareness(id, fromBase64(update));
       return {};
     },
-    steps: ({ id }) => bodySteps(ctx, id).map(({ snapshot: _s, ...step }) => step),
-    compare: ({ id, from, to }) => {
+    steps: ({ id }) => bodySteps(ctx, id).map(({ snapshot: _s, event: _e, ...step }) => step),
+    compare: async ({ id, from, to }) => {
       const steps = bodySteps(ctx, id);
-      const find = (eventId: string) => {
-        const s = steps.find((x) => x.eventId === eventId);
-        if (!s) throw new AppError('NOT_FOUND', '找不到该步骤的正文快照');
-        return { state: s.snapshot.state, actor: s.actor, at: s.at };
+      const blobs = blobStore();
+      const find = async (eventId: string) => {
+        const s = findStep(steps, eventId);
+        return { state: await readSnapshotState(blobs, s.snapshot), actor: s.actor, at: s.at };
       };
-      const empty = { state: toBase64(Y.encodeStateAsUpdate(new Y.Doc())) };
-      const now = { state: toBase64(Y.encodeStateAsUpdate(ctx.store.getDoc(id))), actor: author(), at: ctx.now().toISOString() };
-      return compareSteps(from ? find(from) : empty, to ? find(to) : now);
+      const empty = { state: Y.encodeStateAsUpdate(new Y.Doc()) };
+      const now = { state: Y.encodeStateAsUpdate(ctx.store.getDoc(id)), actor: author(), at: ctx.now().toISOString() };
+      return compareSteps(from ? await find(from) : empty, to ? await find(to) : now);
+    },
+    stepText: async ({ id, step }) => {
+      const s = findStep(bodySteps(ctx, id), step);
+      const check = await checkSnapshot(blobStore(), s.snapshot);
+      const signature = ctx.signing ? ctx.signing.verify(id, [s.event])[0]! : verifyRecordEvent(id, s.event, null);
+      return { text: check.text, sm3: s.snapshot.sm3, matches: check.ok, signature };
     },
     exportDocx: async ({ id }) => {
       const doc = ctx.store.getDoc(id);
@@ -153,13 +172,13 @@ export function editorHandlers(ctx: AreaContext, hub: EditorHub): Handlers['edit
     versionText: ({ id, version }) => {
       const v = listVersions(ctx.store.getDoc(id)).find((x) => x.id === version);
       if (!v) throw new AppError('NOT_FOUND', '找不到该版本');
-      return { text: cleanText(bodyBlocks(snapshotDoc(v))) };
+      return { text: cleanText(bodyBlocks(snapshotDoc(fromBase64(v.state)))) };
     },
     restoreVersion: ({ id, version }) => {
       requireEdit(id);
       const v = listVersions(ctx.store.getDoc(id)).find((x) => x.id === version);
       if (!v) throw new AppError('NOT_FOUND', '找不到该版本');
-      const old = snapshotDoc(v);
+      const old = snapshotDoc(fromBase64(v.state));
       const json = new HeadlessEditor(old, { author: author() }).current().doc.toJSON();
       replaceBody(id, json);
       ctx.store.change(id, (doc) => saveVersion(doc, { id: randomUUID(), name: `恢复自“${v.name}”`, author: author(), at: ctx.now().toISOString() }));

@@ -7,7 +7,7 @@ import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host
 import { startTcpRelay, type TcpRelay } from '../helpers/tcp-relay';
 import { expect, test } from './fixtures';
 import { authorColor } from '../../core/records/body-authors';
-import { dialog, issueAndNumber, rpc } from './ui';
+import { confirmStep, dialog, rpc } from './ui';
 
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 
@@ -199,7 +199,45 @@ test('打印预览: a numbered 通报 shown page by page, the pages the PDF has'
   await page.getByTestId('briefing-generate').click();
   await expect(page).toHaveURL(/#\/documents\/outgoing\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').at(-1)!;
-  await issueAndNumber(page);
+  // 送审, a 修订 while it waits for 签发, 签发 and 编号: 送审 and 签发 each record the body.
+  const flow = page.getByTestId('document-workflow');
+  await flow.getByTestId('step-submit').click();
+  await confirmStep(page, '送审');
+  await expect(page.getByTestId('document-phase')).toHaveText('待签发');
+  const added = '(经核,数据无误)';
+  await expect(body(page)).toHaveAttribute('contenteditable', 'true');
+  await body(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(added);
+  await expect(body(page).locator('ins', { hasText: added })).toBeVisible();
+  await expect.poll(async () => (await rpc<{ body: string }>(host, 'records.get', { id })).body).toContain(added);
+  await flow.getByTestId('step-issue').click();
+  await confirmStep(page, '签发');
+  await expect(page.getByTestId('document-phase')).toHaveText('已签发');
+  await flow.getByTestId('step-number').click();
+  await expect(page.getByTestId('document-phase')).toHaveText('待用印');
+
+  // 花脸稿 from 送审 to 签发: the 修订 in its author's colour; the 清稿 checked against what was signed.
+  await page.getByTestId('open-markup').click();
+  const choose = async (select: string, label: string) => {
+    await page.getByTestId(select).click();
+    const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await open.locator('.ant-select-item-option', { hasText: label }).click();
+    // Closed before the next one opens (its closing animation would show two lists).
+    await expect(open).toHaveCount(0);
+  };
+  await choose('markup-from', '送审');
+  await choose('markup-to', '签发');
+  const markup = page.getByTestId('markup-view');
+  await expect(markup.locator('ins', { hasText: added })).toBeVisible();
+  await expect(markup.locator('ins')).toHaveCount(1);
+  await expect(markup.locator('del')).toHaveCount(0);
+  await expect(page.getByTestId('step-check')).toContainText('清稿与签发时一致');
+  await expect(page.getByTestId('step-check')).toContainText('签名有效');
+  await dialog(page).screenshot({ path: path.join(shots, 'editor-markup-steps.png') });
+  await page.getByTestId('step-clean-toggle').click();
+  await expect(page.getByTestId('step-clean-text')).toContainText(added);
+  await dialog(page).locator('.ant-modal-close').click();
   const pdf = await rpc<{ pages: number }>(host, 'editor.printPdf', { id });
   expect(pdf.pages).toBeGreaterThan(0);
 

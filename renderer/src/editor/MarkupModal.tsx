@@ -1,6 +1,7 @@
-import { Modal, Select, Space, Tag } from 'antd';
+import { Button, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
-import type { Markup } from '../../../core/ipc/editor';
+import type { BodyStep, Markup } from '../../../core/ipc/editor';
+import { signatureLabel } from '../../../core/kernel/signature-status';
 import { authorColor } from '../../../core/records/body-authors';
 import { api } from '../bridge';
 import { ErrorAlert } from '../shared/ErrorAlert';
@@ -23,13 +24,45 @@ export function MarkupModal({ recordId, onClose }: { recordId: string; onClose: 
     <Modal open title="花脸稿" width={860} footer={null} onCancel={onClose}>
       <Space wrap style={{ marginBottom: 12 }}>
         从
-        <Select style={{ width: 300 }} value={from} onChange={setFrom} options={[{ value: EMPTY, label: '(空白)' }, ...options]} />
+        <Select data-testid="markup-from" style={{ width: 300 }} value={from} onChange={setFrom} options={[{ value: EMPTY, label: '(空白)' }, ...options]} />
         到
-        <Select style={{ width: 300 }} value={to} onChange={setTo} options={[...options, { value: CURRENT, label: '当前正文' }]} />
+        <Select data-testid="markup-to" style={{ width: 300 }} value={to} onChange={setTo} options={[...options, { value: CURRENT, label: '当前正文' }]} />
       </Space>
+      {to !== CURRENT && <StepCheck recordId={recordId} step={list.find((s) => s.eventId === to)} />}
       {markup.error && <ErrorAlert error={markup.error} />}
       <MarkupView markup={markup.data ?? []} />
     </Modal>
+  );
+}
+
+/**
+ * What the later step recorded: its 清稿 read from the stored state, checked against the hash its
+ * signed event names (for a 签发: what the leader signed), with the signature's verdict.
+ */
+function StepCheck({ recordId, step }: { recordId: string; step: BodyStep | undefined }) {
+  const [shown, setShown] = useState(false);
+  const check = useQuery(`step-text:${recordId}:${step?.eventId ?? ''}`, () => api.editor.stepText({ id: recordId, step: step!.eventId }), { enabled: step !== undefined });
+  if (!step) return null;
+  if (check.error) return <ErrorAlert error={check.error} />;
+  const c = check.data;
+  if (!c) return null;
+  const ok = c.matches && c.signature.status === 'valid';
+  return (
+    <div style={{ marginBottom: 12 }} data-testid="step-check">
+      <Space wrap>
+        <Tag color={ok ? 'green' : 'red'}>{c.matches ? `清稿与${step.label}时一致` : `清稿与${step.label}时所签不一致`}</Tag>
+        <Tag color={c.signature.status === 'valid' ? 'green' : 'orange'}>{signatureLabel(c.signature)}</Tag>
+        <span title={c.sm3}>SM3 {c.sm3.slice(0, 16)}…</span>
+        <Button size="small" type="link" onClick={() => setShown(!shown)} data-testid="step-clean-toggle">
+          {shown ? '收起清稿' : '查看清稿'}
+        </Button>
+      </Space>
+      {shown && (
+        <div className="xt-markup" data-testid="step-clean-text" style={{ whiteSpace: 'pre-wrap', marginTop: 8, maxHeight: 320, overflow: 'auto' }}>
+          {c.text}
+        </div>
+      )}
+    </div>
   );
 }
 
