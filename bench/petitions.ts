@@ -10,6 +10,7 @@ import { protectPersons, revealPersons } from '../core/petitions/protect';
 import { RepeatIndex } from '../core/petitions/repeat';
 import { evaluationCases } from '../core/petitions/repeat-cases';
 import { shingleSet } from '../core/petitions/shingles';
+import { petitionRequestFigures } from './petitions-requests';
 import { p95 } from './store';
 
 /**
@@ -99,5 +100,5 @@ async function pageFigures() {
 
 export async function runPetitionsBench(args: { n?: number }): Promise<Record<string, unknown>> {
   const n = args.n ?? 100_000;
-  return { area: 'petitions', ...repeatFigures(n), ...(await pageFigures()), targets: { repeat_p95_ms: 50, masked_page_p95_ms: 20 } };
+  return { area: 'petitions', ...repeatFigures(n), ...(await pageFigures()), ...(await petitionRequestFigures()), targets: { repeat_p95_ms: 50, masked_page_p95_ms: 20 } };
 }
