@@ -76,7 +76,7 @@ export const petitionsContract = {
     /** 受理告知书 / 不予受理告知书 / 答复意见书 as a 公文 PDF, made on demand (it names the petitioner: audited, never stored). */
     notice: { input: z.object({ id: Id, kind: z.enum(['受理告知书', '不予受理告知书', '答复意见书']), reason: z.enum(DECRYPT_REASONS) }).strict(), output: BriefingExport },
     /** 上传附件: sealed with the record key (office or the assigned handler only). */
-    attach: { input: z.object({ id: Id, files: z.array(PlainAttachment).min(1).max(20), note: z.string().max(500).default('') }).strict(), output: PetitionDetail },
+    attach: { input: z.object({ id: Id, files: z.array(PlainAttachment).min(1).max(20), stage: z.enum(['登记', '办理']).default('办理') }).strict(), output: PetitionDetail },
     /** One attachment in plaintext, after a signed audit entry with the reason chosen. */
     attachment: { input: z.object({ id: Id, sm3: z.string().regex(/^[0-9a-f]{64}$/), reason: z.enum(DECRYPT_REASONS) }).strict(), output: PlainAttachment },
     /** The 12345 limit table of this profile (used at 登记), and the statutory defaults beside it. */

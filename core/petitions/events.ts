@@ -44,10 +44,11 @@ export const SealedFile = z.object({
   blob: BlobRef,
   name: z.string().startsWith('sm4f1:').max(2000),
   mime: z.string().max(200),
-  size: z.number().int().nonnegative(),
+  size: z.number().int().nonnegative().max(20 * 1024 * 1024, '单个附件不能超过20 MB'),
 });
 export type SealedFile = z.infer<typeof SealedFile>;
-export const AttachPayload = z.object({ files: z.array(SealedFile).min(1).max(20), note: z.string().max(500).default('') });
+/** `stage` says when the files came (登记 or 办理); no free text: a note could carry a name in plaintext. */
+export const AttachPayload = z.object({ files: z.array(SealedFile).min(1).max(20), stage: z.enum(['登记', '办理']).default('办理') });
 
 /** A 12345 limit: 当日, or 1–60 working days (what an office may configure per type). */
 export const HotlinePeriod = z.discriminatedUnion('unit', [

@@ -23,10 +23,12 @@ export const mayDecrypt = (actor: Actor, state: PetitionState): boolean =>
   isOffice(actor) || (state.handler !== null && actor.login === state.handler && actor.unit === state.unit);
 
 /**
+ * 上传附件 is offered while the case may still take files (the rule refuses 不予受理 cases).
  * 用印 is not offered as a bare step (the generic 签发与用印 panel): the case page's 答复意见书用印
  * puts the reply on the record first, so the seal covers it (main/petitions/seal-reply.ts).
  */
-export function petitionOffered(_actor: Actor, action: Action): boolean {
+export function petitionOffered(_actor: Actor, action: Action, state: PetitionState): boolean {
+  if (action.type === 'attach') return state.status !== '不予受理';
   return action.type !== SIGN_EVENT;
 }
 

@@ -109,8 +109,9 @@ export const rules = {
     if (!s.replied) return reject('答复后方可对答复意见书用印');
     return signRule(s.seals, p, st);
   },
+  // Set once, at 登记 (before 受理): a 工单 keeps the limit it was registered with.
   hotline_limit: (s: PetitionState, p: P<typeof E.HotlineLimitPayload>) =>
-    when(s.replied === null && open(s), '已答复或已办结的工单不能再调整办理时限', () => { s.hotlineLimit = p.period; }),
+    when(s.hotlineLimit === null && s.status === '待受理', '办理时限在登记时确定,不能再调整', () => { s.hotlineLimit = p.period; }),
   attach: (s: PetitionState, p: P<typeof E.AttachPayload>, st: Stamp) =>
     when(s.status !== '不予受理', '不予受理的事项不能再添加附件', () => {
       for (const file of p.files) s.attachments.push({ file, by: st.by.name, at: st.at, eventId: st.eventId });

@@ -96,6 +96,11 @@ describe('blob upkeep of a profile', () => {
     const shared = await blobs.importBytes(bytes(4000, 2), 'local');
     store.act(gone, report('g1', 'alice', [{ name: '独有.pdf', sm3: own, size: 4000 }, { name: '共用.pdf', sm3: shared, size: 4000 }]));
     store.act(kept, report('k1', 'alice', [{ name: '共用.pdf', sm3: shared, size: 4000 }]));
+    // Both are on the server already (a file only here would be kept: it may be the last copy).
+    const unsent = await blobs.importBytes(bytes(4000, 3), 'local');
+    store.act(gone, report('g2', 'alice', [{ name: '未上传.pdf', sm3: unsent, size: 4000 }]));
+    blobs.markUploaded(own);
+    blobs.markUploaded(shared);
     store.remove(gone);
     const present = () => fs.readdirSync(store.dir, { recursive: true }).map(String).filter((f) => f.endsWith(own));
     while (blobs.row(own) !== null || present().length > 0) await new Promise((r) => setTimeout(r, 5));
@@ -104,6 +109,7 @@ describe('blob upkeep of a profile', () => {
     const files = fs.readdirSync(store.dir, { recursive: true }).map(String);
     expect(files.filter((f) => f.endsWith(shared))).toHaveLength(1);
     expect(blobs.row(shared)).toMatchObject({ state: 'present' });
+    expect(blobs.row(unsent)).toMatchObject({ state: 'present' });
     expect((await blobs.read(shared, 0, 10)).data.length).toBe(10);
   });
 });

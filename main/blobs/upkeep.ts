@@ -45,11 +45,17 @@ export function startBlobUpkeep(store: Store, blobs: BlobStore, opts: { now?: ()
   };
   const offUpdates = store.onUpdate((id, update) => mayCarryOldFiles(update) && note(id));
   const offEvents = store.onEvent((id, event) => blobRefsOf(event.payload).size > 0 && note(id));
-  // A record taken off this machine (access withdrawn) takes its files along, unless another record here names them.
+  // A record taken off this machine (access withdrawn) takes its files along, unless another record
+  // here names them. A file made here and not yet on the server is kept: it may be the only copy
+  // (or about to be named by an event being written), and losing it cannot be undone.
   const offRemovals = store.onRemove((_id, events) => {
     const refs = new Map<string, number>();
     for (const event of events) blobRefsOf(event.payload, 0, refs);
-    for (const sm3 of refs.keys()) if (!isBlobReferenced(store, sm3)) void blobs.discard(sm3).catch(() => undefined);
+    for (const sm3 of refs.keys()) {
+      const row = blobs.row(sm3);
+      if (!row || (row.origin !== 'remote' && row.uploaded === 0) || isBlobReferenced(store, sm3)) continue;
+      void blobs.discard(sm3).catch(() => undefined);
+    }
   });
   const done = (async () => {
     if (store.getMeta(PROFILE_PASS_KEY)) return;

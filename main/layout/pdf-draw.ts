@@ -145,12 +145,12 @@ export function drawFlow(doc: Doc, lines: FlowLine[], top: number): Map<FlowLine
   return tops;
 }
 
-/** 印章 placeholder: a dashed red circle, 42 mm, centred on the 成文日期 and a little above it. */
 /** Where a seal goes: centred on the 成文日期 line, a little above it. */
 function sealCentre(date: FlowLine, dateTop: number): { centreX: number; centreY: number } {
   return { centreX: TEXT_LEFT + ((date.line.chars[0]?.x ?? 0) + date.line.end) / 2 * date.block.pitch, centreY: dateTop - 0.2 * LINE_PITCH };
 }
 
+/** 印章 placeholder: a dashed red circle, 42 mm, centred on the 成文日期 and a little above it. */
 export function drawSealPlaceholder(doc: Doc, date: FlowLine, dateTop: number): void {
   const { centreX, centreY } = sealCentre(date, dateTop);
   doc.save().circle(centreX, centreY, mm(21)).lineWidth(1).dash(4, { space: 3 }).strokeColor(RED).stroke().undash().restore();

@@ -6,6 +6,7 @@ import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
 import type { PetitionState } from '../../core/petitions/state';
 import { BlobServices } from '../blobs/services';
+import { startBlobUpkeep } from '../blobs/upkeep';
 import { act } from '../kernel/act';
 import { removeTempDirs } from '../store/testing/fixtures';
 import { petitionTestContext } from './testing';
@@ -43,11 +44,15 @@ describe('信访 attachments: sealed with the record key before they touch the d
     try {
       const { id } = await registerCase(ctx, { channel: '来信', category: '检举控告类', persons: [MARK], matter: '反映某企业夜间偷排污水' }, OFFICE);
       const bytes = letter();
-      await attachFiles(ctx, blobs.store, id, [{ name: `${MARK.name}来信扫描件.pdf`, mime: 'application/pdf', data: bytes }], OFFICE, '来信原件');
+      await attachFiles(ctx, blobs.store, id, [{ name: `${MARK.name}来信扫描件.pdf`, mime: 'application/pdf', data: bytes }], OFFICE, '登记');
       const [entry] = ctx.store.reduced<PetitionState>(id).state.attachments;
       expect(entry).toMatchObject({ by: OFFICE.name, file: { size: bytes.length, mime: 'application/pdf', blob: { name: '加密附件1' } } });
-      // The blob is ciphertext (larger by IV, padding and tag) and is offered to the server like any blob.
-      expect(blobs.store.row(entry!.file.blob.sm3)).toMatchObject({ state: 'present', share: 1 });
+      // The blob is ciphertext (larger by IV, padding and tag); the event naming it has it offered to the server (upkeep shares it).
+      expect(blobs.store.row(entry!.file.blob.sm3)).toMatchObject({ state: 'present' });
+      const upkeep = startBlobUpkeep(ctx.store, blobs.store);
+      await upkeep.done;
+      upkeep.stop();
+      expect(blobs.store.row(entry!.file.blob.sm3)).toMatchObject({ share: 1 });
       expect(scanForMarkers(dir, Object.values(MARK))).toEqual([]);
 
       // The unit's colleague sees the case but may not open or add files.
@@ -79,6 +84,22 @@ describe('信访 attachments: sealed with the record key before they touch the d
         blobs.close();
         ctx.store.close();
       }
+    }
+  });
+
+  it('a refused attach leaves nothing behind: no event, no blob to upload', async () => {
+    const { ctx, blobs } = setup();
+    try {
+      const { id } = await registerCase(ctx, { channel: '来信', category: '申诉求决类', persons: [MARK], matter: '反映邻里纠纷' }, OFFICE);
+      act(ctx.store, AREAS, { id, basis: ctx.store.reduced(id).head, type: 'refuse', payload: { reason: '属于民事纠纷,应通过诉讼解决' } }, OFFICE, ctx.now(), ctx.signing);
+      await expect(attachFiles(ctx, blobs.store, id, [{ name: '补充材料.pdf', mime: 'application/pdf', data: letter() }], OFFICE)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(ctx.store.reduced<PetitionState>(id).state.attachments).toEqual([]);
+      expect(blobs.store.pendingUploads()).toEqual([]);
+      const files = fs.readdirSync(path.join(ctx.store.dir, 'blobs'), { recursive: true }).map(String).filter((f) => /[0-9a-f]{64}$/.test(f));
+      expect(files).toEqual([]);
+    } finally {
+      blobs.close();
+      ctx.store.close();
     }
   });
 

@@ -19,8 +19,9 @@ export interface PlainFile {
   data: Uint8Array;
 }
 
-/** At most this much per file: the bytes cross IPC whole and are sealed in memory. */
+/** At most this much per file, and per call: the bytes cross IPC whole and are sealed in memory. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+export const MAX_ATTACH_CALL_BYTES = 60 * 1024 * 1024;
 
 const nameField = (place: string) => `${place}.name`;
 
@@ -28,29 +29,42 @@ const nameField = (place: string) => `${place}.name`;
  * Adds attachments to a case, sealed before they touch the disk: each file's bytes and name are
  * encrypted with the record's data key (SM4, bound to the record and the attachment's place),
  * the ciphertext becomes an ordinary kernel blob (content-addressed, synced to readers of the
- * case), and one signed `attach` event names them. Plaintext is never written to the profile.
+ * case), and one signed `attach` event names them. Neither bytes nor names are written in
+ * plaintext. The blobs are stored unshared: blob upkeep shares them (uploads) once the event
+ * naming them is written; if the event is refused (a locked key, a state the rules refuse) the
+ * sealed files just stored are discarded, so nothing unused is uploaded.
  */
-export async function attachFiles(ctx: PetitionContext, blobs: BlobStore, id: string, files: readonly PlainFile[], actor: Actor, note = ''): Promise<void> {
+export async function attachFiles(ctx: PetitionContext, blobs: BlobStore, id: string, files: readonly PlainFile[], actor: Actor, stage: '登记' | '办理' = '办理'): Promise<void> {
   const view = caseView(ctx.store, id);
   const state = view.reduced.state;
   if (!mayDecrypt(actor, state)) throw new AppError('FORBIDDEN', '只有信访部门或本事项承办人可以上传附件');
   if (files.length === 0) throw new AppError('BAD_INPUT', '请选择要上传的附件');
-  for (const f of files) {
-    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError('BAD_INPUT', `附件“${f.name}”超过${formatBytes(MAX_ATTACHMENT_BYTES)},请分拆或压缩后上传`);
-  }
+  // Errors name the file by its number: a file name may carry a person's name.
+  files.forEach((f, i) => {
+    if (f.data.length > MAX_ATTACHMENT_BYTES) throw new AppError('BAD_INPUT', `第${i + 1}个附件超过${formatBytes(MAX_ATTACHMENT_BYTES)},请分拆或压缩后上传`);
+  });
+  if (files.reduce((n, f) => n + f.data.length, 0) > MAX_ATTACH_CALL_BYTES) throw new AppError('BAD_INPUT', `一次上传的附件合计不能超过${formatBytes(MAX_ATTACH_CALL_BYTES)},请分批上传`);
+  // Asked before anything is stored (the signing key unlocked for the session).
+  ctx.signing?.pin?.requireSession(actor.login);
   const [key] = await ctx.keyring.open(Object.values(state.envelopes), actor);
   if (!key) throw new AppError('FORBIDDEN', '本机没有该事项的数据密钥,无法加密附件');
   const sealed: SealedFile[] = [];
-  for (const [i, f] of files.entries()) {
-    const place = `attachments.${randomUUID()}`;
-    const cipher = encryptBytes(key, id, place, f.data);
-    const sm3 = await blobs.importBytes(cipher, 'local', { share: true });
-    // The blob's own name says nothing about the file: the real name is sealed beside it.
-    const blob = { name: `加密附件${i + 1}`, sm3, size: cipher.length, mime: 'application/octet-stream' };
-    requirePresentBlob(blobs, blob);
-    sealed.push({ place, blob, name: encryptField(key, id, nameField(place), f.name), mime: f.mime.slice(0, 200), size: f.data.length });
+  try {
+    for (const [i, f] of files.entries()) {
+      const place = `attachments.${randomUUID()}`;
+      const cipher = encryptBytes(key, id, place, f.data);
+      const sm3 = await blobs.importBytes(cipher, 'local');
+      // The blob's own name says nothing about the file: the real name is sealed beside it.
+      const blob = { name: `加密附件${i + 1}`, sm3, size: cipher.length, mime: 'application/octet-stream' };
+      sealed.push({ place, blob, name: encryptField(key, id, nameField(place), f.name), mime: f.mime.slice(0, 200), size: f.data.length });
+      requirePresentBlob(blobs, blob);
+    }
+    act(ctx.store, AREAS, { id, basis: view.reduced.head, type: 'attach', payload: { files: sealed, stage } }, actor, ctx.now(), ctx.signing);
+  } catch (err) {
+    // Fresh random IVs make every sealed file new: none of them can be named by another record.
+    await Promise.all(sealed.map((s) => blobs.discard(s.blob.sm3).catch(() => undefined)));
+    throw err;
   }
-  act(ctx.store, AREAS, { id, basis: view.reduced.head, type: 'attach', payload: { files: sealed, note } }, actor, ctx.now(), ctx.signing);
 }
 
 /** What everyone who may see the case sees of its attachments: no names, no bytes. */

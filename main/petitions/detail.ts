@@ -28,7 +28,7 @@ function noteOf(type: string, payload: Record<string, unknown>): string {
     const p = payload.period as { unit?: string; n?: number } | undefined;
     return `12345办理时限:${p?.unit === 'same-day' ? '当日' : `${String(p?.n ?? '')}个工作日`}`;
   }
-  if (type === 'attach') return `${Array.isArray(payload.files) ? payload.files.length : 0}个附件(已加密)${str('note') ? `:${str('note')}` : ''}`;
+  if (type === 'attach') return `${str('stage') === '登记' ? '登记时上传' : '办理材料'}${Array.isArray(payload.files) ? payload.files.length : 0}个附件(已加密)`;
   if (type === 'link') return `${str('relation')} ${str('target')}:${str('reason')}`;
   return '';
 }

@@ -53,9 +53,9 @@ export function petitionHandlers(app: AreaContext, keyring: PetitionKeyring = de
       sealReply({ ...ctx, pkiDir }, id, app.actor(), pin);
       return detail(id);
     },
-    attach: async ({ id, files, note }) => {
+    attach: async ({ id, files, stage }) => {
       const plain = files.map((f) => ({ name: f.name, mime: f.mime, data: new Uint8Array(Buffer.from(f.dataBase64, 'base64')) }));
-      await attachFiles(ctx, blobs.store, id, plain, app.actor(), note);
+      await attachFiles(ctx, blobs.store, id, plain, app.actor(), stage);
       return detail(id);
     },
     attachment: async ({ id, sm3, reason }) => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AREAS } from '../../core/areas';
 import { beijingDate } from '../../core/calendar/iso-date';
+import { act } from '../kernel/act';
 import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { Actor } from '../../core/kernel/actor';
 import { DEFAULT_HOTLINE_LIMITS, hotlineDue } from '../../core/petitions/limits';
@@ -43,6 +45,8 @@ describe('12345 limits an office configures', () => {
       const limitEvent = ctx.store.events(after.id).map((e) => e.event).find((e) => e.type === 'hotline_limit')!;
       expect(ctx.signing!.verify(after.id, [limitEvent])[0]).toMatchObject({ status: 'valid' });
       expect(petitionDetail(ctx.store, after.id, OFFICE).history.map((h) => h.note)).toContain('12345办理时限:5个工作日');
+      // Set once, at 登记: a later hotline_limit (through the generic act, as the server would judge it) is refused.
+      expect(() => act(ctx.store, AREAS, { id: after.id, basis: null, type: 'hotline_limit', payload: { period: { unit: 'working-days', n: 60 } } }, OFFICE, ctx.now(), ctx.signing)).toThrow('办理时限在登记时确定');
     } finally {
       ctx.store.close();
     }

@@ -17,13 +17,18 @@ export interface ReplySeal {
 /**
  * The 信访 office's 用印 that covers the case's 答复 now: the newest `sign` event of kind 用印
  * whose GB/T 38540 signature verifies against the trust store, whose content hash is the
- * record's current content, and whose record carries the reply event that is the case's 答复.
+ * record's current content, on a record whose `reply` is the case's 答复 word for word (the
+ * signed reply event's id, text and date).
  * Null when there is none (not sealed, or sealed over content that has changed since).
  */
 export function replySeal(store: Store, id: string, trust: TrustStore | null): ReplySeal | null {
   const view = caseView(store, id);
   const replied = view.reduced.state.replied;
-  if (!replied || view.fields.reply?.eventId !== replied.eventId) return null;
+  if (!replied) return null;
+  // The sealed text must be the handler's signed 答复 itself (the office cannot seal other words under its id).
+  const signed = store.events(id).find((e) => e.event.id === replied.eventId)?.event.payload.summary;
+  const onRecord = view.fields.reply;
+  if (!onRecord || onRecord.eventId !== replied.eventId || onRecord.summary !== signed || onRecord.on !== replied.on) return null;
   const current = contentHash(store.getDoc(id));
   const signs = store.events(id).map((e) => e.event).filter((e) => e.type === SIGN_EVENT).reverse();
   for (const e of signs) {

@@ -55,6 +55,13 @@ describe('答复意见书: signed (the reply event) and sealed (the office 用�
       // Without the trust anchors the seal does not verify: no picture is drawn.
       expect(hasImage(pdfOf((await petitionNotice(ctx, id, '答复意见书', OFFICE, '办理需要', null)).base64))).toBe(false);
 
+      // The office cannot seal other words under the 答复's id: a sealed record whose text differs from the signed reply shows no seal.
+      editRecord(ctx.store, AREAS, { id, patch: { reply: { ...ctx.store.getDoc(id).getMap('fields').get('reply') as object, summary: '已全部解决' } } }, OFFICE, ctx.now(), ctx.signing);
+      expect(petitionDetail(ctx.store, id, OFFICE, trust())).toMatchObject({ sealed: null, canSeal: true });
+      sealReply(ctx, id, OFFICE);
+      expect(petitionDetail(ctx.store, id, OFFICE, trust()).sealed).not.toBeNull();
+      expect(ctx.store.getDoc(id).getMap('fields').get('reply')).toMatchObject({ summary: '已责成物业于十日内完成排水改造' });
+
       // The office changes the case afterwards: the seal no longer covers it.
       editRecord(ctx.store, AREAS, { id, patch: { locality: '湖里区' } }, OFFICE, ctx.now(), ctx.signing);
       expect(petitionDetail(ctx.store, id, OFFICE, trust())).toMatchObject({ sealed: null, canSeal: true });

@@ -1,4 +1,4 @@
-import { Button, Card, Input, Modal, Select, Space, Table, message } from 'antd';
+import { Button, Card, Modal, Select, Space, Table, message } from 'antd';
 import { useRef, useState } from 'react';
 import { toBase64 } from '../../../../core/crypto/bytes';
 import { formatBytes } from '../../../../core/blobs/limits';
@@ -24,7 +24,6 @@ export async function readPicked(files: readonly File[]): Promise<Array<{ name: 
 export function AttachmentsCard({ detail, onDone }: { detail: PetitionDetail; onDone: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const [note, setNote] = useState('');
   const [opening, setOpening] = useState<string | null>(null);
   const [reason, setReason] = useState<Reason>('办理需要');
   const mayAdd = detail.canDecrypt && detail.allowed.includes('attach');
@@ -33,10 +32,9 @@ export function AttachmentsCard({ detail, onDone }: { detail: PetitionDetail; on
     setBusy(true);
     try {
       const files = await readPicked(picked);
-      const r = await api.petitions.attach({ id: detail.id, files, note });
+      const r = await api.petitions.attach({ id: detail.id, files, stage: '办理' });
       if (!r.ok) return void message.error(r.error.message);
       void message.success(`已加密上传${files.length}个附件`);
-      setNote('');
       onDone();
     } catch (err) {
       void message.error(err instanceof Error ? err.message : String(err));
@@ -57,7 +55,6 @@ export function AttachmentsCard({ detail, onDone }: { detail: PetitionDetail; on
     <Card title="附件(加密存储)" style={{ marginBottom: 16 }} data-testid="petition-attachments"
       extra={mayAdd ? (
         <Space>
-          <Input size="small" placeholder="附件说明(选填)" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 180 }} />
           <Button size="small" loading={busy} onClick={() => input.current?.click()}>上传附件</Button>
           <input ref={input} type="file" multiple hidden data-testid="petition-attach-input" onChange={(e) => void upload([...(e.target.files ?? [])])} />
         </Space>

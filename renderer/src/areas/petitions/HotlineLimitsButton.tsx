@@ -28,7 +28,9 @@ export function HotlineLimitsButton() {
     setOpen(true);
   };
   const save = async () => {
-    const days = await form.validateFields();
+    // An invalid field is shown beside it by the form; nothing is saved.
+    const days = await form.validateFields().catch(() => null);
+    if (!days) return;
     const r = await api.petitions.setHotlineLimits(toLimits(days));
     if (!r.ok) return void message.error(r.error.message);
     void message.success('12345办理时限已保存,对此后登记的工单生效');

@@ -42,7 +42,7 @@ export function RegisterPage() {
     }
     if (files.length > 0) {
       // The case is saved whatever happens to its files: a failure says so and the detail page can add them.
-      const sent = await readPicked(files).then((picked) => api.petitions.attach({ id: r.value.id, files: picked, note: '登记时上传' }), (err: unknown) => ({ ok: false as const, error: { message: err instanceof Error ? err.message : String(err) } }));
+      const sent = await readPicked(files).then((picked) => api.petitions.attach({ id: r.value.id, files: picked, stage: '登记' }), (err: unknown) => ({ ok: false as const, error: { message: err instanceof Error ? err.message : String(err) } }));
       if (!sent.ok) void message.warning(`已登记,但附件未能上传:${sent.error.message}。请在详情页重新上传。`);
     }
     setBusy(false);
