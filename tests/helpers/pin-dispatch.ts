@@ -15,3 +15,10 @@ export async function callWithPin(dispatch: Dispatch, channel: string, input: un
   if (!unlocked.ok) return unlocked;
   return dispatch(channel, input);
 }
+
+/** A contract call on an opened app answered as the renderer answers PIN prompts; its value, or an Error naming the channel. */
+export async function appCall<T>(app: { dispatch: Dispatch }, channel: string, input: unknown): Promise<T> {
+  const r = await callWithPin(app.dispatch, channel, input);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}

@@ -8,7 +8,8 @@ import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { pkiPaths } from '../../main/crypto/ca-files';
 import { DemoPki } from '../../main/crypto/demo-pki';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { callWithPin } from '../helpers/pin-dispatch';
+import { appCall } from '../helpers/pin-dispatch';
+import { untilValue } from './helpers';
 
 /**
  * 分发 through a real sync server that checks signatures and seals (--trust-ca with the demo
@@ -22,21 +23,9 @@ const apps = new Map<string, OpenedApp>();
 let server: SyncServerProcess | null = null;
 const savedPki = process.env.OA_DEMO_PKI_DIR;
 
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = untilValue;
 
-async function call<T>(app: OpenedApp, channel: string, input: unknown): Promise<T> {
-  const r = await callWithPin(app.dispatch, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = appCall;
 
 const idle = (app: OpenedApp) => until(async () => {
   const s = await call<SyncStatusView>(app, 'sync.status', {});

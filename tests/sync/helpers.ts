@@ -23,6 +23,17 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
   }
 }
 
+/** Polls until `probe` returns a value, and returns it (a hang guard, not a performance assertion). */
+export async function untilValue<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A person as the events name them (`by`): the login, its display name, unit and workflow role. */

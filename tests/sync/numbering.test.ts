@@ -4,7 +4,8 @@ import { parseDocNumber } from '../../core/documents/doc-number';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { callWithPin } from '../helpers/pin-dispatch';
+import { appCall } from '../helpers/pin-dispatch';
+import { untilValue } from './helpers';
 
 /**
  * 编号 through a real sync server. Three clients (three machines of the 督查室, which numbers
@@ -22,15 +23,7 @@ afterAll(async () => {
   await server?.stop('SIGKILL');
 });
 
-async function until<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, what: string, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const until = untilValue;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -40,11 +33,7 @@ const freePort = () =>
     });
   });
 
-async function call<T>(app: OpenedApp, channel: string, input: unknown): Promise<T> {
-  const r = await callWithPin(app.dispatch, channel, input);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value as T;
-}
+const call = appCall;
 
 /** Drafts, submits, signs and asks a number for `n` 通报; returns their ids (all 待编号: the server is down). */
 async function finishOffline(app: OpenedApp, n: number, tag: string): Promise<string[]> {
