@@ -13,7 +13,7 @@ export type EventRefusal = 'event_invalid' | 'event_refused' | 'bad_signature';
 
 export type Judgement =
   /** The same id with the same content is in the log already: answered with its seq, whoever sends it. */
-  | { kind: 'known'; eventId: string; known: KnownEvent }
+  | { kind: 'known'; eventId: string; known: KnownEvent; create: boolean }
   | { kind: 'refused' | 'invalid'; eventId: string; reason: string; metric: EventRefusal }
   /** May be appended; a state conflict (stale basis …) is appended too, and every replica flags it. */
   | { kind: 'append'; event: RecordEvent; text: string; area: AnyArea; create: { kind: string; creatorUnits: string[] } | null };
@@ -49,7 +49,7 @@ export function judgeSubmission(ctx: JudgeContext, log: RecordLog, user: Pick<Us
   const refused = (reason: string, metric: EventRefusal = 'event_refused'): Judgement => ({ kind: 'refused', eventId: event.id, reason, metric });
 
   const known = log.ids.get(event.id);
-  if (known) return known.hash === hashText(text) ? { kind: 'known', eventId: event.id, known } : refused(`办理记录编号(${event.id})已被另一条内容不同的记录使用`);
+  if (known) return known.hash === hashText(text) ? { kind: 'known', eventId: event.id, known, create: event.type === CREATE } : refused(`办理记录编号(${event.id})已被另一条内容不同的记录使用`);
 
   let area: AnyArea;
   let create: { kind: string; creatorUnits: string[] } | null = null;

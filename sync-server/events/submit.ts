@@ -37,10 +37,16 @@ export async function submitEvents(ctx: ServerContext, user: User, name: string,
 function answer(ctx: ServerContext, log: RecordLog, user: User, editor: boolean, judged: Judgement): Promise<SubmitResult> {
   switch (judged.kind) {
     case 'known': {
-      // Appended before (perhaps from another replica, perhaps still committing): the same answer for everyone.
+      // Appended before (perhaps from another replica, perhaps still committing): the same answer for everyone
+      // who may see the record. A `create` let in while another's identical one was still committing (the
+      // same seed imported on two machines) was judged before the record had its units: asked again once it
+      // is stored, a user outside them is refused, so their copy goes as a refused import instead of staying
+      // forever unable to push.
       const { seq, stored } = judged.known;
-      if (!stored) return Promise.resolve(result(judged.eventId, 'ok', seq));
-      return stored.then((ok) => (ok ? result(judged.eventId, 'ok', seq) : result(judged.eventId, 'unavailable', 0, UNAVAILABLE)));
+      const answer = (): SubmitResult =>
+        judged.create && !ctx.access.roleFor(user, log.name) ? result(judged.eventId, 'refused', 0, '无权访问该记录') : result(judged.eventId, 'ok', seq);
+      if (!stored) return Promise.resolve(answer());
+      return stored.then((ok) => (ok ? answer() : result(judged.eventId, 'unavailable', 0, UNAVAILABLE)));
     }
     case 'refused':
     case 'invalid':
