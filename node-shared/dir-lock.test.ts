@@ -44,6 +44,32 @@ describe('DirLock', () => {
     DirLock.acquire(dir, { file: 't.lock', waitMs: 0 }).release();
   });
 
+  it('a racer paused half-way into acquire() does not keep another out (no lock-upgrade deadlock)', async () => {
+    const dir = tempDir();
+    DirLock.acquire(dir, { file: 't.lock' }).release();
+    // The child opens the file, then stops just before taking the lock; meanwhile this process takes it.
+    const script = `import { DirLock } from ${JSON.stringify(path.resolve(import.meta.dirname, 'dir-lock.ts'))};
+      const pause = () => { console.log('paused'); Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); };
+      try { DirLock.acquire(${JSON.stringify(dir)}, { file: 't.lock', waitMs: 1000, beforeLock: pause }); console.log('in'); } catch (e) { console.log('out ' + e.constructor.name); }`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    const paused = new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => (out += d.toString()).includes('paused') && resolve()));
+    const exited = new Promise((r) => child.once('exit', r));
+    await paused;
+    const started = Date.now();
+    let lock: DirLock | undefined;
+    let refused = '';
+    try {
+      lock = DirLock.acquire(dir, { file: 't.lock', waitMs: 1000 });
+    } catch (err) {
+      refused = `${(err as Error).constructor.name} after ${Date.now() - started} ms`;
+    }
+    await exited;
+    lock?.release();
+    expect(refused).toBe('');
+    expect(out).toContain('out DirLockedError');
+  });
+
   it('removes a stale pid file of older versions once it holds the lock, and refuses a damaged lock file plainly', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'old.lock'), '12345');

@@ -11,6 +11,8 @@ export interface DirLockOptions {
   waitMs?: number;
   /** better-sqlite3's compiled module for another ABI (Electron). */
   nativeBinding?: string;
+  /** Called once the file is open, just before the lock is taken (tests pause a racer here). */
+  beforeLock?: () => void;
 }
 
 /**
@@ -24,12 +26,14 @@ const HELD = new Set<DirLock>();
 export class DirLockedError extends Error {}
 
 /**
- * One process per directory, held by the operating system: an exclusive SQLite lock
- * (`locking_mode=EXCLUSIVE` and a write, i.e. an fcntl lock) on `<dir>/<file>`, kept by an open
- * connection until `release()` or the process ends — however it ends: the kernel drops the lock
- * when the process's files are closed, before it is even reaped, so a restart right after a
- * SIGKILL gets in, and a reused pid means nothing. Of several processes starting at once exactly
- * one gets the write lock. Used for the app's profile (main/app/profile-lock.ts) and the sync
+ * One process per directory, held by the operating system: an exclusive SQLite lock (an fcntl
+ * lock) on `<dir>/<file>`, taken by `BEGIN EXCLUSIVE` and kept by leaving that transaction open
+ * until `release()` or the process ends — however it ends: the kernel drops the lock when the
+ * process's files are closed, before it is even reaped, so a restart right after a SIGKILL gets
+ * in, and a reused pid means nothing. Of several processes starting at once exactly one gets in.
+ * Not `locking_mode=EXCLUSIVE`: in that mode a racer keeps the read lock it took while it retries
+ * for the write lock, so two racers could each wait for the other until both gave up (seen in CI:
+ * 4 processes, none let in). Used for the app's profile (main/app/profile-lock.ts) and the sync
  * server's data directory (sync-server/data-lock.ts).
  */
 export class DirLock {
@@ -42,13 +46,16 @@ export class DirLock {
     let db: Db | undefined;
     try {
       db = new Database(file, { timeout: opts.waitMs ?? 1000, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
-      db.pragma('locking_mode = EXCLUSIVE');
       // Nothing here needs to survive a crash: no journal file, no fsync.
       db.pragma('journal_mode = MEMORY');
       db.pragma('synchronous = OFF');
-      // The write takes the exclusive lock; in EXCLUSIVE mode it is kept after the commit.
+      opts.beforeLock?.();
+      // SHARED, RESERVED, then EXCLUSIVE within the busy timeout; a racer that loses RESERVED drops
+      // its read lock before it retries, so the one holding RESERVED always gets through.
+      db.exec('BEGIN EXCLUSIVE');
       db.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, since TEXT)');
       db.prepare('INSERT OR REPLACE INTO holder (id, pid, since) VALUES (1, ?, ?)').run(process.pid, new Date().toISOString());
+      // Never committed: the open transaction is the lock.
     } catch (err) {
       db?.close();
       const code = (err as { code?: unknown }).code;
