@@ -1,8 +1,12 @@
 import type { ThemeConfig } from 'antd';
 
-/** 政务蓝: a sober blue, system Chinese fonts. */
-export const theme: ThemeConfig = {
+/**
+ * 政务蓝: a sober blue, system Chinese fonts. With `reduceMotion` (the system's 减弱动态效果 /
+ * prefers-reduced-motion) dialogs, drawers and menus appear without zooming or sliding.
+ */
+export const themeFor = (reduceMotion: boolean): ThemeConfig => ({
   token: {
+    motion: !reduceMotion,
     colorPrimary: '#1d58a8',
     borderRadius: 4,
     fontFamily:
@@ -11,4 +15,4 @@ export const theme: ThemeConfig = {
   components: {
     Layout: { headerBg: '#1d58a8', headerHeight: 56, headerPadding: '0 24px', siderBg: '#fff', bodyBg: '#f0f2f5' },
   },
-};
+});

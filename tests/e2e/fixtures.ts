@@ -49,7 +49,8 @@ export const test = base.extend<{ host: HostProcess }>({
     async ({ browser }, use) => {
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
-        const context = await newContext(options);
+        // As the config's own contexts (playwright.config.ts): no zooming dialogs.
+        const context = await newContext({ reducedMotion: 'reduce', ...options });
         context.on('page', (page) => void enterDemoPin(page));
         return context;
       };
