@@ -102,8 +102,9 @@ function randomOp(rand: () => number, editor: HeadlessEditor, who: number, step:
  * own binding (core/editor/headless.ts: y-tiptap's reconciliation, the suggest-changes
  * transform): inserts anywhere, whole-token deletes, bold, paragraph splits, 修订 on and off.
  * The third is offline for most of the run and the second drops off now and then. Afterwards
- * every replica and the server's copy are identical, no token is there twice, and each 修订
- * mark names the person who made it.
+ * every replica and the server's copy are identical, no token is there twice, each 修订 mark
+ * names the person who made it, and a token suggested or struck in 修订 still carries its
+ * maker's mark — except the few the two known Yjs formatting limits take (printed, and bounded).
  */
 describe('正文 co-editing converges through the sync server (seeded)', () => {
   const dataDir = tempDir('xietong-editor-conv-');
@@ -192,26 +193,35 @@ describe('正文 co-editing converges through the sync server (seeded)', () => {
             const at = joined.indexOf(t);
             if (at < 0) continue;
             const makers = LOGINS.filter((_, i) => made[i]!.has(t));
+            checked[kind] += 1;
             for (const c of all.slice(at, at + t.length)) {
               const marks = final.nodeAt(c.pos)!.marks;
               // A suggested insertion a colleague struck concurrently (offline) shows as struck: the two marks exclude each other.
               if (kind === 'insertion' && marks.some((m) => m.type.name === 'deletion')) continue;
               const mark = marks.find((m) => m.type.name === kind);
-              if (!mark && kind === 'insertion') {
-                // Known limit (README; core/editor/known-limits.test.ts): text typed on inside one's own
-                // suggestion has no Yjs format markers of its own, and a colleague's concurrent delete
-                // of the text before it drops the run's markers, so it ends up unmarked.
-                unmarked.add(t);
+              if (!mark) {
+                // Known limits (README; core/editor/known-limits.test.ts), both of Yjs formatting:
+                // text typed on inside one's own suggestion has no format markers of its own, and a
+                // colleague's concurrent delete of the text before it drops the run's markers; and
+                // of two overlapping strikes made at once, the shorter one's end marker unstrikes
+                // the rest of the longer one. Counted, printed and bounded below.
+                lost[kind].add(t);
                 continue;
               }
               expect(mark && makers.includes(parseSuggestionId(mark.attrs.id)?.author.login ?? ''), `${why}: ${t} (${kind}) by ${makers.join('/')}`).toBe(true);
             }
           }
         };
-        const unmarked = new Set<string>();
+        const lost = { insertion: new Set<string>(), deletion: new Set<string>() };
+        const checked = { insertion: 0, deletion: 0 };
         check('insertion', log.suggested);
         check('deletion', log.struck);
-        if (unmarked.size > 0) console.log(`${why}: suggested insertions left unmarked by concurrent edits: ${[...unmarked].join(' ')}`);
+        if (lost.insertion.size > 0) console.log(`${why}: suggested insertions left unmarked by concurrent edits: ${[...lost.insertion].join(' ')}`);
+        if (lost.deletion.size > 0) console.log(`${why}: struck tokens left unstruck by concurrent edits: ${[...lost.deletion].join(' ')}`);
+        // The limits above need concurrent edits on the same few characters: a few per run; a change that
+        // lost 修订 wholesale would exceed this.
+        const lostCount = lost.insertion.size + lost.deletion.size;
+        expect(lostCount, `${why}: 修订 lost ${lostCount} of ${checked.insertion + checked.deletion}`).toBeLessThanOrEqual(Math.max(3, (checked.insertion + checked.deletion) / 4));
         expect(marks, `${why}: 修订 marks were made`).toBeGreaterThan(0);
       } finally {
         editors.forEach((e) => e.destroy());
