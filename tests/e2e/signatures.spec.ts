@@ -55,6 +55,9 @@ test('收文 offers no 签发 or 用印; on 发文 each asks for confirmation, t
   // Sealed by its one 发文机关: the workflow moves on and the seal is not offered again.
   await expect(page.getByTestId('document-phase')).toHaveText('待分发');
   await expect(panel.getByTestId('sign-seal')).toHaveCount(0);
+  // The 正文, read-only from 签发 on, opened again at each step: nothing to save, so no 正文保存失败.
+  await expect(page.getByTestId('body-editor')).toBeVisible();
+  await expect(page.getByText('正文保存失败')).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('signature-panel').getByTestId('signature-status')).toHaveText(['签名有效']);
 });

@@ -19,8 +19,8 @@ const FROM_MAIN = 'main';
 /**
  * The renderer's replica of a record's Y.Doc (core/ipc/editor.ts): the editor binds to it, so
  * typing never waits for main. Local transactions are pushed as they happen (in order, one at a
- * time; a failed push is retried by a resync, which sends everything main lacks); main's pushes
- * are applied with origin 'main' and never echoed. Awareness (cursors) travels the same way.
+ * time; what main has not accepted is kept and sent again at the next resync); main's pushes are
+ * applied with origin 'main' and never echoed. Awareness (cursors) travels the same way.
  */
 export class Replica {
   readonly doc = new Y.Doc();
@@ -31,6 +31,8 @@ export class Replica {
   private readonly offs: Array<() => void> = [];
   private closed = false;
   private onError: (message: string) => void = () => {};
+  /** Local updates main has not accepted yet, in order. */
+  private unsent: Uint8Array[] = [];
 
   constructor(
     readonly id: string,
@@ -46,7 +48,7 @@ export class Replica {
     });
     this.offs.push(
       port.onEvent((event) => {
-        if (event.type === 'editor-update' && event.id === id) Y.applyUpdate(this.doc, fromBase64(event.update), FROM_MAIN);
+        if (event.type === 'editor-update' && event.id === id) this.applyFromMain(fromBase64(event.update));
         if (event.type === 'editor-awareness' && event.id === id) awarenessProtocol.applyAwarenessUpdate(this.awareness, fromBase64(event.update), FROM_MAIN);
       }),
       port.onResync(() => void this.sync()),
@@ -57,21 +59,41 @@ export class Replica {
     this.onError = handler;
   }
 
-  /** Sync step 1 and 2: main's missing updates in, ours out. */
+  private applyFromMain(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, FROM_MAIN);
+  }
+
+  /**
+   * Sync step 1 and 2: main's missing updates in, ours out. Ours are the local updates main has
+   * not accepted, not a diff against main's state vector: such a diff always carries the whole
+   * delete set, which a reader (who may not edit) would push, and have refused, at every open.
+   */
   async sync(): Promise<EditorSession> {
     const session = await this.port.open({ id: this.id, viewer: this.viewer, sv: toBase64(Y.encodeStateVector(this.doc)) });
-    Y.applyUpdate(this.doc, fromBase64(session.update), FROM_MAIN);
+    this.applyFromMain(fromBase64(session.update));
     this.session = session;
-    const missing = Y.encodeStateAsUpdate(this.doc, fromBase64(session.sv));
-    // An empty diff is two zero bytes (no structs, no deletions).
-    if (missing.length > 2) this.send(missing);
+    this.flush();
     return session;
   }
 
   private send(update: Uint8Array): void {
-    this.queue = this.queue
-      .then(() => this.port.push({ id: this.id, update: toBase64(update) }))
-      .catch((err: unknown) => this.onError(err instanceof Error ? err.message : String(err)));
+    this.unsent.push(update);
+    this.flush();
+  }
+
+  /** Pushes what main lacks of ours as one update, after any push under way. */
+  private flush(): void {
+    this.queue = this.queue.then(async () => {
+      const batch = this.unsent.slice();
+      if (batch.length === 0) return;
+      try {
+        await this.port.push({ id: this.id, update: toBase64(batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch)) });
+        // Updates made during the push stay for the next one.
+        this.unsent = this.unsent.slice(batch.length);
+      } catch (err) {
+        this.onError(err instanceof Error ? err.message : String(err));
+      }
+    });
   }
 
   /** Resolves when every local change so far reached main. */
