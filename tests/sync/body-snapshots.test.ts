@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { toBase64, fromBase64 } from '../../core/crypto/bytes';
-import { DEMO_USERS } from '../../core/directory/demo-users';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { named } from '../../core/documents/testing/people';
 import { HeadlessEditor } from '../../core/editor/headless';
 import type { BodyStep, BodyStepText, EditorSession, Markup } from '../../core/ipc/editor';
-import type { SyncStatusView } from '../../core/ipc/sync';
 import { bodyText, setBodyText } from '../../core/records/record-doc';
-import { openApp, type OpenedApp } from '../../main/app/open-app';
-import { pkiPaths } from '../../main/crypto/ca-files';
-import { DemoPki } from '../../main/crypto/demo-pki';
-import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
+import type { OpenedApp } from '../../main/app/open-app';
 import { appCall, callWithPin } from '../helpers/pin-dispatch';
 import { untilValue } from './helpers';
+import { idle, trustedServerApps } from './trusted-apps';
 
 /**
  * 正文快照 between machines, through a real sync server that checks signatures (--trust-ca): each
@@ -22,20 +18,9 @@ import { untilValue } from './helpers';
  * 花脸稿 between steps they did not make, and the drafter's machine shows the 清稿 the leader
  * signed, checked against the signature.
  */
-const person = (login: string) => DEMO_USERS.find((u) => u.login === login)!;
-const apps = new Map<string, OpenedApp>();
-let server: SyncServerProcess | null = null;
-const savedPki = process.env.OA_DEMO_PKI_DIR;
-
 const until = untilValue;
 
 const call = appCall;
-
-const idle = (app: OpenedApp) =>
-  until(async () => {
-    const s = await call<SyncStatusView>(app, 'sync.status', {});
-    return s.state === 'online' && s.pending === 0 && s.lastSyncAt !== null;
-  }, 'synced');
 
 /** The steps `app` knows once it has `count` of them. */
 const stepsOn = (app: OpenedApp, id: string, count: number) =>
@@ -58,25 +43,7 @@ async function compareOn(app: OpenedApp, id: string, from: string | null, to: st
 }
 
 describe('正文快照 through the real sync server', () => {
-  beforeAll(async () => {
-    const pkiDir = tempDir('xietong-pki-');
-    process.env.OA_DEMO_PKI_DIR = pkiDir;
-    DemoPki.open(pkiDir);
-    const dir = tempDir('xietong-snapshots-');
-    const logins = ['bgt.li', 'bgt.zhao', 'leader.wang'];
-    for (const login of logins) addUser(dir, login, { name: person(login).name, unit: person(login).unit });
-    const p = pkiPaths(pkiDir);
-    server = await startSyncServer({ dataDir: dir, args: ['--trust-ca', p.caCert, '--crl', p.crl], areas: 'app' });
-    for (const login of logins) {
-      apps.set(login, openApp({ dataDir: tempDir(`xietong-snap-${login}-`), shell: 'web', autoSeed: false, sync: { connect: { url: server.wsUrl, token: tokenFor(dir, login) }, engine: { backoffBaseMs: 50, backoffMaxMs: 400 } } }));
-    }
-  });
-  afterAll(async () => {
-    for (const a of apps.values()) a.close();
-    await server?.stop('SIGKILL');
-    if (savedPki === undefined) delete process.env.OA_DEMO_PKI_DIR;
-    else process.env.OA_DEMO_PKI_DIR = savedPki;
-  });
+  const apps = trustedServerApps('snapshots', ['bgt.li', 'bgt.zhao', 'leader.wang']);
 
   it('the reviewer sees the draft step, her 修订 reach the leader as hers, and the drafter verifies the 清稿 the leader signed', async () => {
     const drafter = apps.get('bgt.li')!;

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_USERS } from '../../core/directory/demo-users';
+import { describe, expect, it } from 'vitest';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import type { IncomingWorkflow } from '../../core/incoming/view';
-import type { SyncStatusView } from '../../core/ipc/sync';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
-import { openApp, type OpenedApp } from '../../main/app/open-app';
-import { pkiPaths } from '../../main/crypto/ca-files';
-import { DemoPki } from '../../main/crypto/demo-pki';
-import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
 import { appCall } from '../helpers/pin-dispatch';
 import { untilValue } from './helpers';
+import { idle, trustedServerApps } from './trusted-apps';
 
 /**
  * 分发 through a real sync server that checks signatures and seals (--trust-ca with the demo
@@ -18,40 +13,12 @@ import { untilValue } from './helpers';
  * an addressee and syncing with the same server all along, receives no bytes of the 公文 or of
  * either copy.
  */
-const person = (login: string) => DEMO_USERS.find((u) => u.login === login)!;
-const apps = new Map<string, OpenedApp>();
-let server: SyncServerProcess | null = null;
-const savedPki = process.env.OA_DEMO_PKI_DIR;
-
 const until = untilValue;
 
 const call = appCall;
 
-const idle = (app: OpenedApp) => until(async () => {
-  const s = await call<SyncStatusView>(app, 'sync.status', {});
-  return s.state === 'online' && s.pending === 0 && s.lastSyncAt !== null;
-}, 'synced');
-
 describe('分发 through the real sync server', () => {
-  beforeAll(async () => {
-    const pkiDir = tempDir('xietong-pki-');
-    process.env.OA_DEMO_PKI_DIR = pkiDir;
-    DemoPki.open(pkiDir);
-    const dir = tempDir('xietong-distribution-');
-    const logins = ['dcs.lin', 'gxj.wu', 'spj.lin', 'siming.huang'];
-    for (const login of logins) addUser(dir, login, { name: person(login).name, unit: person(login).unit });
-    const p = pkiPaths(pkiDir);
-    server = await startSyncServer({ dataDir: dir, args: ['--trust-ca', p.caCert, '--crl', p.crl], areas: 'app' });
-    for (const login of logins) {
-      apps.set(login, openApp({ dataDir: tempDir(`xietong-dist-${login}-`), shell: 'web', autoSeed: false, sync: { connect: { url: server.wsUrl, token: tokenFor(dir, login) }, engine: { backoffBaseMs: 50, backoffMaxMs: 400 } } }));
-    }
-  });
-  afterAll(async () => {
-    for (const a of apps.values()) a.close();
-    await server?.stop('SIGKILL');
-    if (savedPki === undefined) delete process.env.OA_DEMO_PKI_DIR;
-    else process.env.OA_DEMO_PKI_DIR = savedPki;
-  });
+  const apps = trustedServerApps('distribution', ['dcs.lin', 'gxj.wu', 'spj.lin', 'siming.huang']);
 
   it('each addressee unit gets its own 收文 to 签收; a unit that is not an addressee receives nothing of it', async () => {
     const sender = apps.get('dcs.lin')!;
