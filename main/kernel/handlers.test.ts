@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordDetail, TodoEntry } from '../../core/ipc/records';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
+import { authorsOf } from '../../core/records/body-authors';
+import { bodyText } from '../../core/records/record-doc';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
 import { dispatchClient } from '../app/testing/dispatch';
@@ -65,6 +67,17 @@ describe('records.* and todo.* on the app’s own areas', () => {
     expect(await call('records.update', { id: item.id, base: saved.fields, patch: { deadline: '六月底' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('日期格式应为 YYYY-MM-DD') } });
     const late = await call('records.update', { id: item.id, base: saved.fields, patch: { deadline: '2022-12-31' } });
     expect(late).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: '已交办事项的完成时限不能在编辑中修改:未设时限的请用“设定时限”,已有时限的须经延期审批' } });
+  });
+
+  it('records.update of the 正文: the new text is attributed to the person who saved it (the 花脸稿 names them)', async () => {
+    const item = ledBySpj();
+    const opened = await ok<RecordDetail>('records.get', { id: item.id }, 'dcs.lin');
+    const before = new Set(Object.keys(authorsOf(store.getDoc(item.id)).toJSON()));
+    await ok<RecordDetail>('records.update', { id: item.id, base: opened.fields, patch: {}, body: '请各责任单位于六月底前报送进展。' });
+    const doc = store.getDoc(item.id);
+    expect(bodyText(doc)).toBe('请各责任单位于六月底前报送进展。');
+    const added = Object.entries(authorsOf(doc).toJSON()).filter(([client]) => !before.has(client));
+    expect(added.map(([, who]) => who)).toEqual([{ login: 'dcs.lin', name: '林督查' }]);
   });
 
   it('todo.list: the identity’s 待办 across areas, most urgent first, then by due date', async () => {
