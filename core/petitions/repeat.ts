@@ -86,6 +86,7 @@ export class RepeatIndex {
   private readonly byId = new Map<string, number>();
   private readonly buckets = new Map<number, number[]>();
   private readonly persons = new Map<string, number[]>();
+  private readonly removed = new Set<number>();
 
   get size(): number {
     return this.byId.size;
@@ -101,12 +102,24 @@ export class RepeatIndex {
     for (const t of doc.personTokens ?? []) if (t) push(this.persons, t, n);
   }
 
-  /** The matter went through 复核 after it was added: from now on it is flagged as final. */
-  markFinal(id: string): boolean {
+  /**
+   * Whether the matter's 复核 is decided: set when the decision is written after the case was
+   * added, cleared when the server refuses that decision. Returns false for an unknown id.
+   */
+  setFinal(id: string, final: boolean): boolean {
     const n = this.byId.get(id);
     if (n === undefined) return false;
     const e = this.entries[n]!;
-    e.doc = { ...e.doc, final: true };
+    if (!!e.doc.final !== final) e.doc = { ...e.doc, final };
+    return true;
+  }
+
+  /** The record left this profile: never offered again (its slot stays, empty, in the buckets). */
+  remove(id: string): boolean {
+    const n = this.byId.get(id);
+    if (n === undefined) return false;
+    this.byId.delete(id);
+    this.removed.add(n);
     return true;
   }
 
@@ -125,6 +138,7 @@ export class RepeatIndex {
     }
     const out: RepeatMatch[] = [];
     for (const n of seen) {
+      if (this.removed.has(n)) continue;
       const e = this.entries[n]!;
       if (e.doc.id === doc.id) continue;
       const person = samePerson.has(n);

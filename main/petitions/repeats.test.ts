@@ -46,6 +46,26 @@ describe('repeat index and 复核', () => {
       const after = findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id);
       expect(after).toMatchObject({ final: true });
       expect(after!.reasons).toContain('该事项已经复核,同一事实和理由不再受理');
+
+      // The server refuses the decision (say, another office decided first): no longer final.
+      const decided = ctx.store.events(id).find((e) => e.event.type === 'recheck_decide')!;
+      expect(ctx.store.rejectEvent(id, decided.event.id, '复核决定与服务器记录冲突')).toBe(true);
+      const refused = findRepeats(ctx, MATTER, [], OFFICE).find((m) => m.id === id);
+      expect(refused).toMatchObject({ final: false });
+      expect(refused!.reasons).not.toContain('该事项已经复核,同一事实和理由不再受理');
+    } finally {
+      ctx.store.close();
+    }
+  });
+
+  it('a case that leaves this profile (access withdrawn) is no longer offered as a match', async () => {
+    const ctx = setup();
+    try {
+      const { id } = await registerCase(ctx, { channel: '来信', category: '申诉求决类', persons: [{ name: '王某某', phone: '13800001111' }], matter: MATTER }, OFFICE);
+      const samePhone = [{ name: '王某某', idNumber: '', phone: '13800001111', address: '' }];
+      expect(findRepeats(ctx, MATTER, samePhone, OFFICE).map((m) => m.id)).toContain(id);
+      expect(ctx.store.remove(id)).toBe(true);
+      expect(findRepeats(ctx, MATTER, samePhone, OFFICE).map((m) => m.id)).not.toContain(id);
     } finally {
       ctx.store.close();
     }

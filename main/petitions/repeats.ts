@@ -13,7 +13,9 @@ import { caseView, type PetitionContext } from './context';
  * The profile's repeat index: every 信访/12345 case and, when this build has them, 提案建议
  * (`proposal` records: title and body through the generic store). Built once per store and
  * topped up with records added since. A case indexed before its 复核 was decided is marked final
- * when the decision is written (here or arriving from the server), so the next 登记 flags it.
+ * when the decision is written (here or arriving from the server), so the next 登记 flags it, and
+ * unmarked if the server refuses that decision; a record that leaves this profile (access
+ * withdrawn) is no longer offered.
  */
 const indexes = new WeakMap<Store, { index: RepeatIndex; known: Set<string> }>();
 
@@ -22,10 +24,18 @@ function corpus(store: Store): RepeatIndex {
   if (!entry) {
     const index = new RepeatIndex();
     indexes.set(store, (entry = { index, known: new Set() }));
-    store.onEvent((id, event) => {
-      if (event.type !== 'recheck_decide' || !store.has(id)) return;
-      // The reducer decides whether the decision took effect (a conflicting one does not).
-      if (caseView(store, id).reduced.state.recheckDecided !== null) index.markFinal(id);
+    const known = entry.known;
+    store.onChange((ids) => {
+      for (const id of ids) {
+        if (!known.has(id)) continue;
+        if (!store.has(id)) {
+          index.remove(id);
+          known.delete(id);
+        } else if (store.kindOf(id) === 'petition') {
+          // The reducer says whether a decision stands (a conflicting or refused one does not).
+          index.setFinal(id, caseView(store, id).reduced.state.recheckDecided !== null);
+        }
+      }
     });
   }
   for (const id of store.ids()) {
