@@ -1,11 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { hashPassword } from '../../core/sync/password';
-import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
-import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
-import { startTcpRelay, type TcpRelay } from '../helpers/tcp-relay';
+import type { TcpRelay } from '../helpers/tcp-relay';
 import { expect, test } from './fixtures';
+import { inOffice } from './office';
 import { authorColor } from '../../core/records/body-authors';
 import { confirmStep, dialog, rpc } from './ui';
 
@@ -29,21 +26,7 @@ interface Pair {
  * gets them, and everything is stopped afterwards.
  */
 async function onTwoMachines(browser: Browser, opts: { relay: boolean }, run: (pair: Pair) => Promise<void>): Promise<void> {
-  const serverDir = tempDir('xietong-e2e-editor-');
-  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
-  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
-  let server: SyncServerProcess | null = null;
-  let relay: TcpRelay | null = null;
-  const hosts: HostProcess[] = [];
-  try {
-    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    relay = opts.relay ? await startTcpRelay(server.port) : null;
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-ed-li-'), ['--sync-url', relay?.wsUrl ?? server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
-    hosts.push(hostA);
-    const hostB = await startHostProcess(tempDataDir('xietong-e2e-ed-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
-    hosts.push(hostB);
-    const pageA = await (await browser.newContext()).newPage();
-    const pageB = await (await browser.newContext()).newPage();
+  await inOffice(browser, { name: 'editor', liUnit: '市工信局', relay: opts.relay }, async ({ lin: { host: hostB, page: pageB }, li: { host: hostA, page: pageA }, relay }) => {
     const item = (await rpc<{ rows: Array<{ id: string; title: string }> }>(hostA, 'supervision.list', { limit: 1 })).rows[0]!;
     await pageA.goto(`${hostA.url}#/supervision/${item.id}`);
     await expect(status(pageA)).toHaveAttribute('data-state', 'online', { timeout: 60_000 });
@@ -52,11 +35,7 @@ async function onTwoMachines(browser: Browser, opts: { relay: boolean }, run: (p
     await expect(body(pageA)).toHaveAttribute('contenteditable', 'true');
     await expect(body(pageB)).toHaveAttribute('contenteditable', 'true');
     await run({ pageA, pageB, relay });
-  } finally {
-    for (const h of hosts) await h.stop();
-    await relay?.close();
-    await server?.stop();
-  }
+  });
 }
 
 /**

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { hashPassword } from '../../core/sync/password';
-import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
-import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { inOffice } from './office';
+import { rpc } from './ui';
 
 /**
  * Issue 10, point 3, in the office set-up of `npm run dev:office` (one sync server, two machines):
@@ -16,28 +14,8 @@ import { expect, test } from './fixtures';
 const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 const status = (page: Page) => page.getByTestId('connection-status');
 
-async function rpc<T>(host: HostProcess, channel: string, input: unknown): Promise<T> {
-  const res = await fetch(new URL('rpc', host.url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ channel, input }) });
-  const body = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(body.error?.message);
-  return body.value;
-}
-
 test('two colleagues edit one item at once: the second 进展情况 is refused with the first shown, the 正文 merges', async ({ browser }) => {
-  const serverDir = tempDir('xietong-e2e-office-');
-  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
-  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局(大数据局)'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
-  let server: SyncServerProcess | null = null;
-  const hosts: HostProcess[] = [];
-  try {
-    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
-    hosts.push(hostA);
-    const hostB = await startHostProcess(tempDataDir('xietong-e2e-li-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'li')]);
-    hosts.push(hostB);
-    const pageA = await (await browser.newContext()).newPage();
-    const pageB = await (await browser.newContext()).newPage();
-
+  await inOffice(browser, { name: 'office', liUnit: '市工信局(大数据局)' }, async ({ lin: { host: hostA, page: pageA }, li: { host: hostB, page: pageB } }) => {
     // 一(三)3 推行“掌上办公”服务, once both machines are online with it.
     await pageA.goto(`${hostA.url}#/supervision`);
     await pageB.goto(`${hostB.url}#/supervision`);
@@ -91,13 +69,5 @@ test('two colleagues edit one item at once: the second 进展情况 is refused w
     const edits = pageA.locator('[data-testid="history-entry"][data-type="edit"]');
     await expect(edits.filter({ hasText: '林督查' })).toContainText('修改了工作进展、正文');
     await expect(edits.filter({ hasText: '李四' })).toContainText('修改了正文', { timeout: 60_000 });
-  } catch (err) {
-    const tail = (text: string) => text.split('\n').slice(-40).join('\n');
-    console.log(`--- sync server\n${tail(server?.output() ?? '')}`);
-    hosts.forEach((h, i) => console.log(`--- host ${i === 0 ? 'A' : 'B'}\n${tail(h.output())}`));
-    throw err;
-  } finally {
-    for (const host of hosts) await host.stop();
-    await server?.stop('SIGKILL');
-  }
+  });
 });

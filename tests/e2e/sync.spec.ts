@@ -1,10 +1,7 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { hashPassword } from '../../core/sync/password';
-import { nodePasswordCrypto, withAccounts } from '../../main/sync/admin';
-import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { startHostProcess, tempDataDir, type HostProcess } from '../helpers/host-process';
 import { expect, test } from './fixtures';
+import { inOffice } from './office';
 import { rpc } from './ui';
 
 // The profile's seed records reach the server only with their `create` events (protocol v2).
@@ -14,23 +11,10 @@ const shots = path.resolve(import.meta.dirname, '..', '..', 'test-results');
 const status = (page: Page) => page.getByTestId('connection-status');
 
 test('two colleagues on two machines: one logs in from 设置, an edit on one shows on the other', async ({ browser }) => {
-  const serverDir = tempDir('xietong-e2e-sync-');
   // A logged-in profile acts as its account, and only the 督查室 or an administrator edits an
-  // item's fields: 林督查 on one machine, 李四 (an administrator) on the other.
-  addUser(serverDir, 'dcs.lin', { name: '林督查', unit: '市政府督查室' });
-  withAccounts(serverDir, (a) => a.putUser({ login: 'li', name: '李四', units: ['市工信局'], role: 'admin', passwordHash: hashPassword('demo', nodePasswordCrypto) }));
-  let server: SyncServerProcess | null = null;
-  const hosts: HostProcess[] = [];
-  try {
-    server = await startSyncServer({ dataDir: serverDir, args: ['--head-delay-ms', '10'] });
-    // 林督查's machine connects at start (--sync-url/--sync-token, as npm run dev:office does); 李四's has no server yet.
-    const hostA = await startHostProcess(tempDataDir('xietong-e2e-lin-'), ['--sync-url', server.wsUrl, '--sync-token', tokenFor(serverDir, 'dcs.lin')]);
-    hosts.push(hostA);
-    const hostB = await startHostProcess(tempDataDir('xietong-e2e-li-'));
-    hosts.push(hostB);
-    const pageA = await (await browser.newContext()).newPage();
-    const pageB = await (await browser.newContext()).newPage();
-
+  // item's fields: 林督查 on one machine (connected at start, as npm run dev:office does), 李四 (an
+  // administrator) on the other, with no server yet.
+  await inOffice(browser, { name: 'sync', liUnit: '市工信局', liConnected: false }, async ({ server, lin: { host: hostA, page: pageA }, li: { host: hostB, page: pageB } }) => {
     // 李四 works offline until he logs in from 设置 → 数据同步.
     await pageB.goto(`${hostB.url}#/settings`);
     await expect(status(pageB)).toHaveAttribute('data-state', 'disabled');
@@ -81,14 +65,5 @@ test('two colleagues on two machines: one logs in from 设置, an edit on one sh
     await expect(status(pageA)).toHaveAttribute('data-pending', '1');
     await expect(status(pageA)).toContainText('待同步 1 条');
     await status(pageA).screenshot({ path: path.join(shots, 'sync-status-offline.png') });
-  } catch (err) {
-    // What the processes said, for a failure seen only in CI.
-    const tail = (text: string) => text.split('\n').slice(-40).join('\n');
-    console.log(`--- sync server (exit ${server?.child.exitCode ?? '-'} ${server?.child.signalCode ?? ''})\n${tail(server?.output() ?? '')}`);
-    hosts.forEach((h, i) => console.log(`--- host ${i === 0 ? 'A' : 'B'}\n${tail(h.output())}`));
-    throw err;
-  } finally {
-    for (const host of hosts) await host.stop();
-    await server?.stop('SIGKILL');
-  }
+  });
 });
