@@ -48,7 +48,7 @@ export class Replica {
     });
     this.offs.push(
       port.onEvent((event) => {
-        if (event.type === 'editor-update' && event.id === id) this.applyFromMain(fromBase64(event.update));
+        if (event.type === 'editor-update' && event.id === id) Y.applyUpdate(this.doc, fromBase64(event.update), FROM_MAIN);
         if (event.type === 'editor-awareness' && event.id === id) awarenessProtocol.applyAwarenessUpdate(this.awareness, fromBase64(event.update), FROM_MAIN);
       }),
       port.onResync(() => void this.sync()),
@@ -59,10 +59,6 @@ export class Replica {
     this.onError = handler;
   }
 
-  private applyFromMain(update: Uint8Array): void {
-    Y.applyUpdate(this.doc, update, FROM_MAIN);
-  }
-
   /**
    * Sync step 1 and 2: main's missing updates in, ours out. Ours are the local updates main has
    * not accepted, not a diff against main's state vector: such a diff always carries the whole
@@ -70,7 +66,7 @@ export class Replica {
    */
   async sync(): Promise<EditorSession> {
     const session = await this.port.open({ id: this.id, viewer: this.viewer, sv: toBase64(Y.encodeStateVector(this.doc)) });
-    this.applyFromMain(fromBase64(session.update));
+    Y.applyUpdate(this.doc, fromBase64(session.update), FROM_MAIN);
     this.session = session;
     this.flush();
     return session;
