@@ -26,11 +26,12 @@ export function replySeal(store: Store, id: string, trust: TrustStore | null): R
   const replied = view.reduced.state.replied;
   if (!replied) return null;
   // The sealed text must be the handler's signed 答复 itself (the office cannot seal other words under its id).
-  const signed = store.events(id).find((e) => e.event.id === replied.eventId)?.event.payload.summary;
+  const events = store.events(id).map((e) => e.event);
+  const signed = events.find((e) => e.id === replied.eventId)?.payload.summary;
   const onRecord = view.fields.reply;
   if (!onRecord || onRecord.eventId !== replied.eventId || onRecord.summary !== signed || onRecord.on !== replied.on) return null;
   const current = contentHash(store.getDoc(id));
-  const signs = store.events(id).map((e) => e.event).filter((e) => e.type === SIGN_EVENT).reverse();
+  const signs = events.filter((e) => e.type === SIGN_EVENT).reverse();
   for (const e of signs) {
     const v = verifyRecordSignEvent(id, e, trust);
     if (v.status !== 'valid' || v.kind !== '用印' || !v.bound || v.contentHash !== current) continue;
