@@ -7,8 +7,8 @@ import { HeadlessEditor } from '../../core/editor/headless';
 import type { BodyStep, BodyStepText, EditorSession, Markup } from '../../core/ipc/editor';
 import { bodyText, setBodyText } from '../../core/records/record-doc';
 import type { OpenedApp } from '../../main/app/open-app';
-import { appCall, callWithPin } from '../helpers/pin-dispatch';
-import { untilValue } from './helpers';
+import { appCall as call, callWithPin } from '../helpers/pin-dispatch';
+import { untilValue as until } from './helpers';
 import { idle, trustedServerApps } from './trusted-apps';
 
 /**
@@ -18,10 +18,6 @@ import { idle, trustedServerApps } from './trusted-apps';
  * 花脸稿 between steps they did not make, and the drafter's machine shows the 清稿 the leader
  * signed, checked against the signature.
  */
-const until = untilValue;
-
-const call = appCall;
-
 /** The steps `app` knows once it has `count` of them. */
 const stepsOn = (app: OpenedApp, id: string, count: number) =>
   until(async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import type { IncomingWorkflow } from '../../core/incoming/view';
 import { fieldsOf, setBodyText } from '../../core/records/record-doc';
-import { appCall } from '../helpers/pin-dispatch';
-import { untilValue } from './helpers';
+import { appCall as call } from '../helpers/pin-dispatch';
+import { untilValue as until } from './helpers';
 import { idle, trustedServerApps } from './trusted-apps';
 
 /**
@@ -13,10 +13,6 @@ import { idle, trustedServerApps } from './trusted-apps';
  * an addressee and syncing with the same server all along, receives no bytes of the 公文 or of
  * either copy.
  */
-const until = untilValue;
-
-const call = appCall;
-
 describe('分发 through the real sync server', () => {
   const apps = trustedServerApps('distribution', ['dcs.lin', 'gxj.wu', 'spj.lin', 'siming.huang']);
 

@@ -4,8 +4,8 @@ import { parseDocNumber } from '../../core/documents/doc-number';
 import type { DocumentWorkflow } from '../../core/documents/view';
 import { openApp, type OpenedApp } from '../../main/app/open-app';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
-import { appCall } from '../helpers/pin-dispatch';
-import { untilValue } from './helpers';
+import { appCall as call } from '../helpers/pin-dispatch';
+import { untilValue as until } from './helpers';
 
 /**
  * 编号 through a real sync server. Three clients (three machines of the 督查室, which numbers
@@ -23,8 +23,6 @@ afterAll(async () => {
   await server?.stop('SIGKILL');
 });
 
-const until = untilValue;
-
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -32,8 +30,6 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
-
-const call = appCall;
 
 /** Drafts, submits, signs and asks a number for `n` 通报; returns their ids (all 待编号: the server is down). */
 async function finishOffline(app: OpenedApp, n: number, tag: string): Promise<string[]> {
