@@ -5,6 +5,7 @@ import type { SuggestionAuthor } from '../records/suggestion-id';
 import { makeSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
 import { suggestAs } from './suggest-as';
+import { attachSuggestionLedger } from './suggestion-ledger';
 
 /**
  * A 正文 replica without a view: the renderer editor's document model and binding code
@@ -20,6 +21,8 @@ export interface HeadlessOptions {
   random?: () => number;
   /** The Yjs transaction origin of this replica's writes. */
   origin?: unknown;
+  /** Keep the 修订 ledger (suggestion-ledger.ts), as an editing replica does; default true. */
+  ledger?: boolean;
 }
 
 export class HeadlessEditor {
@@ -28,8 +31,10 @@ export class HeadlessEditor {
   private meta: ReturnType<typeof initProseMirrorDoc>['meta'];
   private stale = false;
   private readonly fragment: Y.XmlFragment;
-  private readonly onUpdate = (_u: Uint8Array, origin: unknown) => {
-    if (origin !== this.origin) this.stale = true;
+  private readonly detachLedger: () => void;
+  /** Another writer changed the body (a colleague's edit, a 修订 repair): re-read it before the next edit. */
+  private readonly onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin !== this.origin && (tr.changedParentTypes as Map<unknown, unknown>).has(this.fragment)) this.stale = true;
   };
 
   constructor(
@@ -41,7 +46,8 @@ export class HeadlessEditor {
     const init = initProseMirrorDoc(this.fragment, editorSchema());
     this.state = EditorState.create({ schema: editorSchema(), doc: init.doc });
     this.meta = init.meta;
-    doc.on('update', this.onUpdate);
+    doc.on('afterTransaction', this.onTransaction);
+    this.detachLedger = opts.ledger === false ? () => {} : attachSuggestionLedger(doc);
   }
 
   private get origin(): unknown {
@@ -96,6 +102,7 @@ export class HeadlessEditor {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onUpdate);
+    this.doc.off('afterTransaction', this.onTransaction);
+    this.detachLedger();
   }
 }
