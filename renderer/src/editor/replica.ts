@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { fromBase64, toBase64 } from '../../../core/crypto/bytes';
 import type { EditorSession } from '../../../core/ipc/editor';
 import type { AppEvent } from '../../../core/ipc/contract';
+import { attachSuggestionLedger } from '../../../core/editor/suggestion-ledger';
 
 /** What the replica needs of the bridge (the typed api and the app events), injected for tests. */
 export interface ReplicaPort {
@@ -33,6 +34,8 @@ export class Replica {
   private onError: (message: string) => void = () => {};
   /** Local updates main has not accepted yet, in order. */
   private unsent: Uint8Array[] = [];
+  /** The 修订 ledger, kept while this person may edit (a reader's replica must not write). */
+  private detachLedger: (() => void) | null = null;
 
   constructor(
     readonly id: string,
@@ -68,6 +71,11 @@ export class Replica {
     const session = await this.port.open({ id: this.id, viewer: this.viewer, sv: toBase64(Y.encodeStateVector(this.doc)) });
     Y.applyUpdate(this.doc, fromBase64(session.update), FROM_MAIN);
     this.session = session;
+    if (session.canEdit && !this.detachLedger && !this.closed) this.detachLedger = attachSuggestionLedger(this.doc);
+    if (!session.canEdit && this.detachLedger) {
+      this.detachLedger();
+      this.detachLedger = null;
+    }
     this.flush();
     return session;
   }
@@ -101,6 +109,7 @@ export class Replica {
     if (this.closed) return;
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
     this.closed = true;
+    this.detachLedger?.();
     for (const off of this.offs) off();
     void this.port.close({ id: this.id, viewer: this.viewer }).catch(() => {});
     this.awareness.destroy();
