@@ -8,6 +8,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { editorSchema } from '../core/editor/extensions';
+import { ledgerOf, type LedgerEntry } from '../core/editor/ledger-index';
+import { attachSuggestionLedger } from '../core/editor/suggestion-ledger';
 import { HeadlessEditor } from '../core/editor/headless';
 import { bodyBlocks, cleanText, pendingSuggestions } from '../core/records/body-blocks';
 import { compareSteps } from '../core/records/body-compare';
@@ -22,14 +24,16 @@ import { startOurs } from './sync-servers';
  * `npm run bench -- editor`: the 正文 editor (issue 12), one JSON line.
  * - open_50p_ms: a 50-page body (22 lines × 28 characters a page) with 5,000 pending 修订, from
  *   its stored Yjs state to an editable ProseMirror state through the editor's binding (decode,
- *   y-tiptap conversion, EditorState) — what the renderer does before the first paint;
+ *   y-tiptap conversion, EditorState, the 修订 ledger's index and check) — what the renderer does
+ *   before the first paint;
  *   reference: decoding the same state into a Y.Doc only;
  * - keystroke_remote_p95_ms: 20 co-editors (Node replicas with real Y.Docs and the same binding
  *   code) on our sync server; one types, p95 of keystroke → applied on each other replica;
  * - snapshot_diff_ms: the 花脸稿 between two steps of that body (a reviewer's 300 修订 apart), by
  *   the editor.compare path: both steps' states read from the blob store, then compared;
  *   snapshot_store_ms: what a workflow step adds to record its snapshot (state, 清稿 hash, blob);
- * - body_bytes: the stored state of that body with its history, beside its plain text size.
+ * - body_bytes: the stored state of that body with its history and 修订 ledger (ledger_bytes of it),
+ *   beside its plain text size.
  */
 const PAGES = 50;
 const LINE_CHARS = 28;
@@ -37,19 +41,22 @@ const LINES = 22;
 const SUGGESTIONS = 5000;
 const TEXT = '为深入贯彻落实党中央国务院关于数字政府建设的决策部署各单位要加强统筹协调压实工作责任确保各项任务按期完成';
 
-function bigBody(): Y.Doc {
+export function bigBody(withLedger = true): Y.Doc {
   const doc = new Y.Doc();
   const body = doc.getXmlFragment('body');
   const paragraphs = (PAGES * LINES) / 3; // three lines a paragraph
   const perParagraph = Math.ceil(SUGGESTIONS / paragraphs);
   let made = 0;
+  const ledger = withLedger ? ledgerOf(doc) : new Y.Map<unknown>();
   doc.transact(() => {
+    ledger.set(`known:${doc.clientID}`, { k: 'known', c: doc.clientID, since: 0 } satisfies LedgerEntry);
     for (let p = 0; p < paragraphs; p++) {
       const el = new Y.XmlElement('paragraph');
       const text = new Y.XmlText();
       el.insert(0, [text]);
       body.insert(body.length, [el]);
       const chars = Array.from({ length: LINE_CHARS * 3 }, (_, i) => TEXT[(p * 7 + i) % TEXT.length]).join('');
+      const first = Y.getState(doc.store, doc.clientID);
       text.insert(0, chars);
       // From the end back, so an insertion never shifts the place of one still to make.
       for (let k = perParagraph - 1; k >= 0; k--) {
@@ -57,8 +64,18 @@ function bigBody(): Y.Doc {
         made++;
         const at = 4 + k * 6;
         const id = makeSuggestionId({ login: `u${made % 7}`, name: `审核人${made % 7}` }, Date.UTC(2024, 4, 1) + made);
-        if (k % 2 === 0) text.format(at, 2, { deletion: { id } });
-        else text.insert(at, '修订', { insertion: { id } });
+        // Each 修订 with its ledger entry, as the editor records it (core/editor/suggestion-ledger.ts);
+        // the struck characters are the paragraph's original ones (nothing was inserted before them yet).
+        if (k % 2 === 0) {
+          text.format(at, 2, { deletion: { id } });
+          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, { k: 'deletion', v: { id }, u: [], r: [doc.clientID, first + at, 2] } satisfies LedgerEntry);
+        } else {
+          const clock = Y.getState(doc.store, doc.clientID);
+          // Plain first (no formatting markers take clocks before it), then marked.
+          text.insert(at, '修订', {});
+          text.format(at, 2, { insertion: { id } });
+          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, { k: 'insertion', v: { id }, u: [], r: [doc.clientID, clock, 2] } satisfies LedgerEntry);
+        }
       }
     }
   });
@@ -83,7 +100,11 @@ function measureOpen(state: Uint8Array): { open: number; decodeOnly: number } {
     Y.applyUpdate(doc, state);
     const init = initProseMirrorDoc(doc.getXmlFragment('body'), editorSchema());
     EditorState.create({ schema: editorSchema(), doc: init.doc });
+    // An editor's replica keeps the 修订 ledger: its index is built and the body checked at open.
+    const detach = attachSuggestionLedger(doc);
     open.push(performance.now() - t);
+    if (Y.encodeStateVector(doc).length !== Y.encodeStateVector(d0).length) throw new Error('opening the body changed it');
+    detach();
   }
   return { open: median(open), decodeOnly: median(decode) };
 }
@@ -139,6 +160,8 @@ async function measureKeystrokes(coEditors: number, keystrokes: number): Promise
 export async function runEditorBench(): Promise<Record<string, unknown>> {
   const doc = bigBody();
   const state = Y.encodeStateAsUpdate(doc);
+  // The same body as a replica without the ledger would have stored it: what the ledger costs.
+  const ledgerBytes = state.length - Y.encodeStateAsUpdate(bigBody(false)).length;
   const textBytes = Buffer.byteLength(cleanText(bodyBlocks(doc)));
   const opened = measureOpen(state);
   let snapshots = { diff: 0, store: 0, bytes: 0 };
@@ -187,6 +210,7 @@ export async function runEditorBench(): Promise<Record<string, unknown>> {
     snapshot_diff_ms: Math.round(snapshots.diff),
     snapshot_store_ms: Math.round(snapshots.store),
     body_bytes: state.length,
+    ledger_bytes: ledgerBytes,
     body_bytes_after_review: snapshots.bytes,
     body_text_bytes: textBytes,
     gc: 'on (history for the 花脸稿 comes from the step snapshots)',
