@@ -16,9 +16,18 @@ export const SUGGESTION_KEYS = ['insertion', 'deletion', 'modification'] as cons
 export type SuggestionKey = (typeof SUGGESTION_KEYS)[number];
 export type Attrs = Record<string, unknown>;
 
-const Ranges = z.array(z.number().int().nonnegative()).refine((r) => r.length % 3 === 0, 'ranges are triples');
+/**
+ * Ledger entries arrive from colleagues: bounded so that one cannot make every replica walk a
+ * billion characters (a whole 50-page body is under 100,000).
+ */
+export const MAX_ENTRY_CHARS = 200_000;
+const Ranges = z
+  .array(z.number().int().nonnegative())
+  .max(3 * MAX_ENTRY_CHARS)
+  .refine((r) => r.length % 3 === 0, 'ranges are triples')
+  .refine((r) => r.reduce((sum, n, i) => (i % 3 === 2 ? sum + n : sum), 0) <= MAX_ENTRY_CHARS, 'too many characters');
 
-export const MarkEntry = z.object({ k: z.enum(SUGGESTION_KEYS), v: z.record(z.string(), z.unknown()).nullable(), u: z.array(z.string()), r: Ranges });
+export const MarkEntry = z.object({ k: z.enum(SUGGESTION_KEYS), v: z.record(z.string(), z.unknown()).nullable(), u: z.array(z.string().max(64)).max(10_000), r: Ranges });
 /**
  * `r`'s characters are copies of `s`'s, in order (one edit deleted `s` and wrote the same text
  * anew: the binding writes a paragraph split or join that way). Marks set on the originals by

@@ -6,6 +6,7 @@ import { parseSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
 import { HeadlessEditor } from './headless';
 import { ledgerMismatches } from './testing/ledger-mismatches';
+import { ledgerOf } from './ledger-index';
 
 /**
  * The 修订 ledger under seeded random concurrency, without a network: three replicas edit one
@@ -135,4 +136,35 @@ describe('修订 ledger: seeded concurrent suggestions keep their marks and auth
       expect(checked).toBeGreaterThan(0);
     });
   }
+});
+
+describe('修订 ledger: entries from colleagues are checked', () => {
+  it('an oversized or malformed entry is ignored, and the marks the ledger wants stay', () => {
+    const s = editorSchema();
+    const doc = new Y.Doc();
+    const wang = new HeadlessEditor(doc, { author: { login: 'wang', name: '王科长' } });
+    wang.edit((tr) => tr.insert(0, s.nodes.paragraph!.create(null, s.text('原文'))));
+    wang.suggest = true;
+    wang.edit((tr) => tr.insert(2, s.text('甲乙')));
+    const marked = () => chars(wang.current().doc).map((c) => `${c.ch}${c.marks.get('insertion') ?? '-'}`);
+    expect(marked()).toEqual(['原-', '甲wang', '乙wang', '文-']);
+    // A colleague's replica (another Y.Doc) writes entries meant to stall or confuse: a billion
+    // characters, a removal list of a million tags, a value of the wrong shape.
+    const hostile = new Y.Doc();
+    Y.applyUpdate(hostile, Y.encodeStateAsUpdate(doc));
+    const id = [doc.clientID, 0, 1_000_000_000];
+    const ours = [...ledgerOf(doc).values()].find((e) => (e as { k?: string }).k === 'insertion') as { r: number[] };
+    hostile.transact(() => {
+      ledgerOf(hostile).set('x:1', { k: 'insertion', v: null, u: [], r: id });
+      ledgerOf(hostile).set('x:2', { k: 'insertion', v: null, u: Array.from({ length: 1_000_000 }, (_, i) => `t${i}`), r: ours.r });
+      ledgerOf(hostile).set('x:3', { k: 'insertion', v: 'struck', u: [], r: ours.r });
+      ledgerOf(hostile).set('x:4', 'not an entry');
+    });
+    const started = performance.now();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(hostile, Y.encodeStateVector(doc)));
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(marked()).toEqual(['原-', '甲wang', '乙wang', '文-']);
+    expect(ledgerMismatches(doc)).toEqual([]);
+    wang.destroy();
+  });
 });
