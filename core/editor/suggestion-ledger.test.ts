@@ -7,6 +7,7 @@ import { editorSchema } from './extensions';
 import { HeadlessEditor } from './headless';
 import { ledgerMismatches } from './testing/ledger-mismatches';
 import { ledgerOf } from './ledger-index';
+import { attachSuggestionLedger } from './suggestion-ledger';
 
 /**
  * The 修订 ledger under seeded random concurrency, without a network: three replicas edit one
@@ -166,5 +167,44 @@ describe('修订 ledger: entries from colleagues are checked', () => {
     expect(marked()).toEqual(['原-', '甲wang', '乙wang', '文-']);
     expect(ledgerMismatches(doc)).toEqual([]);
     wang.destroy();
+  });
+});
+
+describe('修订 ledger: rejecting one of two strikes made at once', () => {
+  it('shows the other, after the edit when the replica defers its own repairs (as the renderer does)', () => {
+    const s = editorSchema();
+    const d1 = new Y.Doc();
+    const d2 = new Y.Doc();
+    const deferred: Array<() => void> = [];
+    const detach = attachSuggestionLedger(d1, { deferOwn: (run) => deferred.push(run) });
+    const wang = new HeadlessEditor(d1, { author: { login: 'wang', name: '王科长' }, ledger: false });
+    wang.edit((tr) => tr.insert(0, s.nodes.paragraph!.create(null, s.text('原文内容'))));
+    sync(d1, d2);
+    const li = new HeadlessEditor(d2, { author: { login: 'li', name: '李干事' } });
+    deferred.splice(0).forEach((run) => run());
+    wang.suggest = true;
+    li.suggest = true;
+    wang.edit((tr) => tr.delete(1, 3));
+    li.edit((tr) => tr.delete(1, 3));
+    deferred.splice(0).forEach((run) => run());
+    sync(d1, d2);
+    sync(d1, d2);
+    const struck = (e: HeadlessEditor) => chars(e.current().doc).filter((c) => c.marks.has('deletion')).map((c) => `${c.ch}${c.marks.get('deletion')}`);
+    const shown = struck(wang)[0]!.slice(1);
+    expect(struck(wang)).toEqual([`原${shown}`, `文${shown}`]);
+    // The strike shown is rejected (its mark taken off, as the 修订 panel does): the other stands.
+    wang.suggest = false;
+    wang.edit((tr) => tr.removeMark(1, 3, s.marks.deletion!));
+    expect(ledgerMismatches(d1)).not.toEqual([]);
+    expect(deferred).toHaveLength(1);
+    deferred.splice(0).forEach((run) => run());
+    expect(ledgerMismatches(d1)).toEqual([]);
+    const other = shown === 'wang' ? 'li' : 'wang';
+    expect(struck(wang)).toEqual([`原${other}`, `文${other}`]);
+    sync(d1, d2);
+    expect(struck(li)).toEqual(struck(wang));
+    detach();
+    wang.destroy();
+    li.destroy();
   });
 });

@@ -22,7 +22,16 @@ export const LEDGER_ORIGIN = 'suggestion-ledger';
  * Attach it where a person edits (the renderer's replica when they may edit, the Node replicas of
  * core/editor/headless.ts); a reader's replica must not, as it may not write.
  */
-export function attachSuggestionLedger(doc: Y.Doc): () => void {
+export interface LedgerOptions {
+  /**
+   * How a repair that follows one of this replica's own edits is run. The renderer defers it
+   * (a microtask): y-tiptap writes an edit inside a mutex, and a body change made before that
+   * edit's transaction has finished would not reach the editor view. Default: at once.
+   */
+  deferOwn?: (run: () => void) => void;
+}
+
+export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): () => void {
   const ledger = ledgerOf(doc);
   const index = new LedgerIndex();
   for (const [tag, raw] of ledger) {
@@ -81,20 +90,25 @@ export function attachSuggestionLedger(doc: Y.Doc): () => void {
     // An edit made here: what it changed is what its author sees, and means. Not Yjs's own
     // formatting clean-up after a remote change (origin null), which only drops markers.
     const ours = tr.local && tr.origin !== null;
+    const fix = () => doc.transact(() => texts.forEach((t) => repair(index, t)), LEDGER_ORIGIN);
+    if (!ours) return fix();
     doc.transact(() => {
-      if (ours) {
-        known(tr);
-        recordCopies(tr, write, texts);
-        for (const t of texts) for (const g of intents(tr, index, t)) write(g);
-      }
-      for (const t of texts) repair(index, t);
+      known(tr);
+      recordCopies(tr, write, texts);
+      for (const t of texts) for (const g of intents(tr, index, t)) write(g);
     }, LEDGER_ORIGIN);
+    if (opts.deferOwn && !detached) opts.deferOwn(() => !detached && fix());
+    else fix();
   };
+  let detached = false;
   doc.on('afterTransaction', onAfter);
   // What earlier merges left wrong while nobody edited (main merges without repairing).
   const body = bodyFragment(doc);
   if (body) doc.transact(() => allTexts(body).forEach((t) => repair(index, t)), LEDGER_ORIGIN);
-  return () => doc.off('afterTransaction', onAfter);
+  return () => {
+    detached = true;
+    doc.off('afterTransaction', onAfter);
+  };
 }
 
 /** The body, unless this doc has none (or holds something else under that name). */

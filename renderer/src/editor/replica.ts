@@ -71,7 +71,7 @@ export class Replica {
     const session = await this.port.open({ id: this.id, viewer: this.viewer, sv: toBase64(Y.encodeStateVector(this.doc)) });
     Y.applyUpdate(this.doc, fromBase64(session.update), FROM_MAIN);
     this.session = session;
-    if (session.canEdit && !this.detachLedger && !this.closed) this.detachLedger = attachSuggestionLedger(this.doc);
+    if (session.canEdit && !this.detachLedger && !this.closed) this.detachLedger = attachSuggestionLedger(this.doc, { deferOwn: (run) => queueMicrotask(run) });
     if (!session.canEdit && this.detachLedger) {
       this.detachLedger();
       this.detachLedger = null;
