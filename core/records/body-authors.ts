@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { setBodyText } from './record-doc';
 
 /**
  * Who typed what: Yjs attributes every item to a client id; the record's `authors` map says
@@ -46,6 +47,11 @@ export function editAs(doc: Y.Doc, author: BodyAuthor, edit: (scratch: Y.Doc) =>
   const update = Y.encodeStateAsUpdate(scratch, before);
   Y.applyUpdate(doc, update);
   noteAuthors(doc, update, author);
+}
+
+/** Writes the body's text as one edit of `author` (editAs): the 花脸稿 names who wrote it. */
+export function setBodyTextAs(doc: Y.Doc, author: BodyAuthor, text: string): void {
+  editAs(doc, { login: author.login, name: author.name }, (scratch) => setBodyText(scratch, text));
 }
 
 /** A stable colour per person (the same on every replica): cursors, 修订 and the 花脸稿. */

@@ -2,9 +2,9 @@ import { DOC_TEMPLATES } from '../../core/documents/templates';
 import { changedParts } from '../../core/documents/substance';
 import type { Handlers } from '../../core/ipc/dispatch';
 import type { DocumentStep } from '../../core/ipc/documents';
-import { editAs } from '../../core/records/body-authors';
+import { setBodyTextAs } from '../../core/records/body-authors';
 import { captureBody } from '../../core/records/body-snapshot';
-import { fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import { shareSnapshot, storeBodySnapshot } from '../editor/body-snapshots';
 import { act, createRecord } from '../kernel/act';
@@ -69,7 +69,7 @@ export function documentWorkflowHandlers(ctx: AreaContext): Omit<Handlers['docum
         build: (doc) => {
           for (const [k, v] of Object.entries(checked.data)) if (v !== undefined) fieldsOf(doc).set(k, v);
           // The template's text is the drafter's (the 花脸稿 names them), under a client id of its own.
-          editAs(doc, { login: actor.login, name: actor.name }, (scratch) => setBodyText(scratch, DOC_TEMPLATES[docKind].body.join('\n')));
+          setBodyTextAs(doc, actor, DOC_TEMPLATES[docKind].body.join('\n'));
         },
       },
       actor,

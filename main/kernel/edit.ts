@@ -2,8 +2,8 @@ import type * as Y from 'yjs';
 import type { Actor } from '../../core/kernel/actor';
 import { EDIT, EditPayload } from '../../core/kernel/event';
 import type { AreaRegistry } from '../../core/kernel/registry';
-import { editAs } from '../../core/records/body-authors';
-import { bodyText, fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { setBodyTextAs } from '../../core/records/body-authors';
+import { bodyText, fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import type { Store } from '../store/store';
 import { act, areaOf } from './act';
@@ -83,7 +83,7 @@ export function editRecord(
       const map = fieldsOf(d);
       for (const k of changed) map.set(k, edit.patch[k]);
       // Under a client id of the editing person's, so the 花脸稿 names them (core/records/body-authors.ts).
-      if (bodyChanged) editAs(d, { login: actor.login, name: actor.name }, (scratch) => setBodyText(scratch, edit.body as string));
+      if (bodyChanged) setBodyTextAs(d, actor, edit.body as string);
       extra?.(d);
     },
   });

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordDetail, TodoEntry } from '../../core/ipc/records';
 import type { SupervisionDetail } from '../../core/ipc/supervision';
-import { authorsOf } from '../../core/records/body-authors';
-import { bodyText } from '../../core/records/record-doc';
+import * as Y from 'yjs';
+import { authorOfClient, authorsOf } from '../../core/records/body-authors';
+import { bodyOf, bodyText } from '../../core/records/record-doc';
 import { createAppDispatch } from '../app/handlers-index';
 import { createSession, type Session } from '../app/session';
 import { dispatchClient } from '../app/testing/dispatch';
@@ -78,6 +79,20 @@ describe('records.* and todo.* on the app’s own areas', () => {
     expect(bodyText(doc)).toBe('请各责任单位于六月底前报送进展。');
     const added = Object.entries(authorsOf(doc).toJSON()).filter(([client]) => !before.has(client));
     expect(added.map(([, who]) => who)).toEqual([{ login: 'dcs.lin', name: '林督查' }]);
+  });
+
+  it('records.create with a 正文: the text is attributed to its creator (the 花脸稿 names them)', async () => {
+    const created = await ok<RecordDetail>(
+      'records.create',
+      { kind: 'incoming', fields: { kind: 'incoming', title: '关于推进数字政府建设的通知', issuer: '厦门市人民政府办公厅', docNumber: '厦府办〔2022〕51号', writtenDate: '2022-06-01', issuedDate: '2022-06-02', mainRecipients: ['各区人民政府'], ccRecipients: [], publicity: '主动公开', receivedAt: '2022-06-03T01:00:00.000Z', createdAt: '2022-06-03T01:00:00.000Z', updatedAt: '2022-06-03T01:00:00.000Z' }, body: '请认真贯彻落实。' },
+      'dcs.lin',
+    );
+    const doc = store.getDoc(created.id);
+    expect(bodyText(doc)).toBe('请认真贯彻落实。');
+    const writers = new Set<number>();
+    const walk = (t: Y.XmlFragment | Y.XmlElement): void => t.toArray().forEach((c) => (c instanceof Y.XmlText ? c.toDelta().length > 0 && writers.add(c._start!.id.client) : c instanceof Y.XmlElement && walk(c)));
+    walk(bodyOf(doc));
+    expect([...writers].map((client) => authorOfClient(doc, client))).toEqual([{ login: 'dcs.lin', name: '林督查' }]);
   });
 
   it('todo.list: the identity’s 待办 across areas, most urgent first, then by due date', async () => {

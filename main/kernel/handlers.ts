@@ -2,7 +2,8 @@ import type { Handlers } from '../../core/ipc/dispatch';
 import { audiencesOf } from '../../core/kernel/audience';
 import { beijingDate } from '../../core/calendar/iso-date';
 import { describeIssues } from '../../core/ipc/dispatch';
-import { fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { setBodyTextAs } from '../../core/records/body-authors';
+import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import { act, areaOf, createRecord } from './act';
 import { recordDetail } from './detail';
@@ -32,6 +33,7 @@ export function recordHandlers(ctx: AreaContext): Pick<Handlers, 'records' | 'to
         const area = store.registry.byKind(kind);
         if (!area) throw new AppError('BAD_INPUT', `未知的记录类型:${kind}`);
         const values = parsedFields(area.input ?? area.fields, { ...fields, kind });
+        const actor = ctx.actor();
         const id = createRecord(
           store,
           store.registry,
@@ -40,10 +42,11 @@ export function recordHandlers(ctx: AreaContext): Pick<Handlers, 'records' | 'to
             build: (doc) => {
               const map = fieldsOf(doc);
               for (const [key, value] of Object.entries(values)) if (value !== undefined) map.set(key, value);
-              if (body) setBodyText(doc, body);
+              // Under the creator's own client id, so the 花脸稿 names who wrote the first text.
+              if (body) setBodyTextAs(doc, actor, body);
             },
           },
-          ctx.actor(),
+          actor,
           ctx.now(),
           ctx.signing,
         );

@@ -2,7 +2,8 @@ import { beijingDate } from '../../core/calendar/iso-date';
 import type { Actor } from '../../core/kernel/actor';
 import { proposalFieldsOf } from '../../core/proposals/model';
 import { proposalCan } from '../../core/proposals/permissions';
-import { fieldsOf, setBodyText } from '../../core/records/record-doc';
+import { setBodyTextAs } from '../../core/records/body-authors';
+import { fieldsOf } from '../../core/records/record-doc';
 import { AppError } from '../../core/result';
 import { act, createRecord } from '../kernel/act';
 import type { EventSigning } from '../kernel/signing';
@@ -65,7 +66,7 @@ export function draftReply(ctx: ReplyContext, id: string, basis: string | null):
           updatedAt: at,
         };
         for (const [k, v] of Object.entries(values)) map.set(k, v);
-        setBodyText(doc, [`${f.lead.name}${who}:`, `您提出的《${f.title}》收悉。现答复如下:`, '一、', '二、', '感谢您对我们工作的关心和支持。', `联系单位:${ctx.actor.unit}`].join('\n'));
+        setBodyTextAs(doc, ctx.actor, [`${f.lead.name}${who}:`, `您提出的《${f.title}》收悉。现答复如下:`, '一、', '二、', '感谢您对我们工作的关心和支持。', `联系单位:${ctx.actor.unit}`].join('\n'));
       },
     },
     ctx.actor,

@@ -3,7 +3,7 @@ import { chineseDate, toDayNumber, type IsoDate } from '../../core/calendar/iso-
 import type { DocumentFields } from '../../core/documents/model';
 import { buildDocument } from '../../core/documents/projection';
 import type { BriefingExport, BriefingItem, BriefingPeriod, BriefingView } from '../../core/ipc/dashboard';
-import { setBodyText } from '../../core/records/record-doc';
+import { setBodyTextAs } from '../../core/records/body-authors';
 import { lightThresholds } from '../../core/supervision/item-light';
 import { officialDocument, renderOfficial } from '../documents/official';
 import type { OfficialDocumentInput } from '../layout';
@@ -232,7 +232,7 @@ export function generateBriefing(store: Store, period: BriefingPeriod, opts: Bri
   }
   const build = (doc: Y.Doc) => {
     buildDocument(doc, fields);
-    setBodyText(doc, body);
+    setBodyTextAs(doc, opts.actor, body);
   };
   return createRecord(store, store.registry, { kind: 'document', build }, opts.actor, opts.now, opts.signing);
 }
