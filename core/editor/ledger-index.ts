@@ -154,25 +154,52 @@ export class LedgerIndex {
     return this.named.get(client)?.has(clock) ?? false;
   }
 
-  /** The entries still in force on a character for `k`, or undefined when the ledger never named it. */
+  /**
+   * The characters that are one with `id` through copies (a copy and its original, transitively):
+   * the same character of the text, moved. Each copy's original was deleted by the edit that made
+   * it, so at most one stays, unless two people moved it at once (then dedupe keeps one).
+   */
+  members(id: string): string[] {
+    if (!this.copyOf.has(id) && !this.copiesOf.has(id)) return [id];
+    const seen = new Set<string>([id]);
+    const queue = [id];
+    for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+      for (const other of [this.copyOf.get(next), ...(this.copiesOf.get(next) ?? [])]) {
+        if (other === undefined || seen.has(other)) continue;
+        seen.add(other);
+        queue.push(other);
+      }
+    }
+    return [...seen];
+  }
+
+  /** The other characters `id` is one with through copies (their marks follow each other's entries). */
+  copies(id: string): string[] {
+    return this.members(id).filter((m) => m !== id);
+  }
+
+  /**
+   * The entries still in force on a character for `k` (its own and those of the characters it is
+   * one with through copies), or undefined when the ledger never named any of them.
+   */
   live(k: SuggestionKey, id: string): Map<string, Attrs> | undefined {
-    const adds = this.adds.get(k)!.get(id);
-    const drops = this.drops.get(k)!.get(id);
-    const orig = this.copyOf.get(id);
-    const inherited = orig === undefined ? undefined : this.live(k, orig);
-    if (!adds && !drops && !inherited) {
+    const addsOf = this.adds.get(k)!;
+    const dropsOf = this.drops.get(k)!;
+    const members = this.members(id);
+    const adds = members.map((m) => addsOf.get(m)).filter((x) => x !== undefined);
+    const drops = members.map((m) => dropsOf.get(m)).filter((x) => x !== undefined);
+    if (adds.length === 0 && drops.length === 0) {
       const [client, clock] = id.split(':').map(Number) as [number, number];
       return clock >= (this.knownSince.get(client) ?? Infinity) ? new Map() : undefined;
     }
     const out = new Map<string, Attrs>();
-    for (const source of [inherited, adds]) if (source) for (const [tag, v] of source) if (!drops?.has(tag)) out.set(tag, v);
+    for (const source of adds) for (const [tag, v] of source) if (!drops.some((d) => d.has(tag))) out.set(tag, v);
     return out;
   }
 
-  /** The copies of a character made since, transitively (their marks follow its entries). */
-  copies(id: string): string[] {
-    const direct = [...(this.copiesOf.get(id) ?? [])];
-    return direct.flatMap((c) => [c, ...this.copies(c)]);
+  /** Originals copied more than once (two people may have moved the same text at once). */
+  copiedTwice(): string[] {
+    return [...this.copiesOf].filter(([, set]) => set.size > 1).map(([orig]) => orig);
   }
 
   /**

@@ -14,7 +14,8 @@ import { attachSuggestionLedger } from './suggestion-ledger';
  * paragraph in 修订 and free mode and exchange updates in random pairs at random moments. After
  * every step each replica shows the marks its ledger wants; at the end all replicas are equal, and
  * every token suggested or struck in 修订 (and still there) carries its maker's mark — what Yjs
- * formatting alone does not keep (known-limits.test.ts). Every character typed is unique, so a
+ * formatting alone does not keep (known-limits.test.ts) — and no character is there twice (two
+ * people splitting one paragraph at once each copy its tail). Every character typed is unique, so a
  * token's text is its identity (the binding writes edits as text diffs, which would otherwise
  * re-use an equal neighbour).
  */
@@ -95,8 +96,9 @@ export function runLedgerFuzz(seed: number, steps: number): { checked: number; l
     } else if (r < 0.8 && !ed.suggest && cs.length > 0) {
       const from = cs[Math.floor(rand() * cs.length)]!.pos;
       ed.edit((tr) => tr.addMark(from, from + 1, s.marks.bold!.create()));
-    } else if (r < 0.84 && !ed.suggest && who === 0 && cs.length > 0) {
-      // A paragraph split (the binding writes it as the tail deleted and re-inserted in a new paragraph).
+    } else if (r < 0.84 && !ed.suggest && cs.length > 0) {
+      // A paragraph split, by anyone, so two may split one paragraph at once (the binding writes a
+      // split as the tail deleted and copied into a new paragraph).
       const at = cs[Math.floor(rand() * cs.length)]!.pos;
       ed.edit((tr) => tr.split(at));
     } else if (r < 0.9) {
@@ -110,6 +112,11 @@ export function runLedgerFuzz(seed: number, steps: number): { checked: number; l
   const views = eds.map((e) => JSON.stringify(e.current().doc.toJSON()));
   const final = chars(eds[0]!.current().doc);
   const lost: string[] = [];
+  const seen = new Set<string>();
+  for (const c of final) {
+    if (seen.has(c.ch)) lost.push(`${c.ch} twice`);
+    seen.add(c.ch);
+  }
   let checked = 0;
   for (const kind of ['insertion', 'deletion'] as const) {
     for (const [ch, makers] of made[kind]) {

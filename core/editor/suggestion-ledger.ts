@@ -68,12 +68,14 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
   const onAfter = (tr: Y.Transaction) => {
     if (tr.origin === LEDGER_ORIGIN) return;
     const texts = new Set<Y.XmlText>();
+    const copied: string[] = [];
     // Entries from colleagues: check the characters they name.
     for (const tag of (tr.changed as Map<unknown, Set<string | null>>).get(ledger) ?? []) {
       if (tag === null) continue;
       const e = LedgerEntry.safeParse(ledger.get(tag));
       if (!e.success) continue;
       index.add(tag, e.data);
+      if (e.data.k === 'copy') for (const [c, k] of rangeChars(e.data.s)) copied.push(charId(c, k));
       // A colleague's characters now known (once per session): any of them may carry a stretched mark.
       if (e.data.k === 'known') for (const t of allTexts(bodyFragment(doc))) texts.add(t);
       for (const [client, clock] of entryChars(e.data)) {
@@ -90,7 +92,11 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
     // An edit made here: what it changed is what its author sees, and means. Not Yjs's own
     // formatting clean-up after a remote change (origin null), which only drops markers.
     const ours = tr.local && tr.origin !== null;
-    const fix = () => doc.transact(() => texts.forEach((t) => repair(index, t)), LEDGER_ORIGIN);
+    const fix = () =>
+      doc.transact(() => {
+        if (copied.length > 0) dedupe(doc, index, copied).forEach((t) => texts.add(t));
+        texts.forEach((t) => repair(index, t));
+      }, LEDGER_ORIGIN);
     if (!ours) return fix();
     doc.transact(() => {
       known(tr);
@@ -104,7 +110,11 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
   doc.on('afterTransaction', onAfter);
   // What earlier merges left wrong while nobody edited (main merges without repairing).
   const body = bodyFragment(doc);
-  if (body) doc.transact(() => allTexts(body).forEach((t) => repair(index, t)), LEDGER_ORIGIN);
+  if (body)
+    doc.transact(() => {
+      dedupe(doc, index, index.copiedTwice());
+      allTexts(body).forEach((t) => repair(index, t));
+    }, LEDGER_ORIGIN);
   return () => {
     detached = true;
     doc.off('afterTransaction', onAfter);
@@ -234,6 +244,45 @@ function recordCopies(tr: Y.Transaction, write: (e: LedgerEntry) => void, texts:
     const at = g.text.indexOf(m.text);
     write({ k: 'copy', r: toRanges(m.ids), s: toRanges(g.ids.slice(at, at + m.ids.length)) });
   }
+}
+
+/**
+ * Two people moving the same text at once (each splitting one paragraph: the binding copies the
+ * tail) would leave it twice. Of the live characters that are one through copies, the last in the
+ * document stays
+ * and the others go: every replica decides alike once it has both, and a replica that has seen only
+ * some never removes the last of all, so the text is kept once. (Splitting at 5 and at 8: if the
+ * second new paragraph comes last, both splits stand; otherwise the text stays in order and the
+ * later split's paragraph is left empty.) Returns the texts it changed.
+ */
+function dedupe(doc: Y.Doc, index: LedgerIndex, originals: Iterable<string>): Y.XmlText[] {
+  let order: Map<Y.XmlText, number> | null = null;
+  const positions = new Map<Y.XmlText, Map<string, number>>();
+  const at = (t: Y.XmlText, id: string): number => {
+    let m = positions.get(t);
+    if (!m) {
+      const map = new Map<string, number>();
+      scanChars(t, (c, k, i) => map.set(charId(c, k), i));
+      positions.set(t, (m = map));
+    }
+    return m.get(id) ?? -1;
+  };
+  const doomed = new Map<Y.XmlText, number[]>();
+  for (const orig of new Set(originals)) {
+    const live = index.members(orig).flatMap((id) => {
+      const [c, k] = id.split(':').map(Number) as [number, number];
+      const t = textOfChar(doc, c, k);
+      return t ? [{ t, at: at(t, id) }] : [];
+    });
+    if (live.length < 2) continue;
+    order ??= new Map(allTexts(bodyFragment(doc)).map((t, i) => [t, i]));
+    const o = order;
+    live.sort((x, y) => (o.get(x.t) ?? -1) - (o.get(y.t) ?? -1) || x.at - y.at);
+    for (const x of live.slice(0, -1)) doomed.set(x.t, [...(doomed.get(x.t) ?? []), x.at]);
+  }
+  // From the end of each text, so the indices still hold.
+  for (const [t, ats] of doomed) [...new Set(ats)].sort((a, b) => b - a).forEach((i) => t.delete(i, 1));
+  return [...doomed.keys()];
 }
 
 /** Puts on each recorded character of `text` the suggestion marks the ledger wants. */

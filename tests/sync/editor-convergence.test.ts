@@ -103,10 +103,9 @@ function randomOp(rand: () => number, editor: HeadlessEditor, who: number, step:
     const from = texts[Math.floor(rand() * texts.length)]!;
     const to = Math.min(from + 1 + Math.floor(rand() * 6), doc.content.size - 1);
     editor.edit((tr) => tr.addMark(from, Math.max(from + 1, to), editorSchema().marks.bold!.create()));
-  } else if (r < 0.93 && !editor.suggest && who === 0) {
-    // A paragraph split, by the first editor only and in free mode: y-tiptap carries no split's
-    // 修订 node mark, and it writes a split as the tail deleted and a new paragraph with a copy,
-    // so two people splitting one paragraph at once would both copy the tail (README, known limits).
+  } else if (r < 0.93 && !editor.suggest) {
+    // A paragraph split, in free mode (y-tiptap carries no split's 修订 node mark), by anyone: two
+    // people may split one paragraph at once, each copying its tail (the 修订 ledger keeps it once).
     editor.edit((tr) => tr.split(texts[Math.floor(rand() * texts.length)]!));
   } else {
     editor.suggest = !editor.suggest;
@@ -116,11 +115,11 @@ function randomOp(rand: () => number, editor: HeadlessEditor, who: number, step:
 /**
  * Three editors type in the same paragraph through a real sync server, each with the editor's
  * own binding (core/editor/headless.ts: y-tiptap's reconciliation, the suggest-changes
- * transform): inserts anywhere, whole-token deletes, bold, paragraph splits, 修订 on and off.
- * The third is offline for most of the run and the second drops off now and then. Afterwards
- * every replica and the server's copy are identical, no token is there twice, each 修订 mark
- * names the person who made it, and every token suggested or struck in 修订 still carries its
- * maker's mark.
+ * transform): inserts anywhere, whole-token deletes, bold, paragraph splits by anyone, 修订 on
+ * and off. The third is offline for most of the run and the second drops off now and then.
+ * Afterwards every replica and the server's copy are identical, no character is there twice, each
+ * 修订 mark names the person who made it, and every character suggested or struck in 修订 still
+ * carries its maker's mark.
  */
 describe('正文 co-editing converges through the sync server (seeded)', () => {
   const dataDir = tempDir('xietong-editor-conv-');
