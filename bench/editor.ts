@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { editorSchema } from '../core/editor/extensions';
-import { ledgerOf, type LedgerEntry } from '../core/editor/ledger-index';
+import { encodeEntry, ledgerOf } from '../core/editor/ledger-index';
 import { attachSuggestionLedger } from '../core/editor/suggestion-ledger';
 import { HeadlessEditor } from '../core/editor/headless';
 import { bodyBlocks, cleanText, pendingSuggestions } from '../core/records/body-blocks';
@@ -49,7 +49,7 @@ export function bigBody(withLedger = true): Y.Doc {
   let made = 0;
   const ledger = withLedger ? ledgerOf(doc) : new Y.Map<unknown>();
   doc.transact(() => {
-    ledger.set(`known:${doc.clientID}`, { k: 'known', c: doc.clientID, since: 0 } satisfies LedgerEntry);
+    ledger.set(`known:${doc.clientID}`, encodeEntry({ k: 'known', c: doc.clientID, since: 0 }));
     for (let p = 0; p < paragraphs; p++) {
       const el = new Y.XmlElement('paragraph');
       const text = new Y.XmlText();
@@ -68,13 +68,13 @@ export function bigBody(withLedger = true): Y.Doc {
         // the struck characters are the paragraph's original ones (nothing was inserted before them yet).
         if (k % 2 === 0) {
           text.format(at, 2, { deletion: { id } });
-          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, { k: 'deletion', v: { id }, u: [], r: [doc.clientID, first + at, 2] } satisfies LedgerEntry);
+          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, encodeEntry({ k: 'deletion', v: { id }, u: [], r: [doc.clientID, first + at, 2] }));
         } else {
           const clock = Y.getState(doc.store, doc.clientID);
           // Plain first (no formatting markers take clocks before it), then marked.
           text.insert(at, '修订', {});
           text.format(at, 2, { insertion: { id } });
-          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, { k: 'insertion', v: { id }, u: [], r: [doc.clientID, clock, 2] } satisfies LedgerEntry);
+          ledger.set(`${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`, encodeEntry({ k: 'insertion', v: { id }, u: [], r: [doc.clientID, clock, 2] }));
         }
       }
     }

@@ -6,7 +6,7 @@ import { parseSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
 import { HeadlessEditor } from './headless';
 import { ledgerMismatches } from './testing/ledger-mismatches';
-import { ledgerOf } from './ledger-index';
+import { decodeEntry, encodeEntry, ledgerOf, type LedgerEntry } from './ledger-index';
 import { attachSuggestionLedger } from './suggestion-ledger';
 
 /**
@@ -161,12 +161,13 @@ describe('修订 ledger: entries from colleagues are checked', () => {
     const hostile = new Y.Doc();
     Y.applyUpdate(hostile, Y.encodeStateAsUpdate(doc));
     const id = [doc.clientID, 0, 1_000_000_000];
-    const ours = [...ledgerOf(doc).values()].find((e) => (e as { k?: string }).k === 'insertion') as { r: number[] };
+    const ours = [...ledgerOf(doc).values()].map(decodeEntry).find((e) => e?.k === 'insertion') as { r: number[] };
     hostile.transact(() => {
-      ledgerOf(hostile).set('x:1', { k: 'insertion', v: null, u: [], r: id });
-      ledgerOf(hostile).set('x:2', { k: 'insertion', v: null, u: Array.from({ length: 1_000_000 }, (_, i) => `t${i}`), r: ours.r });
-      ledgerOf(hostile).set('x:3', { k: 'insertion', v: 'struck', u: [], r: ours.r });
+      ledgerOf(hostile).set('x:1', encodeEntry({ k: 'insertion', v: null, u: [], r: id }));
+      ledgerOf(hostile).set('x:2', encodeEntry({ k: 'insertion', v: null, u: Array.from({ length: 1_000_000 }, (_, i) => `t${i}`), r: ours.r }));
+      ledgerOf(hostile).set('x:3', encodeEntry({ k: 'insertion', v: 'struck' as never, u: [], r: ours.r }));
       ledgerOf(hostile).set('x:4', 'not an entry');
+      ledgerOf(hostile).set('x:5', { k: 'insertion', v: null, u: [], r: ours.r });
     });
     const started = performance.now();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(hostile, Y.encodeStateVector(doc)));
@@ -213,5 +214,19 @@ describe('修订 ledger: rejecting one of two strikes made at once', () => {
     detach();
     wang.destroy();
     li.destroy();
+  });
+});
+
+describe('修订 ledger entries as stored', () => {
+  it('encode and decode each kind alike; anything else decodes to null', () => {
+    const id = 's1|abcdefgh|1714521600000|wang|王科长';
+    const entries: LedgerEntry[] = [
+      { k: 'insertion', v: { id }, u: [], r: [1234567890, 0, 2, 7, 5, 1] },
+      { k: 'deletion', v: null, u: ['1234567890:42', '7:3'], r: [7, 9, 3] },
+      { k: 'copy', r: [7, 20, 2], s: [1234567890, 0, 2] },
+      { k: 'known', c: 4294967295, since: 0 },
+    ];
+    for (const e of entries) expect(decodeEntry(encodeEntry(e))).toEqual(e);
+    for (const bad of [null, 3, { k: 'insertion', v: null, u: [], r: [] }, '', 'i\u0001{\u0001\u00011,2,3', 'x\u0001\u0001', 'c\u00011,2\u00013,4,5', 'i\u0001\u0001\u0001zzzzzzzzzzzz,0,1']) expect(decodeEntry(bad)).toBeNull();
   });
 });

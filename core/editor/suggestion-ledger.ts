@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { LedgerEntry, LedgerIndex, SUGGESTION_KEYS, charId, entryChars, ledgerOf, rangeChars, scanChars, scanText, shownAll, textOfChar, toRanges, valueKey, type Attrs, type MarkEntry, type SuggestionKey } from './ledger-index';
+import { LedgerIndex, decodeEntry, encodeEntry, type LedgerEntry, SUGGESTION_KEYS, charId, entryChars, ledgerOf, rangeChars, scanChars, scanText, shownAll, textOfChar, toRanges, valueKey, type Attrs, type MarkEntry, type SuggestionKey } from './ledger-index';
 
 /** An entry extended past this many ranges is closed, so one overwrite stays small. */
 const MAX_RANGES = 3 * 200;
@@ -35,12 +35,12 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
   const ledger = ledgerOf(doc);
   const index = new LedgerIndex();
   for (const [tag, raw] of ledger) {
-    const e = LedgerEntry.safeParse(raw);
-    if (e.success) index.add(tag, e.data);
+    const e = decodeEntry(raw);
+    if (e) index.add(tag, e);
   }
 
   const put = (tag: string, entry: LedgerEntry) => {
-    ledger.set(tag, entry);
+    ledger.set(tag, encodeEntry(entry));
     index.add(tag, entry);
   };
   const newTag = () => `${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`;
@@ -72,13 +72,13 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
     // Entries from colleagues: check the characters they name.
     for (const tag of (tr.changed as Map<unknown, Set<string | null>>).get(ledger) ?? []) {
       if (tag === null) continue;
-      const e = LedgerEntry.safeParse(ledger.get(tag));
-      if (!e.success) continue;
-      index.add(tag, e.data);
-      if (e.data.k === 'copy') for (const [c, k] of rangeChars(e.data.s)) copied.push(charId(c, k));
+      const e = decodeEntry(ledger.get(tag));
+      if (!e) continue;
+      index.add(tag, e);
+      if (e.k === 'copy') for (const [c, k] of rangeChars(e.s)) copied.push(charId(c, k));
       // A colleague's characters now known (once per session): any of them may carry a stretched mark.
-      if (e.data.k === 'known') for (const t of allTexts(bodyFragment(doc))) texts.add(t);
-      for (const [client, clock] of entryChars(e.data)) {
+      if (e.k === 'known') for (const t of allTexts(bodyFragment(doc))) texts.add(t);
+      for (const [client, clock] of entryChars(e)) {
         // The character, and the copies made of it since (a paragraph split here after it was marked there).
         for (const id of [charId(client, clock), ...index.copies(charId(client, clock))]) {
           const [c, k] = id.split(':').map(Number) as [number, number];

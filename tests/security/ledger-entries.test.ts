@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorSchema } from '../../core/editor/extensions';
 import { HeadlessEditor } from '../../core/editor/headless';
-import { ledgerOf } from '../../core/editor/ledger-index';
+import { decodeEntry, encodeEntry, ledgerOf } from '../../core/editor/ledger-index';
 import { bodyOf } from '../../core/records/record-doc';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';
@@ -46,11 +46,12 @@ describe('hostile 修订 ledger entries through the sync server', () => {
     const hostile = new RawClient(docUrl(server.wsUrl, 'ledger-attack', token('gxj.li')));
     await hostile.whenSynced();
     await until(() => bodyOf(hostile.doc).toString() === before, 'the hostile replica has the body');
-    const ours = [...ledgerOf(hostile.doc).values()].find((e) => (e as { k?: string }).k === 'insertion') as { r: number[] };
+    const ours = [...ledgerOf(hostile.doc).values()].map(decodeEntry).find((e) => e?.k === 'insertion') as { r: number[] };
     hostile.doc.transact(() => {
-      ledgerOf(hostile.doc).set('x:1', { k: 'insertion', v: null, u: [], r: [victim.doc.clientID, 0, 1_000_000_000] });
-      ledgerOf(hostile.doc).set('x:2', { k: 'insertion', v: null, u: Array.from({ length: 200_000 }, (_, i) => `t${i}`), r: ours.r });
-      ledgerOf(hostile.doc).set('x:3', { k: 'copy', r: [victim.doc.clientID, 0, 1_000_000_000], s: ours.r });
+      ledgerOf(hostile.doc).set('x:1', encodeEntry({ k: 'insertion', v: null, u: [], r: [victim.doc.clientID, 0, 1_000_000_000] }));
+      ledgerOf(hostile.doc).set('x:2', encodeEntry({ k: 'insertion', v: null, u: Array.from({ length: 200_000 }, (_, i) => `t${i}`), r: ours.r }));
+      ledgerOf(hostile.doc).set('x:3', encodeEntry({ k: 'copy', r: [victim.doc.clientID, 0, 1_000_000_000], s: ours.r }));
+      ledgerOf(hostile.doc).set('x:5', { k: 'insertion', v: null, u: [], r: ours.r });
       ledgerOf(hostile.doc).set('x:4', 'not an entry');
     });
     const sent = performance.now();

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { LedgerEntry, LedgerIndex, SUGGESTION_KEYS, ledgerOf, scanText, shownAll, valueKey } from '../ledger-index';
+import { LedgerIndex, decodeEntry, SUGGESTION_KEYS, ledgerOf, scanText, shownAll, valueKey } from '../ledger-index';
 
 /**
  * For the seeded 修订 tests: the characters whose suggestion formatting differs from what the
@@ -8,8 +8,8 @@ import { LedgerEntry, LedgerIndex, SUGGESTION_KEYS, ledgerOf, scanText, shownAll
 export function ledgerMismatches(doc: Y.Doc): string[] {
   const index = new LedgerIndex();
   for (const [tag, raw] of ledgerOf(doc)) {
-    const e = LedgerEntry.safeParse(raw);
-    if (e.success) index.add(tag, e.data);
+    const e = decodeEntry(raw);
+    if (e) index.add(tag, e);
   }
   const out: string[] = [];
   const walk = (type: Y.XmlFragment | Y.XmlElement) => {
