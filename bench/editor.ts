@@ -8,7 +8,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { editorSchema } from '../core/editor/extensions';
-import { encodeEntry, ledgerOf } from '../core/editor/ledger-index';
+import { encodeEntry, ledgerOf } from '../core/editor/ledger-entry';
 import { attachSuggestionLedger } from '../core/editor/suggestion-ledger';
 import { HeadlessEditor } from '../core/editor/headless';
 import { bodyBlocks, cleanText, pendingSuggestions } from '../core/records/body-blocks';

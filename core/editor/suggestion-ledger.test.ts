@@ -6,7 +6,7 @@ import { parseSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
 import { HeadlessEditor } from './headless';
 import { ledgerMismatches } from './testing/ledger-mismatches';
-import { decodeEntry, encodeEntry, ledgerOf, type LedgerEntry } from './ledger-index';
+import { decodeEntry, encodeEntry, ledgerOf, type LedgerEntry } from './ledger-entry';
 import { attachSuggestionLedger } from './suggestion-ledger';
 
 /**

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { LedgerIndex, decodeEntry, encodeEntry, type LedgerEntry, SUGGESTION_KEYS, charId, entryChars, ledgerOf, rangeChars, scanChars, scanText, shownAll, textOfChar, toRanges, valueKey, type Attrs, type MarkEntry, type SuggestionKey } from './ledger-index';
+import { SUGGESTION_KEYS, charId, decodeEntry, encodeEntry, entryChars, ledgerOf, rangeChars, toRanges, valueKey, type Attrs, type LedgerEntry, type MarkEntry, type SuggestionKey } from './ledger-entry';
+import { LedgerIndex, shownAll } from './ledger-index';
+import { scanChars, scanText, textOfChar } from './text-scan';
 
 /** An entry extended past this many ranges is closed, so one overwrite stays small. */
 const MAX_RANGES = 3 * 200;
@@ -15,7 +17,7 @@ export const LEDGER_ORIGIN = 'suggestion-ledger';
  * deletes the text before it; of two overlapping strikes made at once, the shorter's closing marker
  * unstrikes the rest of the longer; overlapping suggestions can show one person's text as
  * another's. So each editing replica also records, by the characters' Yjs ids, which marks its own
- * edits set (ledger-index.ts), and after every change it puts back on each recorded character the
+ * edits set (ledger-entry.ts; indexed by ledger-index.ts), and after every change it puts back on each recorded character the
  * mark the merged ledger wants. The ledger merges by union, so every replica wants the same marks;
  * a repair sets the same values on every replica, so concurrent repairs agree.
  *

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { editorSchema } from '../../core/editor/extensions';
 import { HeadlessEditor } from '../../core/editor/headless';
-import { decodeEntry, encodeEntry, ledgerOf } from '../../core/editor/ledger-index';
+import { decodeEntry, encodeEntry, ledgerOf } from '../../core/editor/ledger-entry';
 import { bodyOf } from '../../core/records/record-doc';
 import { RawClient, docUrl } from '../../main/sync/testing/raw-client';
 import { addUser, startSyncServer, tempDir, tokenFor, type SyncServerProcess } from '../../main/sync/testing/server-process';

@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { LedgerIndex, decodeEntry, SUGGESTION_KEYS, ledgerOf, scanText, shownAll, valueKey } from '../ledger-index';
+import { SUGGESTION_KEYS, decodeEntry, ledgerOf, valueKey } from '../ledger-entry';
+import { LedgerIndex, shownAll } from '../ledger-index';
+import { scanText } from '../text-scan';
 
 /**
  * For the seeded 修订 tests: the characters whose suggestion formatting differs from what the
