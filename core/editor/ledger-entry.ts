@@ -39,10 +39,16 @@ export const CopyEntry = z.object({ k: z.literal('copy'), r: Ranges, s: Ranges }
  * they want no 修订 mark (so a colleague's mark that Yjs stretches over them is taken off).
  */
 export const KnownEntry = z.object({ k: z.literal('known'), c: z.number().int().nonnegative(), since: z.number().int().nonnegative() });
-export const LedgerEntry = z.union([MarkEntry, CopyEntry, KnownEntry]);
+/**
+ * Characters a person deleted (not moved): a copy of them that someone made at the same time (a
+ * paragraph split of the text they were deleting from) goes too.
+ */
+export const GoneEntry = z.object({ k: z.literal('gone'), r: Ranges });
+export const LedgerEntry = z.union([MarkEntry, CopyEntry, KnownEntry, GoneEntry]);
 export type MarkEntry = z.infer<typeof MarkEntry>;
 export type CopyEntry = z.infer<typeof CopyEntry>;
 export type KnownEntry = z.infer<typeof KnownEntry>;
+export type GoneEntry = z.infer<typeof GoneEntry>;
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 export const ledgerOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('suggestionLedger');
@@ -63,6 +69,7 @@ const MAX_ENCODED = 8 * 1024 * 1024;
 export function encodeEntry(e: LedgerEntry): string {
   if (e.k === 'known') return ['n', e.c.toString(36), e.since.toString(36)].join(SEP);
   if (e.k === 'copy') return ['c', nums(e.r), nums(e.s)].join(SEP);
+  if (e.k === 'gone') return ['g', nums(e.r)].join(SEP);
   return [KIND_CODE[e.k], e.v === null ? '' : JSON.stringify(e.v), e.u.join(','), nums(e.r)].join(SEP);
 }
 
@@ -74,6 +81,7 @@ export function decodeEntry(raw: unknown): LedgerEntry | null {
   try {
     if (f[0] === 'n' && f.length === 3) candidate = { k: 'known', c: parseInt(f[1]!, 36), since: parseInt(f[2]!, 36) };
     else if (f[0] === 'c' && f.length === 3) candidate = { k: 'copy', r: parseNums(f[1]!), s: parseNums(f[2]!) };
+    else if (f[0] === 'g' && f.length === 2) candidate = { k: 'gone', r: parseNums(f[1]!) };
     else if (CODE_KIND[f[0]!] && f.length === 4) candidate = { k: CODE_KIND[f[0]!], v: f[1] === '' ? null : JSON.parse(f[1]!), u: f[2] === '' ? [] : f[2]!.split(','), r: parseNums(f[3]!) };
     else return null;
   } catch {
@@ -90,6 +98,9 @@ export function* rangeChars(r: number[]): Generator<[number, number]> {
   for (let i = 0; i < r.length; i += 3) for (let n = 0; n < r[i + 2]!; n++) yield [r[i]!, r[i + 1]! + n];
 }
 
+/** Flat triples for a set of characters (sorted first, so the fewest ranges; a copy's order matters, a set's not). */
+export const setRanges = (chars: Array<[number, number]>): number[] => toRanges([...chars].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+
 /** Every character an entry covers (a copy: the copies and their originals), as [client, clock]. */
 export function* entryChars(e: LedgerEntry): Generator<[number, number]> {
   if (e.k === 'known') return;
@@ -97,7 +108,7 @@ export function* entryChars(e: LedgerEntry): Generator<[number, number]> {
   if (e.k === 'copy') yield* rangeChars(e.s);
 }
 
-/** Flat triples for a list of [client, clock] characters (consecutive clocks joined). */
+/** Flat triples for a list of [client, clock] characters, in their order (consecutive clocks joined). */
 export function toRanges(chars: Array<[number, number]>): number[] {
   const out: number[] = [];
   for (const [client, clock] of chars) {

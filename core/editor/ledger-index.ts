@@ -3,6 +3,8 @@ import { charId, entryChars, rangeChars, valueKey, type Attrs, type LedgerEntry,
 /** The ledger, indexed by character: what each entry added and which entries were dropped where. */
 export class LedgerIndex {
   private readonly knownSince = new Map<number, number>();
+  /** Characters a person deleted (not moved). */
+  private readonly gone = new Set<string>();
   /** Every character some mark or copy entry names: client → clocks. */
   private readonly named = new Map<number, Set<number>>();
   private readonly adds = new Map<SuggestionKey, Map<string, Map<string, Attrs>>>();
@@ -22,6 +24,10 @@ export class LedgerIndex {
   add(tag: string, e: LedgerEntry): void {
     if (e.k === 'known') {
       this.knownSince.set(e.c, Math.min(e.since, this.knownSince.get(e.c) ?? Infinity));
+      return;
+    }
+    if (e.k === 'gone') {
+      for (const [client, clock] of rangeChars(e.r)) this.gone.add(charId(client, clock));
       return;
     }
     if (e.k === 'copy') {
@@ -106,6 +112,21 @@ export class LedgerIndex {
     const out = new Map<string, Attrs>();
     for (const source of adds) for (const [tag, v] of source) if (!drops.some((d) => d.has(tag))) out.set(tag, v);
     return out;
+  }
+
+  /** Whether a person deleted the character (so its copies go too). */
+  isGone(id: string): boolean {
+    return this.gone.has(id);
+  }
+
+  /** Deleted characters that were copied or are copies (their copies must go too). */
+  goneAndCopied(): string[] {
+    return [...this.gone].filter((id) => this.isCopied(id));
+  }
+
+  /** Whether the character has been copied, or is a copy. */
+  isCopied(id: string): boolean {
+    return this.copyOf.has(id) || this.copiesOf.has(id);
   }
 
   /** Originals copied more than once (two people may have moved the same text at once). */

@@ -6,7 +6,7 @@ import { parseSuggestionId } from '../records/suggestion-id';
 import { editorSchema } from './extensions';
 import { HeadlessEditor } from './headless';
 import { ledgerMismatches } from './testing/ledger-mismatches';
-import { decodeEntry, encodeEntry, ledgerOf, type LedgerEntry } from './ledger-entry';
+import { decodeEntry, encodeEntry, ledgerOf, setRanges, toRanges, type LedgerEntry } from './ledger-entry';
 import { attachSuggestionLedger } from './suggestion-ledger';
 
 /**
@@ -14,8 +14,9 @@ import { attachSuggestionLedger } from './suggestion-ledger';
  * paragraph in 修订 and free mode and exchange updates in random pairs at random moments. After
  * every step each replica shows the marks its ledger wants; at the end all replicas are equal, and
  * every token suggested or struck in 修订 (and still there) carries its maker's mark — what Yjs
- * formatting alone does not keep (known-limits.test.ts) — and no character is there twice (two
- * people splitting one paragraph at once each copy its tail). Every character typed is unique, so a
+ * formatting alone does not keep (known-limits.test.ts) — no character is there twice (two people
+ * splitting one paragraph at once each copy its tail) and none deleted is back (deleted from a
+ * tail a colleague split meanwhile). Every character typed is unique, so a
  * token's text is its identity (the binding writes edits as text diffs, which would otherwise
  * re-use an equal neighbour).
  */
@@ -67,6 +68,7 @@ export function runLedgerFuzz(seed: number, steps: number): { checked: number; l
   const typed: string[] = [token(0)];
   /** character → who made a mark of this kind on it */
   const made = { insertion: new Map<string, Set<string>>(), deletion: new Map<string, Set<string>>() };
+  const deleted = new Set<string>();
   // What the maker sees as theirs right after the edit, character by character: striking one's own
   // suggestion, or a colleague's, removes it rather than striking it (the plugin's rule).
   const note = (kind: 'insertion' | 'deletion', t: string, who: number) => {
@@ -93,6 +95,9 @@ export function runLedgerFuzz(seed: number, steps: number): { checked: number; l
       if (!victim) continue;
       ed.edit((tr) => tr.delete(victim.span![0]!.pos, victim.span![victim.span!.length - 1]!.pos + 1));
       if (ed.suggest) note('deletion', victim.t, who);
+      // What left the deleter's view (deleted outright, not struck) must not come back.
+      const after = new Set(chars(ed.current().doc).map((c) => c.ch));
+      for (const ch of victim.t) if (!after.has(ch)) deleted.add(ch);
     } else if (r < 0.8 && !ed.suggest && cs.length > 0) {
       const from = cs[Math.floor(rand() * cs.length)]!.pos;
       ed.edit((tr) => tr.addMark(from, from + 1, s.marks.bold!.create()));
@@ -115,6 +120,7 @@ export function runLedgerFuzz(seed: number, steps: number): { checked: number; l
   const seen = new Set<string>();
   for (const c of final) {
     if (seen.has(c.ch)) lost.push(`${c.ch} twice`);
+    if (deleted.has(c.ch)) lost.push(`${c.ch} deleted, and back`);
     seen.add(c.ch);
   }
   let checked = 0;
@@ -227,6 +233,9 @@ describe('修订 ledger entries as stored', () => {
       { k: 'known', c: 4294967295, since: 0 },
     ];
     for (const e of entries) expect(decodeEntry(encodeEntry(e))).toEqual(e);
+    // A copy pairs characters in order: its ranges keep it (a set's are sorted).
+    expect(toRanges([[5, 18], [5, 19], [5, 20], [5, 17]])).toEqual([5, 18, 3, 5, 17, 1]);
+    expect(setRanges([[5, 18], [5, 19], [5, 20], [5, 17]])).toEqual([5, 17, 4]);
     for (const bad of [null, 3, { k: 'insertion', v: null, u: [], r: [] }, '', 'i\u0001{\u0001\u00011,2,3', 'x\u0001\u0001', 'c\u00011,2\u00013,4,5', 'i\u0001\u0001\u0001zzzzzzzzzzzz,0,1']) expect(decodeEntry(bad)).toBeNull();
   });
 });

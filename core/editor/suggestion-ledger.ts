@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { SUGGESTION_KEYS, charId, decodeEntry, encodeEntry, entryChars, ledgerOf, rangeChars, toRanges, valueKey, type Attrs, type LedgerEntry, type MarkEntry, type SuggestionKey } from './ledger-entry';
+import { SUGGESTION_KEYS, charId, decodeEntry, encodeEntry, entryChars, ledgerOf, rangeChars, setRanges, toRanges, valueKey, type Attrs, type GoneEntry, type LedgerEntry, type MarkEntry, type SuggestionKey } from './ledger-entry';
 import { LedgerIndex, shownAll } from './ledger-index';
 import { scanChars, scanText, textOfChar } from './text-scan';
 
@@ -47,15 +47,15 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
   };
   const newTag = () => `${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`;
   /** This session's open mark entries, by what they set and drop. */
-  const open = new Map<string, { tag: string; entry: MarkEntry }>();
+  const open = new Map<string, { tag: string; entry: MarkEntry | GoneEntry }>();
   const write = (entry: LedgerEntry) => {
     if (entry.k === 'copy' || entry.k === 'known') return put(newTag(), entry);
-    // Typing on in one suggestion extends this session's entry for it (only this client writes
-    // its keys, so the overwrite cannot race) rather than adding one entry per keystroke.
-    const sig = `${entry.k}\u0000${valueKey(entry.v)}\u0000${entry.u.join(',')}`;
+    // Typing on in one suggestion (or deleting on) extends this session's entry for it (only this
+    // client writes its keys, so the overwrite cannot race) rather than adding one per keystroke.
+    const sig = entry.k === 'gone' ? 'gone' : `${entry.k}\u0000${valueKey(entry.v)}\u0000${entry.u.join(',')}`;
     const prev = open.get(sig);
     if (prev && prev.entry.r.length < MAX_RANGES) {
-      prev.entry = { ...prev.entry, r: toRanges([...rangeChars(prev.entry.r), ...rangeChars(entry.r)]) };
+      prev.entry = { ...prev.entry, r: setRanges([...rangeChars(prev.entry.r), ...rangeChars(entry.r)]) };
       return put(prev.tag, prev.entry);
     }
     const tag = newTag();
@@ -78,6 +78,7 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
       if (!e) continue;
       index.add(tag, e);
       if (e.k === 'copy') for (const [c, k] of rangeChars(e.s)) copied.push(charId(c, k));
+      if (e.k === 'gone') for (const [c, k] of rangeChars(e.r)) if (index.isCopied(charId(c, k))) copied.push(charId(c, k));
       // A colleague's characters now known (once per session): any of them may carry a stretched mark.
       if (e.k === 'known') for (const t of allTexts(bodyFragment(doc))) texts.add(t);
       for (const [client, clock] of entryChars(e)) {
@@ -102,7 +103,8 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
     if (!ours) return fix();
     doc.transact(() => {
       known(tr);
-      recordCopies(tr, write, texts);
+      const moved = recordCopies(tr, write, texts);
+      recordGone(tr, write, moved);
       for (const t of texts) for (const g of intents(tr, index, t)) write(g);
     }, LEDGER_ORIGIN);
     if (opts.deferOwn && !detached) opts.deferOwn(() => !detached && fix());
@@ -114,7 +116,7 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
   const body = bodyFragment(doc);
   if (body)
     doc.transact(() => {
-      dedupe(doc, index, index.copiedTwice());
+      dedupe(doc, index, [...index.copiedTwice(), ...index.goneAndCopied()]);
       allTexts(body).forEach((t) => repair(index, t));
     }, LEDGER_ORIGIN);
   return () => {
@@ -197,7 +199,7 @@ function intents(tr: Y.Transaction, index: LedgerIndex, text: Y.XmlText): MarkEn
       groups.set(group, g);
     }
   });
-  return [...groups.values()].map((g) => ({ k: g.k, v: g.v, u: g.u, r: toRanges(g.chars) }));
+  return [...groups.values()].map((g) => ({ k: g.k, v: g.v, u: g.u, r: setRanges(g.chars) }));
 }
 
 interface Run {
@@ -230,27 +232,43 @@ function runs(text: Y.XmlText, take: (item: Y.Item) => boolean, breaks: (item: Y
  * a paragraph split, or join, as the moved text deleted and copied), so that marks a colleague puts
  * on the originals meanwhile reach the copies.
  */
-function recordCopies(tr: Y.Transaction, write: (e: LedgerEntry) => void, texts: Set<Y.XmlText>): void {
+function recordCopies(tr: Y.Transaction, write: (e: LedgerEntry) => void, texts: Set<Y.XmlText>): Set<string> {
   const isNew = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
   const deletedHere = (item: Y.Item) => item.deleted && !isNew(item) && Y.isDeleted(tr.deleteSet, item.id);
   const touched = new Set<Y.XmlText>();
   Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
     if (s instanceof Y.Item && s.parent instanceof Y.XmlText && s.content instanceof Y.ContentString) touched.add(s.parent);
   });
-  if (touched.size === 0) return;
+  const moved = new Set<string>();
+  if (touched.size === 0) return moved;
   const gone = [...touched].flatMap((t) => runs(t, deletedHere, (item) => !item.deleted || deletedHere(item)));
   const made = [...texts].flatMap((t) => runs(t, (item) => isNew(item) && !item.deleted, (item) => !item.deleted));
   for (const m of made) {
     const g = gone.find((x) => x.text.includes(m.text));
     if (!g) continue;
     const at = g.text.indexOf(m.text);
-    write({ k: 'copy', r: toRanges(m.ids), s: toRanges(g.ids.slice(at, at + m.ids.length)) });
+    const sources = g.ids.slice(at, at + m.ids.length);
+    for (const [c, k] of sources) moved.add(charId(c, k));
+    write({ k: 'copy', r: toRanges(m.ids), s: toRanges(sources) });
   }
+  return moved;
+}
+
+/** Records the characters a local edit deleted, except those it moved (copied anew). */
+function recordGone(tr: Y.Transaction, write: (e: LedgerEntry) => void, moved: Set<string>): void {
+  const chars: Array<[number, number]> = [];
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (s) => {
+    if (!(s instanceof Y.Item) || !(s.parent instanceof Y.XmlText) || !(s.content instanceof Y.ContentString)) return;
+    if (s.id.clock >= (tr.beforeState.get(s.id.client) ?? 0)) return;
+    for (let i = 0; i < s.length; i++) if (!moved.has(charId(s.id.client, s.id.clock + i))) chars.push([s.id.client, s.id.clock + i]);
+  });
+  if (chars.length > 0) write({ k: 'gone', r: setRanges(chars) });
 }
 
 /**
- * Two people moving the same text at once (each splitting one paragraph: the binding copies the
- * tail) would leave it twice. Of the live characters that are one through copies, the last in the
+ * A character deleted by a person while a colleague moved it (split its paragraph: the binding
+ * copies the tail) goes from wherever it was moved to. Two people moving the same text at once
+ * would leave it twice. Of the live characters that are one through copies, the last in the
  * document stays
  * and the others go: every replica decides alike once it has both, and a replica that has seen only
  * some never removes the last of all, so the text is kept once. (Splitting at 5 and at 8: if the
@@ -276,6 +294,11 @@ function dedupe(doc: Y.Doc, index: LedgerIndex, originals: Iterable<string>): Y.
       const t = textOfChar(doc, c, k);
       return t ? [{ t, at: at(t, id) }] : [];
     });
+    // A person deleted one of them (not as a move): the text goes wherever it was moved to.
+    if (index.members(orig).some((id) => index.isGone(id))) {
+      for (const x of live) doomed.set(x.t, [...(doomed.get(x.t) ?? []), x.at]);
+      continue;
+    }
     if (live.length < 2) continue;
     order ??= new Map(allTexts(bodyFragment(doc)).map((t, i) => [t, i]));
     const o = order;

@@ -51,6 +51,8 @@ function tokens(doc: PmNode, typed: Set<string>): Array<{ from: number; to: numb
 
 interface Log {
   typed: Set<string>;
+  /** Characters deleted outright (gone from their deleter's view). */
+  deleted: Set<string>;
   /** Characters each editor struck in 修订 mode (as they saw them struck right after). */
   struck: Array<Set<string>>;
   /** Characters each editor typed in 修订 mode (as they saw them marked right after). */
@@ -97,6 +99,9 @@ function randomOp(rand: () => number, editor: HeadlessEditor, who: number, step:
     if (!victim) return;
     editor.edit((tr) => tr.delete(victim.from, victim.to));
     if (editor.suggest) note(log, editor, 'deletion', victim.text, who);
+    // What left the deleter's view (deleted outright, not struck) must not come back.
+    const after = new Set(chars(editor.current().doc).map((c) => c.ch));
+    for (const ch of victim.text) if (!after.has(ch)) log.deleted.add(ch);
   } else if (r < 0.85 && !editor.suggest) {
     // Bold in free mode only: in 修订 the plugin makes a format change a struck copy and a bold
     // inserted copy (the suggester's), which the token checks below would count twice.
@@ -117,9 +122,9 @@ function randomOp(rand: () => number, editor: HeadlessEditor, who: number, step:
  * own binding (core/editor/headless.ts: y-tiptap's reconciliation, the suggest-changes
  * transform): inserts anywhere, whole-token deletes, bold, paragraph splits by anyone, 修订 on
  * and off. The third is offline for most of the run and the second drops off now and then.
- * Afterwards every replica and the server's copy are identical, no character is there twice, each
- * 修订 mark names the person who made it, and every character suggested or struck in 修订 still
- * carries its maker's mark.
+ * Afterwards every replica and the server's copy are identical, no character is there twice or
+ * back after its deletion, each 修订 mark names the person who made it, and every character
+ * suggested or struck in 修订 still carries its maker's mark.
  */
 describe('正文 co-editing converges through the sync server (seeded)', () => {
   const dataDir = tempDir('xietong-editor-conv-');
@@ -144,7 +149,7 @@ describe('正文 co-editing converges through the sync server (seeded)', () => {
       );
       let clock = Date.UTC(2026, 11, 7);
       const editors: HeadlessEditor[] = [];
-      const log: Log = { typed: new Set(), struck: LOGINS.map(() => new Set()), suggested: LOGINS.map(() => new Set()) };
+      const log: Log = { typed: new Set(), deleted: new Set(), struck: LOGINS.map(() => new Set()), suggested: LOGINS.map(() => new Set()) };
       try {
         engines.forEach((e) => e.start());
         stores[0]!.create(id, 'note', person(LOGINS[0]!, UNIT));
@@ -188,6 +193,7 @@ describe('正文 co-editing converges through the sync server (seeded)', () => {
         const seen = new Set<string>();
         for (const ch of text) {
           expect(seen.has(ch), `${why}: ${ch} at most once`).toBe(false);
+          expect(log.deleted.has(ch), `${why}: ${ch} was deleted and is back`).toBe(false);
           seen.add(ch);
         }
         expect(log.typed.size, `${why}: something was typed`).toBeGreaterThan(STEPS / 4);
