@@ -4,8 +4,9 @@ import { z } from 'zod';
 /**
  * The 修订 ledger's data (suggestion-ledger.ts says why it exists): which suggestion marks each
  * character of the body should carry, by the character's Yjs id, so concurrent edits cannot lose
- * or move them. An entry is written once and never changed; its key is unique (writer's client id
- * and clock), which makes the ledger a Y.Map that merges by union.
+ * or move them. An entry's key is unique (writer's client id and clock) and only its writer
+ * changes it (to extend it with more characters in the same session), which makes the ledger a
+ * Y.Map that merges by union.
  *
  * Entry `{k, v, u, r}`: for the characters of `r` (flat triples client, clock, length), formatting
  * key `k` drops the entries named in `u` (the ones its writer saw there) and, when `v` is not

@@ -9,21 +9,6 @@ const MAX_RANGES = 3 * 200;
 /** The origin of the ledger's own writes (its entries and its repairs). */
 export const LEDGER_ORIGIN = 'suggestion-ledger';
 
-/**
- * Why a ledger: a 修订 is a suggestion mark, which y-tiptap writes as Yjs text formatting — a pair
- * of markers around the text, the closing one restoring what its writer saw after it. Under
- * concurrent edits Yjs formatting loses or moves marks (core/editor/known-limits.test.ts): text
- * typed inside one's own suggestion has no markers of its own and loses the run's when a colleague
- * deletes the text before it; of two overlapping strikes made at once, the shorter's closing marker
- * unstrikes the rest of the longer; overlapping suggestions can show one person's text as
- * another's. So each editing replica also records, by the characters' Yjs ids, which marks its own
- * edits set (ledger-entry.ts; indexed by ledger-index.ts), and after every change it puts back on each recorded character the
- * mark the merged ledger wants. The ledger merges by union, so every replica wants the same marks;
- * a repair sets the same values on every replica, so concurrent repairs agree.
- *
- * Attach it where a person edits (the renderer's replica when they may edit, the Node replicas of
- * core/editor/headless.ts); a reader's replica must not, as it may not write.
- */
 export interface LedgerOptions {
   /**
    * How a repair that follows one of this replica's own edits is run. The renderer defers it
@@ -33,6 +18,23 @@ export interface LedgerOptions {
   deferOwn?: (run: () => void) => void;
 }
 
+/**
+ * Why a ledger: a 修订 is a suggestion mark, which y-tiptap writes as Yjs text formatting — a pair
+ * of markers around the text, the closing one restoring what its writer saw after it. Under
+ * concurrent edits Yjs formatting loses or moves marks (core/editor/known-limits.test.ts): text
+ * typed inside one's own suggestion has no markers of its own and loses the run's when a colleague
+ * deletes the text before it; of two overlapping strikes made at once, the shorter's closing marker
+ * unstrikes the rest of the longer; overlapping suggestions can show one person's text as
+ * another's. So each editing replica also records, by the characters' Yjs ids, which marks its own
+ * edits set (ledger-entry.ts; indexed by ledger-index.ts), and after every change it puts back on
+ * each recorded character the mark the merged ledger wants. The ledger merges by union, so every
+ * replica wants the same marks; a repair sets the same values on every replica, so concurrent
+ * repairs agree. It also records paragraph splits (copies) and deletions, so that a split does not
+ * leave text twice or bring back what a colleague deleted meanwhile (dedupe below).
+ *
+ * Attach it where a person edits (the renderer's replica when they may edit, the Node replicas of
+ * core/editor/headless.ts); a reader's replica must not, as it may not write.
+ */
 export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): () => void {
   const ledger = ledgerOf(doc);
   const index = new LedgerIndex();
