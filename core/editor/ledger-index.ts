@@ -1,7 +1,17 @@
-import { charId, entryChars, rangeChars, valueKey, type Attrs, type LedgerEntry, type SuggestionKey, SUGGESTION_KEYS } from './ledger-entry';
+import { charId, decodeEntry, entryChars, rangeChars, valueKey, type Attrs, type LedgerEntry, type SuggestionKey, SUGGESTION_KEYS } from './ledger-entry';
 
 /** The ledger, indexed by character: what each entry added and which entries were dropped where. */
 export class LedgerIndex {
+  /** The index of a stored ledger (a record's `suggestionLedger` map); entries that do not decode are left out. */
+  static of(ledger: Iterable<[string, unknown]>): LedgerIndex {
+    const index = new LedgerIndex();
+    for (const [tag, raw] of ledger) {
+      const e = decodeEntry(raw);
+      if (e) index.add(tag, e);
+    }
+    return index;
+  }
+
   private readonly knownSince = new Map<number, number>();
   /** Characters a person deleted (not moved). */
   private readonly gone = new Set<string>();

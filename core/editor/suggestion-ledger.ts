@@ -37,11 +37,7 @@ export interface LedgerOptions {
  */
 export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): () => void {
   const ledger = ledgerOf(doc);
-  const index = new LedgerIndex();
-  for (const [tag, raw] of ledger) {
-    const e = decodeEntry(raw);
-    if (e) index.add(tag, e);
-  }
+  const index = LedgerIndex.of(ledger.entries());
 
   const put = (tag: string, entry: LedgerEntry) => {
     ledger.set(tag, encodeEntry(entry));

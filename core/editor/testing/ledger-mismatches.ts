@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { SUGGESTION_KEYS, decodeEntry, ledgerOf, valueKey } from '../ledger-entry';
+import { SUGGESTION_KEYS, ledgerOf, valueKey } from '../ledger-entry';
 import { LedgerIndex, shownAll } from '../ledger-index';
 import { scanText } from '../text-scan';
 
@@ -8,11 +8,7 @@ import { scanText } from '../text-scan';
  * doc's own ledger wants, as `client:clock key`. Between edits an editing replica has none.
  */
 export function ledgerMismatches(doc: Y.Doc): string[] {
-  const index = new LedgerIndex();
-  for (const [tag, raw] of ledgerOf(doc)) {
-    const e = decodeEntry(raw);
-    if (e) index.add(tag, e);
-  }
+  const index = LedgerIndex.of(ledgerOf(doc).entries());
   const out: string[] = [];
   const walk = (type: Y.XmlFragment | Y.XmlElement) => {
     for (const child of type.toArray()) {
