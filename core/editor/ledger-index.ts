@@ -1,14 +1,13 @@
-import { charId, decodeEntry, entryChars, rangeChars, valueKey, type Attrs, type LedgerEntry, type SuggestionKey, SUGGESTION_KEYS } from './ledger-entry';
+import type * as Y from 'yjs';
+import { readLedger } from './ledger-read';
+import { charId, entryChars, rangeChars, valueKey, type Attrs, type LedgerEntry, type SuggestionKey, SUGGESTION_KEYS } from './ledger-entry';
 
 /** The ledger, indexed by character: what each entry added and which entries were dropped where. */
 export class LedgerIndex {
-  /** The index of a stored ledger (a record's `suggestionLedger` map); entries that do not decode are left out. */
-  static of(ledger: Iterable<[string, unknown]>): LedgerIndex {
+  /** The index of a stored ledger (a record's `suggestionLedger` map); entries that do not check out are left out. */
+  static of(ledger: Y.Map<unknown>): LedgerIndex {
     const index = new LedgerIndex();
-    for (const [tag, raw] of ledger) {
-      const e = decodeEntry(raw);
-      if (e) index.add(tag, e);
-    }
+    for (const [tag, e] of readLedger(ledger)) index.add(tag, e);
     return index;
   }
 

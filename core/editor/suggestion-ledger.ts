@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
-import { SUGGESTION_KEYS, charId, decodeEntry, encodeEntry, entryChars, ledgerOf, rangeChars, setRanges, toRanges, valueKey, type Attrs, type GoneEntry, type LedgerEntry, type MarkEntry, type SuggestionKey } from './ledger-entry';
+import { SUGGESTION_KEYS, charId, encodeEntry, entryChars, ledgerOf, rangeChars, setRanges, toRanges, valueKey, type Attrs, type GoneEntry, type LedgerEntry, type MarkEntry, type SuggestionKey } from './ledger-entry';
 import { LedgerIndex, shownAll } from './ledger-index';
+import { readEntry } from './ledger-read';
 import { scanChars, scanText, textOfChar } from './text-scan';
 
 /** An entry extended past this many ranges is closed, so one overwrite stays small. */
@@ -37,7 +38,7 @@ export interface LedgerOptions {
  */
 export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): () => void {
   const ledger = ledgerOf(doc);
-  const index = LedgerIndex.of(ledger.entries());
+  const index = LedgerIndex.of(ledger);
 
   const put = (tag: string, entry: LedgerEntry) => {
     ledger.set(tag, encodeEntry(entry));
@@ -72,7 +73,7 @@ export function attachSuggestionLedger(doc: Y.Doc, opts: LedgerOptions = {}): ()
     // Entries from colleagues: check the characters they name.
     for (const tag of (tr.changed as Map<unknown, Set<string | null>>).get(ledger) ?? []) {
       if (tag === null) continue;
-      const e = decodeEntry(ledger.get(tag));
+      const e = readEntry(ledger, tag);
       if (!e) continue;
       index.add(tag, e);
       if (e.k === 'copy') for (const [c, k] of rangeChars(e.s)) copied.push(charId(c, k));

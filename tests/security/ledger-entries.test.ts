@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { editorSchema } from '../../core/editor/extensions';
 import { HeadlessEditor } from '../../core/editor/headless';
 import { decodeEntry, encodeEntry, ledgerOf } from '../../core/editor/ledger-entry';
@@ -65,6 +66,38 @@ describe('hostile 修订 ledger entries through the sync server', () => {
     wang.edit((tr) => tr.insert(2, s.text('丙')));
     await until(() => bodyOf(hostile.doc).toString() === marked(), 'the next edit reaches the server and the colleague');
     expect(marked()).toContain('丙');
+    wang.destroy();
+    victim.close();
+    hostile.close();
+  });
+
+  it('a forged copy entry does not make the victim’s replica remove live text', async () => {
+    await createRecordAs(server, token, person('gxj.wang', UNIT), 'ledger-forged-copy', 'note');
+    const s = editorSchema();
+    const victim = new RawClient(docUrl(server.wsUrl, 'ledger-forged-copy', token('gxj.wang')));
+    await victim.whenSynced();
+    const wang = new HeadlessEditor(victim.doc, { author: { login: 'gxj.wang', name: '王科长' } });
+    wang.edit((tr) => tr.insert(0, s.nodes.paragraph!.create(null, s.text('原文内容'))));
+    const hostile = new RawClient(docUrl(server.wsUrl, 'ledger-forged-copy', token('gxj.li')));
+    await hostile.whenSynced();
+    await until(() => bodyOf(hostile.doc).toString() === bodyOf(victim.doc).toString(), 'the hostile replica has the body');
+    // The victim's characters (one item: 原文内容), and the hostile's own text typed after them.
+    const text = (bodyOf(hostile.doc).toArray()[0] as Y.XmlElement).toArray()[0] as Y.XmlText;
+    const first = text._start!.id;
+    text.insert(4, '内容');
+    const own = hostile.doc.clientID;
+    const ownFirst = Y.getState(hostile.doc.store, own) - 2;
+    hostile.doc.transact(() => {
+      // "The victim's 原文 are copies of its own 内容", and "my 内容 is a copy of the victim's 内容":
+      // either, believed, would have the replicas keep one of two live texts and remove the other.
+      ledgerOf(hostile.doc).set(`${own}:900001`, encodeEntry({ k: 'copy', r: [first.client, first.clock, 2], s: [first.client, first.clock + 2, 2] }));
+      ledgerOf(hostile.doc).set(`${own}:900002`, encodeEntry({ k: 'copy', r: [own, ownFirst, 2], s: [first.client, first.clock + 2, 2] }));
+      ledgerOf(hostile.doc).set('done', 'x');
+    });
+    await until(() => ledgerOf(victim.doc).has('done'), 'the entries reach the victim');
+    wang.edit((tr) => tr.insert(2, s.text('甲')));
+    await until(() => bodyOf(hostile.doc).toString() === bodyOf(victim.doc).toString(), 'the replicas agree');
+    expect(wang.current().doc.textContent).toBe('原甲文内容内容');
     wang.destroy();
     victim.close();
     hostile.close();

@@ -8,7 +8,7 @@ import { scanText } from '../text-scan';
  * doc's own ledger wants, as `client:clock key`. Between edits an editing replica has none.
  */
 export function ledgerMismatches(doc: Y.Doc): string[] {
-  const index = LedgerIndex.of(ledgerOf(doc).entries());
+  const index = LedgerIndex.of(ledgerOf(doc));
   const out: string[] = [];
   const walk = (type: Y.XmlFragment | Y.XmlElement) => {
     for (const child of type.toArray()) {
